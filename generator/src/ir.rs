@@ -1,0 +1,424 @@
+//! The intermediate representation every stage passes through.
+//!
+//! The parser produces an [`Ir`] whose type references may still be
+//! [`TypeKind::Unresolved`] (a name and the link the page gave); [`crate::resolve`] turns
+//! those into references to known types, enums or primitives. The emitter only ever sees
+//! resolved IR. Everything here is plain data, serializable to YAML (`graphgen ir DIR`).
+
+use serde::{Deserialize, Serialize};
+
+/// Where something came from: a page (relative to the input folder) and a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Page path relative to the input folder, with `/` separators.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// Everything read from one folder of pages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ir {
+    /// Entity and complex types, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Enum types, sorted by name.
+    pub enums: Vec<EnumDef>,
+    /// Operations (method pages), sorted by title.
+    pub operations: Vec<Operation>,
+}
+
+/// Whether a type has identity (an entity, addressed by key) or is a plain value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TypeDefKind {
+    /// Has a key property (usually `id`).
+    Entity,
+    /// A structured value without identity.
+    Complex,
+}
+
+/// A resource type page: an entity or complex type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// The OData name, e.g. `userPFXCertificate`.
+    pub name: String,
+    /// Entity or complex.
+    pub kind: TypeDefKind,
+    /// The key property, when the page names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The base type, when the page names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Whether the page marks it abstract.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_abstract: bool,
+    /// Whether the type accepts properties it does not declare.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
+    /// The page's description of the type.
+    pub description: String,
+    /// Structural properties, in page order.
+    pub properties: Vec<Property>,
+    /// Navigation properties (the Relationships table), in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub navigation: Vec<Property>,
+    /// Where the type is defined.
+    pub source: Source,
+}
+
+/// One row of a Properties, Relationships or parameter table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Property {
+    /// The wire name, e.g. `encryptedPfxBlob`.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// The description cell, as text.
+    pub description: String,
+    /// Set when the row says it is inherited from another type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherited_from: Option<String>,
+    /// The row.
+    pub source: Source,
+}
+
+/// A reference to a type, as written in a type cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeRef {
+    /// What it refers to.
+    #[serde(flatten)]
+    pub kind: TypeKind,
+    /// Whether it is a collection of that type.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub collection: bool,
+}
+
+/// What a [`TypeRef`] refers to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum TypeKind {
+    /// An Edm primitive.
+    Primitive {
+        /// Which one.
+        edm: Edm,
+    },
+    /// A named type before resolution: its name and the link the page gave, if any.
+    Unresolved {
+        /// The name as written.
+        name: String,
+        /// The link target as written, if the cell had a link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        link: Option<String>,
+    },
+    /// An entity or complex type defined by the pages.
+    Type {
+        /// The type's OData name.
+        name: String,
+    },
+    /// An enum defined by the pages.
+    Enum {
+        /// The enum's OData name.
+        name: String,
+    },
+    /// A type the pages do not define: kept as untyped JSON.
+    Json {
+        /// The name as written.
+        name: String,
+    },
+}
+
+/// The Edm primitive types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub enum Edm {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    Guid,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Binary,
+    Stream,
+}
+
+impl Edm {
+    /// Every primitive, for lookups.
+    pub const ALL: [Edm; 17] = [
+        Edm::String,
+        Edm::Boolean,
+        Edm::Byte,
+        Edm::SByte,
+        Edm::Int16,
+        Edm::Int32,
+        Edm::Int64,
+        Edm::Single,
+        Edm::Double,
+        Edm::Decimal,
+        Edm::Guid,
+        Edm::DateTimeOffset,
+        Edm::Date,
+        Edm::TimeOfDay,
+        Edm::Duration,
+        Edm::Binary,
+        Edm::Stream,
+    ];
+
+    /// The name as the pages write it (`Int32`, `DateTimeOffset`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Edm::String => "String",
+            Edm::Boolean => "Boolean",
+            Edm::Byte => "Byte",
+            Edm::SByte => "SByte",
+            Edm::Int16 => "Int16",
+            Edm::Int32 => "Int32",
+            Edm::Int64 => "Int64",
+            Edm::Single => "Single",
+            Edm::Double => "Double",
+            Edm::Decimal => "Decimal",
+            Edm::Guid => "Guid",
+            Edm::DateTimeOffset => "DateTimeOffset",
+            Edm::Date => "Date",
+            Edm::TimeOfDay => "TimeOfDay",
+            Edm::Duration => "Duration",
+            Edm::Binary => "Binary",
+            Edm::Stream => "Stream",
+        }
+    }
+
+    /// Reads a primitive name, with or without an `Edm.` prefix, in any case.
+    pub fn parse(name: &str) -> Option<Edm> {
+        let n = name.trim();
+        let n = n
+            .strip_prefix("Edm.")
+            .or_else(|| n.strip_prefix("edm."))
+            .unwrap_or(n);
+        Edm::ALL
+            .into_iter()
+            .find(|e| e.name().eq_ignore_ascii_case(n))
+    }
+}
+
+/// An enum page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnumDef {
+    /// The OData name, e.g. `userPfxIntendedPurpose`.
+    pub name: String,
+    /// The page's description.
+    pub description: String,
+    /// Members in page order.
+    pub members: Vec<EnumMember>,
+    /// Where it is defined.
+    pub source: Source,
+}
+
+/// One enum member.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnumMember {
+    /// The wire name, e.g. `smimeEncryption`.
+    pub name: String,
+    /// The numeric value the page gives, if any (documentation only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    /// The description cell.
+    pub description: String,
+    /// The row.
+    pub source: Source,
+}
+
+/// HTTP methods the pages use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+#[allow(missing_docs)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    /// Reads an upper-case method name.
+    pub fn parse(s: &str) -> Option<HttpMethod> {
+        Some(match s {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "PATCH" => HttpMethod::Patch,
+            "DELETE" => HttpMethod::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+/// One line of an HTTP request block: a method and a path template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpPath {
+    /// The method.
+    pub method: HttpMethod,
+    /// The path as written, e.g. `/deviceManagement/userPfxCertificates/{userPFXCertificateId}`.
+    pub template: String,
+    /// The path's segments.
+    pub segments: Vec<PathSegment>,
+    /// The line.
+    pub source: Source,
+}
+
+/// A segment of a path template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PathSegment {
+    /// Literal text.
+    Literal(String),
+    /// A `{param}` placeholder.
+    Param(String),
+}
+
+/// One row of the permissions table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permission {
+    /// e.g. `Delegated (work or school account)`.
+    pub kind: String,
+    /// The scopes, least privileged first as the page lists them; empty when not supported.
+    pub scopes: Vec<String>,
+}
+
+/// A request header the page documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Header name.
+    pub name: String,
+    /// The value column, as text.
+    pub value: String,
+}
+
+/// What an operation takes as its request body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum RequestBody {
+    /// A JSON representation of a type; `properties` are the rows the page lists for it.
+    Type {
+        /// The type.
+        #[serde(rename = "type")]
+        ty: TypeRef,
+        /// The documented properties (informational).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        properties: Vec<Property>,
+    },
+    /// A JSON object of parameters (actions).
+    Parameters {
+        /// The parameters.
+        parameters: Vec<Property>,
+    },
+}
+
+/// What a successful response carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ResponseBody {
+    /// Nothing (e.g. `204 No Content`).
+    None,
+    /// One value of a type.
+    Single {
+        /// The type.
+        #[serde(rename = "type")]
+        ty: TypeRef,
+    },
+    /// A page of values (`value` array plus `@odata.nextLink`).
+    Collection {
+        /// The item type.
+        #[serde(rename = "type")]
+        ty: TypeRef,
+    },
+}
+
+/// The documented success response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    /// Status code, e.g. 201.
+    pub status: u16,
+    /// Body.
+    pub body: ResponseBody,
+    /// The sentence it was read from.
+    pub source: Source,
+}
+
+/// Whether an example is a request or a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ExampleKind {
+    /// An example request.
+    Request,
+    /// An example response.
+    Response,
+}
+
+/// An example from the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Example {
+    /// Request or response.
+    pub kind: ExampleKind,
+    /// The first line of the http block (`POST https://...` or `HTTP/1.1 201 Created`).
+    pub start_line: String,
+    /// The body text, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Whether the page marks it as truncated.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+    /// Where the block starts.
+    pub source: Source,
+}
+
+/// An API page: one operation, possibly reachable through several paths.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// The H1 title, e.g. `Create userPFXCertificate`.
+    pub title: String,
+    /// The page's description.
+    pub description: String,
+    /// Every path line of the HTTP request block.
+    pub paths: Vec<HttpPath>,
+    /// The permissions table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permissions: Vec<Permission>,
+    /// The request headers table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Header>,
+    /// Whether the page has an "Optional query parameters" section.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub query_options: bool,
+    /// The request body, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<RequestBody>,
+    /// The success response.
+    pub response: Response,
+    /// Examples.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    /// The page.
+    pub source: Source,
+}

@@ -1,0 +1,134 @@
+//! Every Rust identifier the emitter writes comes from here: wire names in, valid and
+//! stable identifiers out. The wire name itself is always kept (serde renames), so these
+//! rules only have to be valid, readable and deterministic.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Rust keywords (strict, reserved and weak ones that cannot be field names).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "union",
+];
+
+/// Keeps only characters valid in identifiers, turning the rest into word breaks.
+fn words(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// `snake_case` for fields, parameters and functions: keywords get a trailing `_`,
+/// names that would start with a digit get a leading `n`, empty names become `value`.
+pub fn snake(s: &str) -> String {
+    let mut out = words(s).to_snake_case();
+    if out.is_empty() {
+        out = "value".to_owned();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'n');
+    }
+    if KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+/// `UpperCamelCase` for types and enum variants: names that would start with a digit
+/// get a leading `V`, `Self` becomes `Self_`, empty names become `Value`.
+pub fn camel(s: &str) -> String {
+    let mut out = words(s).to_upper_camel_case();
+    if out.is_empty() {
+        out = "Value".to_owned();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    if out == "Self" {
+        out.push('_');
+    }
+    out
+}
+
+/// The Rust name of a struct field for a wire property name. `@odata.type` → `odata_type`.
+pub fn field(wire: &str) -> String {
+    snake(wire)
+}
+
+/// The Rust name of a type or enum.
+pub fn type_name(odata: &str) -> String {
+    camel(odata)
+}
+
+/// The Rust name of a request function, from the page title:
+/// "Create userPFXCertificate" → `create_user_pfx_certificate`.
+pub fn function(title: &str) -> String {
+    snake(title)
+}
+
+/// The catch-all variant every generated enum has for values the pages do not list.
+pub const UNKNOWN_VARIANT: &str = "UnknownValue";
+
+/// Makes `name` unique among `taken` by appending `2`, `3`, ... and records it.
+pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
+        "_"
+    } else {
+        ""
+    };
+    (2..)
+        .map(|i| format!("{name}{sep}{i}"))
+        .find(|n| taken.insert(n.clone()))
+        .unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_names() {
+        assert_eq!(type_name("userPFXCertificate"), "UserPfxCertificate");
+        assert_eq!(field("encryptedPfxBlob"), "encrypted_pfx_blob");
+        assert_eq!(field("@odata.type"), "odata_type");
+        assert_eq!(
+            function("Create userPFXCertificate"),
+            "create_user_pfx_certificate"
+        );
+        assert_eq!(
+            function("List userPFXCertificates"),
+            "list_user_pfx_certificates"
+        );
+        assert_eq!(field("userPFXCertificateId"), "user_pfx_certificate_id");
+        assert_eq!(camel("oaepSha256"), "OaepSha256");
+    }
+
+    #[test]
+    fn awkward_names_become_valid_identifiers() {
+        assert_eq!(field("type"), "type_");
+        assert_eq!(field("self"), "self_");
+        assert_eq!(field("3dTouch"), "n3d_touch");
+        assert_eq!(camel("3des"), "V3des");
+        assert_eq!(camel("self"), "Self_");
+        assert_eq!(field(""), "value");
+        for s in ["type", "3dTouch", "a-b c", "über", "Self", ""] {
+            assert!(syn::parse_str::<syn::Ident>(&snake(s)).is_ok(), "{s}");
+            assert!(syn::parse_str::<syn::Ident>(&camel(s)).is_ok(), "{s}");
+        }
+    }
+
+    #[test]
+    fn unique_suffixes() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(unique("a".into(), &mut taken), "a");
+        assert_eq!(unique("a".into(), &mut taken), "a2");
+        assert_eq!(unique("v1".into(), &mut taken), "v1");
+        assert_eq!(unique("v1".into(), &mut taken), "v1_2");
+    }
+}

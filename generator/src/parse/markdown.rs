@@ -1,0 +1,348 @@
+//! A page as a flat list of blocks with line numbers, built from pulldown-cmark events.
+//!
+//! The page parsers never look at raw Markdown events: they walk these blocks (headings,
+//! paragraphs, tables, code blocks, HTML comments), which keep the text of each cell and
+//! the links in it, and the line each block starts on.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A link inside a paragraph or a cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The link text.
+    pub text: String,
+    /// The destination as written.
+    pub dest: String,
+}
+
+/// Inline content: text with the links it contains.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inline {
+    /// Plain text; code spans keep their backticks.
+    pub text: String,
+    /// Links in order.
+    pub links: Vec<Link>,
+}
+
+/// A table row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Cells, as pulldown-cmark split them (at most as many as the header).
+    pub cells: Vec<Inline>,
+    /// 1-based line.
+    pub line: usize,
+    /// How many cells the source line has (may exceed the header when a `|` is unescaped).
+    pub raw_cells: usize,
+}
+
+/// A block-level element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// `#`..`######` heading.
+    Heading {
+        /// 1..=6.
+        level: u8,
+        /// Its text.
+        text: String,
+        /// 1-based line.
+        line: usize,
+    },
+    /// A paragraph (outside block quotes).
+    Paragraph {
+        /// Content.
+        inline: Inline,
+        /// 1-based line.
+        line: usize,
+    },
+    /// A paragraph inside a block quote (notes, warnings).
+    Quote {
+        /// Content.
+        inline: Inline,
+        /// 1-based line.
+        line: usize,
+    },
+    /// A table.
+    Table {
+        /// Header cells.
+        header: Vec<Inline>,
+        /// Body rows.
+        rows: Vec<Row>,
+        /// 1-based line of the header.
+        line: usize,
+    },
+    /// A fenced or indented code block.
+    Code {
+        /// The info string's first word, lower-cased (`http`, `json`, ...).
+        lang: String,
+        /// The content.
+        text: String,
+        /// 1-based line of the opening fence.
+        line: usize,
+    },
+    /// A block of raw HTML (annotation comments live here).
+    Html {
+        /// The content.
+        text: String,
+        /// 1-based line.
+        line: usize,
+    },
+}
+
+impl Block {
+    /// The block's 1-based line.
+    pub fn line(&self) -> usize {
+        match self {
+            Block::Heading { line, .. }
+            | Block::Paragraph { line, .. }
+            | Block::Quote { line, .. }
+            | Block::Table { line, .. }
+            | Block::Code { line, .. }
+            | Block::Html { line, .. } => *line,
+        }
+    }
+}
+
+/// Maps byte offsets to 1-based line numbers.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+/// Counts the cells of a raw table line, honouring `\|` escapes and code spans.
+fn count_raw_cells(line: &str) -> usize {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    let mut n = 1;
+    let mut prev = '\0';
+    let mut in_code = false;
+    for c in t.chars() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if c == '|' && prev != '\\' && !in_code {
+            n += 1;
+        }
+        prev = c;
+    }
+    n
+}
+
+/// Parses `body` (the page after its front matter) into blocks. `line_offset` is the
+/// number of lines before `body` in the file, so reported lines are file lines.
+pub fn blocks(body: &str, line_offset: usize) -> Vec<Block> {
+    let lines = Lines::new(body);
+    let raw_lines: Vec<&str> = body.split('\n').collect();
+    let mut out = Vec::new();
+    let mut quote_depth = 0usize;
+    // Current inline being collected, and where it started.
+    let mut inline: Option<(Inline, usize)> = None;
+    let mut link_stack: Vec<(String, usize)> = Vec::new();
+    let mut heading: Option<(u8, usize)> = None;
+    let mut table: Option<(Vec<Inline>, Vec<Row>, usize)> = None;
+    let mut row: Option<(Vec<Inline>, usize)> = None;
+    let mut in_header = false;
+    let mut code: Option<(String, String, usize)> = None;
+    let mut html: Option<(String, usize)> = None;
+
+    let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
+    for (event, range) in parser {
+        let line = lines.line(range.start) + line_offset;
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((heading_level(level), line));
+                inline = Some((Inline::default(), line));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let (Some((level, line)), Some((il, _))) = (heading.take(), inline.take()) {
+                    out.push(Block::Heading {
+                        level,
+                        text: il.text.trim().to_owned(),
+                        line,
+                    });
+                }
+            }
+            Event::Start(Tag::Paragraph) => inline = Some((Inline::default(), line)),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((mut il, line)) = inline.take() {
+                    il.text = il.text.trim().to_owned();
+                    out.push(if quote_depth > 0 {
+                        Block::Quote { inline: il, line }
+                    } else {
+                        Block::Paragraph { inline: il, line }
+                    });
+                }
+            }
+            Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), line)),
+            Event::End(TagEnd::Table) => {
+                if let Some((header, rows, line)) = table.take() {
+                    out.push(Block::Table { header, rows, line });
+                }
+            }
+            Event::Start(Tag::TableHead) => {
+                in_header = true;
+                row = Some((Vec::new(), line));
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_header = false;
+                if let (Some((cells, _)), Some(t)) = (row.take(), table.as_mut()) {
+                    t.0 = cells;
+                }
+            }
+            Event::Start(Tag::TableRow) => row = Some((Vec::new(), line)),
+            Event::End(TagEnd::TableRow) => {
+                if let (Some((cells, line)), Some(t)) = (row.take(), table.as_mut()) {
+                    if !in_header {
+                        let raw = raw_lines
+                            .get(line - line_offset - 1)
+                            .map(|l| count_raw_cells(l))
+                            .unwrap_or(cells.len());
+                        t.1.push(Row {
+                            cells,
+                            line,
+                            raw_cells: raw,
+                        });
+                    }
+                }
+            }
+            Event::Start(Tag::TableCell) => inline = Some((Inline::default(), line)),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some((mut il, _)), Some((cells, _))) = (inline.take(), row.as_mut()) {
+                    il.text = il.text.trim().to_owned();
+                    cells.push(il);
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new(), line));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text, line)) = code.take() {
+                    out.push(Block::Code { lang, text, line });
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => html = Some((String::new(), line)),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((text, line)) = html.take() {
+                    out.push(Block::Html { text, line });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let at = inline.as_ref().map(|(il, _)| il.text.len()).unwrap_or(0);
+                link_stack.push((dest_url.to_string(), at));
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some((dest, at)), Some((il, _))) = (link_stack.pop(), inline.as_mut()) {
+                    let text = il.text.get(at..).unwrap_or("").trim().to_owned();
+                    il.links.push(Link { text, dest });
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, s, _)) = code.as_mut() {
+                    s.push_str(&t);
+                } else if let Some((il, _)) = inline.as_mut() {
+                    il.text.push_str(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some((il, _)) = inline.as_mut() {
+                    il.text.push('`');
+                    il.text.push_str(&t);
+                    il.text.push('`');
+                }
+            }
+            Event::Html(t) => {
+                if let Some((s, _)) = html.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak => {
+                if let Some((il, _)) = inline.as_mut() {
+                    if !il.text.ends_with(' ') {
+                        il.text.push(' ');
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_keep_links_code_and_lines() {
+        let md = "# T\n\n|Property|Type|Description|\n|:---|:---|:---|\n|a|[x](../r/x.md) collection|Values: `p`, `q`.|\n|b|String|Pipe (*.a|*.b).|\n";
+        let b = blocks(md, 10);
+        assert_eq!(
+            b[0],
+            Block::Heading {
+                level: 1,
+                text: "T".into(),
+                line: 11
+            }
+        );
+        let Block::Table { header, rows, line } = &b[1] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(*line, 13);
+        assert_eq!(header.len(), 3);
+        assert_eq!(rows[0].cells[1].text, "x collection");
+        assert_eq!(rows[0].cells[1].links[0].dest, "../r/x.md");
+        assert_eq!(rows[0].cells[2].text, "Values: `p`, `q`.");
+        assert_eq!(rows[0].line, 15);
+        assert_eq!(rows[1].raw_cells, 4);
+    }
+
+    #[test]
+    fn quotes_and_comments_are_separate_blocks() {
+        let md = "> **Note:** hi\n\n<!-- {\n  \"blockType\": \"ignored\"\n}\n-->\n``` http\nGET /a\n```\n";
+        let b = blocks(md, 0);
+        assert!(matches!(&b[0], Block::Quote { .. }));
+        assert!(matches!(&b[1], Block::Html { line: 3, .. }));
+        assert_eq!(
+            b[2],
+            Block::Code {
+                lang: "http".into(),
+                text: "GET /a\n".into(),
+                line: 7
+            }
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! Pages → IR. Each page kind has its own module; this one reads a folder, tells the
+//! kinds apart and collects the results.
+
+pub mod enum_page;
+pub mod markdown;
+pub mod method_page;
+pub mod page;
+pub mod resource_page;
+pub mod typecell;
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::Ir;
+use page::Page;
+use std::path::Path;
+
+/// What kind of page a page is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageKind {
+    /// A method page (`doc_type: apiPageType`).
+    Method,
+    /// A resource type page.
+    Resource,
+    /// An enum page.
+    Enum,
+    /// Conceptual or unknown: not read.
+    Other,
+}
+
+/// Tells the kind of a page: `doc_type` first, checked against the H1 and the
+/// annotations, which win where they disagree.
+pub fn classify(page: &Page, diags: &mut Diagnostics) -> PageKind {
+    let title = page
+        .title()
+        .map(|(t, _)| t.to_ascii_lowercase())
+        .unwrap_or_default();
+    if title.ends_with(" enum type") {
+        return PageKind::Enum;
+    }
+    let has_resource_annotation = page
+        .annotations(&mut Diagnostics::new())
+        .iter()
+        .any(|(_, v)| v.get("blockType").and_then(|b| b.as_str()) == Some("resource"));
+    match page.doc_type() {
+        Some("apiPageType")
+            if page.section("HTTP Request").is_some() || !has_resource_annotation =>
+        {
+            PageKind::Method
+        }
+        Some("enumPageType") => PageKind::Enum,
+        Some("resourcePageType") | Some("apiPageType") => PageKind::Resource,
+        Some("conceptualPageType") => PageKind::Other,
+        _ => {
+            if has_resource_annotation || title.ends_with(" resource type") {
+                PageKind::Resource
+            } else if page.section("HTTP Request").is_some() {
+                PageKind::Method
+            } else {
+                if page.doc_type().is_some() {
+                    diags.warn(
+                        &page.file,
+                        1,
+                        "unclassified-page",
+                        format!(
+                            "unknown doc_type `{}`; page not read",
+                            page.doc_type().unwrap_or("")
+                        ),
+                    );
+                }
+                PageKind::Other
+            }
+        }
+    }
+}
+
+/// Reads one page's text into `ir`.
+pub fn parse_page(file: &str, text: &str, ir: &mut Ir, diags: &mut Diagnostics) -> PageKind {
+    let page = Page::read(file, text);
+    let kind = classify(&page, diags);
+    match kind {
+        PageKind::Method => ir.operations.extend(method_page::parse(&page, diags)),
+        PageKind::Resource => ir.types.extend(resource_page::parse(&page, diags)),
+        PageKind::Enum => ir.enums.extend(enum_page::parse(&page, diags)),
+        PageKind::Other => {}
+    }
+    kind
+}
+
+/// Every `.md` file below `dir`, as (relative path with `/`, absolute path), sorted.
+pub fn list_pages(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((rel, path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads every page below `dir` into unresolved IR, sorted by name.
+pub fn parse_dir(dir: &Path, diags: &mut Diagnostics) -> std::io::Result<Ir> {
+    let mut ir = Ir::default();
+    for (rel, path) in list_pages(dir)? {
+        let bytes = std::fs::read(&path)?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.warn(
+                    &rel,
+                    1,
+                    "not-utf8",
+                    "page is not valid UTF-8; invalid bytes replaced",
+                );
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
+        parse_page(&rel, &text, &mut ir, diags);
+    }
+    ir.types
+        .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
+    ir.enums
+        .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
+    ir.operations
+        .sort_by(|a, b| (&a.title, &a.source.file).cmp(&(&b.title, &b.source.file)));
+    Ok(ir)
+}

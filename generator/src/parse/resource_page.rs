@@ -1,0 +1,144 @@
+//! Resource (type) pages: the name, key and base from the annotation and the
+//! "Inherits from" line, and the Properties and Relationships tables.
+
+use super::markdown::Block;
+use super::page::{header_names, paragraphs, tables, Page, Section};
+use super::typecell::{clean_name, property_rows};
+use crate::diagnostics::Diagnostics;
+use crate::ir::{Property, Source, TypeDef, TypeDefKind};
+
+fn truthy(v: Option<&serde_json::Value>) -> bool {
+    match v {
+        Some(serde_json::Value::Bool(b)) => *b,
+        Some(serde_json::Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
+    }
+}
+
+/// Reads a resource page into a type definition.
+pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
+    let file = page.file.as_str();
+    let title = page.title();
+    let resource = page
+        .annotations(diags)
+        .into_iter()
+        .map(|(_, v)| v)
+        .find(|v| v.get("blockType").and_then(|b| b.as_str()) == Some("resource"));
+    let annotated = resource
+        .as_ref()
+        .and_then(|v| v.get("@odata.type").or_else(|| v.get("@type")))
+        .and_then(|v| v.as_str())
+        .map(clean_name);
+    let from_title = title.map(|(t, _)| {
+        let t = t.trim();
+        let lower = t.to_ascii_lowercase();
+        let cut = lower
+            .strip_suffix(" resource type")
+            .or_else(|| lower.strip_suffix(" complex type"))
+            .or_else(|| lower.strip_suffix(" entity type"))
+            .map(str::len)
+            .unwrap_or(t.len());
+        clean_name(&t[..cut])
+    });
+    let line = title.map(|(_, l)| l).unwrap_or(1);
+    let Some(name) = annotated.or(from_title).filter(|n| !n.is_empty()) else {
+        diags.error(file, line, "missing-title", "expected an H1 `# x resource type` or a `blockType: resource` annotation naming the type; page skipped");
+        return None;
+    };
+
+    let properties = match page.section("Properties") {
+        Some(s) => table_properties(s, file, diags),
+        None => {
+            diags.error(
+                file,
+                line,
+                "missing-section",
+                "expected a `## Properties` section with a | Property | Type | Description | table",
+            );
+            Vec::new()
+        }
+    };
+    let navigation = page
+        .section("Relationships")
+        .map(|s| table_properties(s, file, diags))
+        .unwrap_or_default();
+
+    let key = resource
+        .as_ref()
+        .and_then(|v| v.get("keyProperty"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    let base = inherits_from(page).or_else(|| {
+        resource
+            .as_ref()
+            .and_then(|v| v.get("baseType"))
+            .and_then(|v| v.as_str())
+            .map(clean_name)
+    });
+    let kind = if key.is_some() || properties.iter().any(|p| p.name == "id") {
+        TypeDefKind::Entity
+    } else {
+        TypeDefKind::Complex
+    };
+    Some(TypeDef {
+        name,
+        kind,
+        key,
+        base,
+        is_abstract: truthy(resource.as_ref().and_then(|v| v.get("abstract"))),
+        open: truthy(resource.as_ref().and_then(|v| v.get("openType"))),
+        description: page.description(),
+        properties,
+        navigation,
+        source: Source {
+            file: file.to_owned(),
+            line,
+        },
+    })
+}
+
+/// The base type from an "Inherits from [x](...)" paragraph.
+fn inherits_from(page: &Page) -> Option<String> {
+    paragraphs(&page.blocks).find_map(|(p, _)| {
+        let i = p.text.find("nherits from")?;
+        let after = &p.text[i..];
+        p.links
+            .iter()
+            .find(|l| after.contains(&l.text))
+            .map(|l| clean_name(&l.text))
+    })
+}
+
+fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<Property> {
+    let mut out = Vec::new();
+    let mut saw_table = false;
+    for t in tables(s.blocks) {
+        let Block::Table { header, rows, line } = t else {
+            continue;
+        };
+        saw_table = true;
+        let h = header_names(header);
+        if h.len() < 3 || h[1] != "type" {
+            diags.warn(
+                file,
+                *line,
+                "malformed-table",
+                format!("expected a | Property | Type | Description | table, found | {} |; reading it as one", h.join(" | ")),
+            );
+        }
+        out.extend(property_rows(rows, file, header.len(), diags));
+    }
+    if !saw_table {
+        let says_none = paragraphs(s.blocks)
+            .any(|(p, _)| p.text.trim_end_matches('.').eq_ignore_ascii_case("none"));
+        if !says_none && s.title.eq_ignore_ascii_case("Properties") {
+            diags.warn(
+                file,
+                s.line,
+                "missing-table",
+                "expected a | Property | Type | Description | table or \"None\"",
+            );
+        }
+    }
+    out
+}

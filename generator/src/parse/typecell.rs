@@ -1,0 +1,219 @@
+//! Type cells (`String`, `[x](link)`, `X collection`, `[x](link) collection`, and the
+//! looser spellings hand-written pages use) and property rows.
+
+use super::markdown::{Inline, Row};
+use crate::diagnostics::Diagnostics;
+use crate::ir::{Edm, Property, Source, TypeKind, TypeRef};
+
+/// Strips markup that decorates a name: backticks, bold, a `microsoft.graph.` prefix.
+pub fn clean_name(s: &str) -> String {
+    let s = s
+        .trim()
+        .trim_matches(|c| c == '`' || c == '*' || c == '"')
+        .trim();
+    let s = s.strip_prefix("microsoft.graph.").unwrap_or(s);
+    let s = s.strip_prefix('#').unwrap_or(s);
+    s.trim().to_owned()
+}
+
+/// Whether `s` looks like an OData identifier (letters, digits, `_`, `.`).
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// Reads a type cell. Unknown shapes become [`TypeKind::Json`] with a diagnostic.
+pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagnostics) -> TypeRef {
+    let mut text = cell.text.trim().to_owned();
+    let mut collection = false;
+    // `Collection(X)`
+    if let Some(inner) = text
+        .strip_prefix("Collection(")
+        .and_then(|t| t.strip_suffix(')'))
+    {
+        text = inner.trim().to_owned();
+        collection = true;
+    }
+    // `X collection`
+    let lower = text.to_ascii_lowercase();
+    if let Some(stripped) = lower.strip_suffix(" collection") {
+        text.truncate(stripped.len());
+        text = text.trim().to_owned();
+        collection = true;
+    }
+    let kind = if text.contains("Unknown Type") {
+        diags.warn(
+            file,
+            line,
+            "unknown-type-cell",
+            format!("type cell `{}` names no type the pages define; expected a primitive or a link to a type page; kept as untyped JSON", cell.text),
+        );
+        TypeKind::Json {
+            name: clean_name(&text),
+        }
+    } else if let Some(link) = cell.links.first() {
+        TypeKind::Unresolved {
+            name: clean_name(&link.text),
+            link: Some(link.dest.clone()),
+        }
+    } else {
+        let name = clean_name(&text);
+        if let Some(edm) = Edm::parse(&name) {
+            TypeKind::Primitive { edm }
+        } else if is_identifier(&name) {
+            TypeKind::Unresolved { name, link: None }
+        } else {
+            diags.warn(
+                file,
+                line,
+                "unknown-type-cell",
+                format!("cannot read type cell `{}`; expected a primitive (String, Int32, ...), `[type](link)` or `X collection`; kept as untyped JSON", cell.text),
+            );
+            TypeKind::Json { name }
+        }
+    };
+    TypeRef { kind, collection }
+}
+
+/// Splits "... Inherited from [x](link)" off a description.
+fn split_inherited(desc: &str) -> (String, Option<String>) {
+    if let Some(i) = desc.find("Inherited from ") {
+        let name = clean_name(desc[i + "Inherited from ".len()..].trim_end_matches('.'));
+        return (desc[..i].trim().to_owned(), Some(name));
+    }
+    (desc.to_owned(), None)
+}
+
+/// Reads the rows of a `| Property | Type | Description |` table (or a parameter table)
+/// into properties. Group-heading rows and rows without a name are reported and skipped.
+pub fn property_rows(
+    rows: &[Row],
+    file: &str,
+    header_len: usize,
+    diags: &mut Diagnostics,
+) -> Vec<Property> {
+    let mut out = Vec::new();
+    for row in rows {
+        let non_empty = row.cells.iter().filter(|c| !c.text.is_empty()).count();
+        if non_empty <= 1 {
+            diags.warn(
+                file,
+                row.line,
+                "group-row",
+                "table row has a single cell (a group heading?); expected | name | type | description |; skipped",
+            );
+            continue;
+        }
+        if row.raw_cells > header_len {
+            diags.warn(
+                file,
+                row.line,
+                "malformed-row",
+                format!(
+                    "row has {} cells but the header has {header_len} (an unescaped `|` in a description?); the extra text is dropped",
+                    row.raw_cells
+                ),
+            );
+        }
+        let name = clean_name(row.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
+        if !is_identifier(&name) {
+            diags.warn(
+                file,
+                row.line,
+                "malformed-row",
+                format!("expected a property name in the first cell, found `{name}`; row skipped"),
+            );
+            continue;
+        }
+        let ty = match row.cells.get(1) {
+            Some(cell) => parse_type_cell(cell, file, row.line, diags),
+            None => {
+                diags.warn(
+                    file,
+                    row.line,
+                    "malformed-row",
+                    "row has no type cell; kept as untyped JSON",
+                );
+                TypeRef {
+                    kind: TypeKind::Json {
+                        name: String::new(),
+                    },
+                    collection: false,
+                }
+            }
+        };
+        let desc = row.cells.get(2).map(|c| c.text.as_str()).unwrap_or("");
+        let (description, inherited_from) = split_inherited(desc);
+        out.push(Property {
+            name,
+            ty,
+            description,
+            inherited_from,
+            source: Source {
+                file: file.to_owned(),
+                line: row.line,
+            },
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::markdown::Link;
+
+    fn cell(text: &str, link: Option<&str>) -> Inline {
+        Inline {
+            text: text.into(),
+            links: link
+                .map(|d| {
+                    vec![Link {
+                        text: text.split(' ').next().unwrap_or("").into(),
+                        dest: d.into(),
+                    }]
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn four_intune_forms() {
+        let mut d = Diagnostics::new();
+        let t = parse_type_cell(&cell("DateTimeOffset", None), "f", 1, &mut d);
+        assert_eq!(
+            t.kind,
+            TypeKind::Primitive {
+                edm: Edm::DateTimeOffset
+            }
+        );
+        let t = parse_type_cell(&cell("String collection", None), "f", 1, &mut d);
+        assert!(t.collection);
+        let t = parse_type_cell(&cell("x collection", Some("../r/x.md")), "f", 1, &mut d);
+        assert!(t.collection);
+        assert_eq!(
+            t.kind,
+            TypeKind::Unresolved {
+                name: "x".into(),
+                link: Some("../r/x.md".into())
+            }
+        );
+        let t = parse_type_cell(&cell("Edm.Guid", None), "f", 1, &mut d);
+        assert_eq!(t.kind, TypeKind::Primitive { edm: Edm::Guid });
+        let t = parse_type_cell(&cell("Collection(alertSeverity)", None), "f", 1, &mut d);
+        assert!(t.collection);
+        assert!(d.is_empty());
+        let t = parse_type_cell(&cell("string (url) or whatever", None), "f", 3, &mut d);
+        assert!(matches!(t.kind, TypeKind::Json { .. }));
+        assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn inherited_suffix_is_split() {
+        assert_eq!(
+            split_inherited("The id. Inherited from entity"),
+            ("The id.".into(), Some("entity".into()))
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! IR → resolved IR: every [`TypeKind::Unresolved`] reference becomes a reference to a
+//! type or enum the pages define (found by the link's target page, else by name), or a
+//! primitive, or untyped JSON with a diagnostic. Base types are checked the same way.
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::{Edm, Ir, Property, RequestBody, ResponseBody, Source, TypeKind, TypeRef};
+use std::collections::BTreeMap;
+
+#[derive(Clone)]
+struct Target {
+    name: String,
+    is_enum: bool,
+}
+
+/// Lookup tables built from the defined types and enums.
+struct Index {
+    /// page path → target.
+    by_file: BTreeMap<String, Target>,
+    /// lower-cased page path → (page path, target).
+    by_file_lower: BTreeMap<String, (String, Target)>,
+    /// lower-cased name → target.
+    by_name: BTreeMap<String, Target>,
+}
+
+impl Index {
+    fn new(ir: &Ir, diags: &mut Diagnostics) -> Index {
+        let mut idx = Index {
+            by_file: BTreeMap::new(),
+            by_file_lower: BTreeMap::new(),
+            by_name: BTreeMap::new(),
+        };
+        let all = ir
+            .types
+            .iter()
+            .map(|t| (&t.name, &t.source, false))
+            .chain(ir.enums.iter().map(|e| (&e.name, &e.source, true)));
+        for (name, source, is_enum) in all {
+            let target = Target {
+                name: name.clone(),
+                is_enum,
+            };
+            idx.by_file.insert(source.file.clone(), target.clone());
+            idx.by_file_lower.insert(
+                source.file.to_ascii_lowercase(),
+                (source.file.clone(), target.clone()),
+            );
+            if let Some(prev) = idx.by_name.insert(name.to_ascii_lowercase(), target) {
+                diags.warn(
+                    &source.file,
+                    source.line,
+                    "duplicate-type",
+                    format!("type `{name}` is defined more than once (also as `{}`); the later page wins", prev.name),
+                );
+            }
+        }
+        idx
+    }
+}
+
+/// Joins a relative link onto the folder of the page that holds it.
+fn join_link(from_file: &str, dest: &str) -> Option<String> {
+    if dest.contains("://") || dest.starts_with('/') {
+        return None;
+    }
+    let dest = dest.split('#').next().unwrap_or(dest);
+    let mut parts: Vec<&str> = from_file.split('/').collect();
+    parts.pop();
+    for seg in dest.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnostics) {
+    let TypeKind::Unresolved { name, link } = &ty.kind else {
+        return;
+    };
+    let mut found: Option<Target> = None;
+    if let Some(dest) = link {
+        if let Some(path) = join_link(&at.file, dest) {
+            if let Some(t) = idx.by_file.get(&path) {
+                found = Some(t.clone());
+            } else if let Some((real, t)) = idx.by_file_lower.get(&path.to_ascii_lowercase()) {
+                diags.warn(
+                    &at.file,
+                    at.line,
+                    "case-mismatched-link",
+                    format!(
+                        "link `{dest}` differs in case from the page `{real}`; followed anyway"
+                    ),
+                );
+                found = Some(t.clone());
+            } else if let Some((real, t)) = idx
+                .by_file_lower
+                .get(&path.replace('_', "-").to_ascii_lowercase())
+            {
+                diags.warn(
+                    &at.file,
+                    at.line,
+                    "legacy-link",
+                    format!(
+                        "link `{dest}` uses `_` where the page `{real}` uses `-`; followed anyway"
+                    ),
+                );
+                found = Some(t.clone());
+            } else {
+                diags.warn(
+                    &at.file,
+                    at.line,
+                    "dead-link",
+                    format!(
+                        "link `{dest}` leads to no page in the input; looking `{name}` up by name"
+                    ),
+                );
+            }
+        }
+    }
+    let found = found.or_else(|| idx.by_name.get(&name.to_ascii_lowercase()).cloned());
+    ty.kind = match found {
+        Some(Target {
+            name,
+            is_enum: true,
+        }) => TypeKind::Enum { name },
+        Some(Target {
+            name,
+            is_enum: false,
+        }) => TypeKind::Type { name },
+        None => {
+            match Edm::parse(name) {
+                Some(edm) => TypeKind::Primitive { edm },
+                None => {
+                    diags.warn(&at.file, at.line, "unresolved-type", format!("type `{name}` is defined by no page in the input; kept as untyped JSON"));
+                    TypeKind::Json { name: name.clone() }
+                }
+            }
+        }
+    };
+}
+
+fn resolve_props(props: &mut [Property], idx: &Index, diags: &mut Diagnostics) {
+    for p in props {
+        resolve_ref(&mut p.ty, &p.source, idx, diags);
+    }
+}
+
+/// Resolves every reference in `ir` in place.
+pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
+    let idx = Index::new(ir, diags);
+    for t in &mut ir.types {
+        resolve_props(&mut t.properties, &idx, diags);
+        resolve_props(&mut t.navigation, &idx, diags);
+        if let Some(base) = &t.base {
+            match idx.by_name.get(&base.to_ascii_lowercase()) {
+                Some(Target {
+                    name,
+                    is_enum: false,
+                }) => t.base = Some(name.clone()),
+                _ => diags.warn(
+                    &t.source.file,
+                    t.source.line,
+                    "unresolved-base",
+                    format!(
+                        "base type `{base}` of `{}` is defined by no page in the input",
+                        t.name
+                    ),
+                ),
+            }
+        }
+    }
+    for op in &mut ir.operations {
+        match &mut op.request_body {
+            Some(RequestBody::Type { ty, properties }) => {
+                resolve_ref(ty, &op.source, &idx, diags);
+                resolve_props(properties, &idx, diags);
+            }
+            Some(RequestBody::Parameters { parameters }) => resolve_props(parameters, &idx, diags),
+            None => {}
+        }
+        match &mut op.response.body {
+            ResponseBody::Single { ty } | ResponseBody::Collection { ty } => {
+                let at = op.response.source.clone();
+                resolve_ref(ty, &at, &idx, diags);
+            }
+            ResponseBody::None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_join_relative_to_the_page() {
+        assert_eq!(
+            join_link("api/a.md", "../resources/b.md#x").as_deref(),
+            Some("resources/b.md")
+        );
+        assert_eq!(join_link("a.md", "../../b.md"), None);
+        assert_eq!(join_link("api/a.md", "https://x/y.md"), None);
+    }
+}

@@ -1,0 +1,61 @@
+//! The parser on every real Intune beta page in ../shared/corpus (skipped with a note
+//! when it is absent): no panic, and it understands nearly all of them.
+
+use graphgen::parse::{self, PageKind};
+use std::path::Path;
+
+#[test]
+fn reads_every_intune_beta_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/intune-beta");
+    if !dir.is_dir() {
+        println!("note: {} is absent; corpus test skipped", dir.display());
+        return;
+    }
+    let pages = parse::list_pages(&dir).expect("list pages");
+    let mut diags = graphgen::diagnostics::Diagnostics::new();
+    let mut ir = graphgen::ir::Ir::default();
+    let (mut methods, mut resources, mut enums, mut other) = (0, 0, 0, 0);
+    for (rel, path) in &pages {
+        let text = String::from_utf8_lossy(&std::fs::read(path).expect("read page")).into_owned();
+        match parse::parse_page(rel, &text, &mut ir, &mut diags) {
+            PageKind::Method => methods += 1,
+            PageKind::Resource => resources += 1,
+            PageKind::Enum => enums += 1,
+            PageKind::Other => other += 1,
+        }
+    }
+    graphgen::resolve::resolve(&mut ir, &mut diags);
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == graphgen::diagnostics::Severity::Error)
+        .count();
+    println!(
+        "corpus: {} pages ({methods} method, {resources} resource, {enums} enum, {other} other) → {} types, {} enums, {} operations; {} diagnostics ({errors} errors)",
+        pages.len(),
+        ir.types.len(),
+        ir.enums.len(),
+        ir.operations.len(),
+        diags.len()
+    );
+    assert_eq!(pages.len(), 4164, "4,163 Intune pages plus entity.md");
+    assert!(
+        ir.operations.len() >= 2680,
+        "operations: {}",
+        ir.operations.len()
+    );
+    assert!(ir.types.len() >= 980, "types: {}", ir.types.len());
+    assert!(ir.enums.len() >= 460, "enums: {}", ir.enums.len());
+    let props: usize = ir.types.iter().map(|t| t.properties.len()).sum();
+    println!("corpus: {props} properties");
+
+    // The emitter turns the whole corpus into valid Rust too.
+    let files = graphgen::emit::generate(&ir).expect("emit corpus");
+    let models = files
+        .iter()
+        .find(|f| f.path == "models.rs")
+        .expect("models.rs");
+    println!(
+        "corpus: models.rs is {} lines",
+        models.contents.lines().count()
+    );
+}
