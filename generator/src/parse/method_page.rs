@@ -260,7 +260,7 @@ fn request_body(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Option<R
     for t in tables(s.blocks) {
         if let Block::Table { header, rows, line } = t {
             let h = header_names(header);
-            if h.len() < 2 || !h.get(1).is_some_and(|c| c == "type") {
+            if h.get(1).is_none_or(|c| c != "type") {
                 diags.warn(
                     file,
                     *line,
