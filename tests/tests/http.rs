@@ -49,16 +49,26 @@ async fn create_posts_the_body_with_the_bearer_token() {
         .await;
 
     let body: UserPfxCertificate = serde_json::from_value(sent.clone()).expect("body");
-    let created = client.create_user_pfx_certificate(&body).send().await.expect("created");
+    let created = client
+        .create_user_pfx_certificate(&body)
+        .send()
+        .await
+        .expect("created");
     assert_eq!(created.id.as_deref(), Some("045c159b"));
     assert_eq!(created.padding_scheme, Some(UserPfxPaddingScheme::Pkcs1));
-    assert_eq!(serde_json::to_value(&created).expect("json"), cert_json("045c159b"));
+    assert_eq!(
+        serde_json::to_value(&created).expect("json"),
+        cert_json("045c159b")
+    );
 }
 
 #[tokio::test]
 async fn list_returns_a_page_with_next_link() {
     let (server, client) = setup().await;
-    let next = format!("{}/beta/deviceManagement/userPfxCertificates?$skiptoken=2", server.uri());
+    let next = format!(
+        "{}/beta/deviceManagement/userPfxCertificates?$skiptoken=2",
+        server.uri()
+    );
     Mock::given(method("GET"))
         .and(path("/beta/deviceManagement/userPfxCertificates"))
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
@@ -69,7 +79,11 @@ async fn list_returns_a_page_with_next_link() {
         .expect(1)
         .mount(&server)
         .await;
-    let page = client.list_user_pfx_certificates().send().await.expect("page");
+    let page = client
+        .list_user_pfx_certificates()
+        .send()
+        .await
+        .expect("page");
     let ids: Vec<_> = page.value.iter().filter_map(|c| c.id.as_deref()).collect();
     assert_eq!(ids, ["a", "b"]);
     assert_eq!(page.next_link.as_deref(), Some(next.as_str()));
@@ -99,12 +113,27 @@ async fn get_update_and_delete_use_the_right_method_and_path() {
         .mount(&server)
         .await;
 
-    let got = client.get_user_pfx_certificate("id with/slash").send().await.expect("get");
+    let got = client
+        .get_user_pfx_certificate("id with/slash")
+        .send()
+        .await
+        .expect("get");
     assert_eq!(got.id.as_deref(), Some("id with/slash"));
-    let patch = UserPfxCertificate { key_name: Some("new key".into()), ..Default::default() };
-    let updated = client.update_user_pfx_certificate("id with/slash", &patch).send().await.expect("update");
+    let patch = UserPfxCertificate {
+        key_name: Some("new key".into()),
+        ..Default::default()
+    };
+    let updated = client
+        .update_user_pfx_certificate("id with/slash", &patch)
+        .send()
+        .await
+        .expect("update");
     assert_eq!(updated.thumbprint.as_deref(), Some("Thumbprint value"));
-    let () = client.delete_user_pfx_certificate("id with/slash").send().await.expect("delete");
+    let () = client
+        .delete_user_pfx_certificate("id with/slash")
+        .send()
+        .await
+        .expect("delete");
 }
 
 #[tokio::test]
@@ -121,11 +150,18 @@ async fn a_graph_error_becomes_a_service_error() {
         })))
         .mount(&server)
         .await;
-    let err = client.get_user_pfx_certificate("missing").send().await.expect_err("404");
+    let err = client
+        .get_user_pfx_certificate("missing")
+        .send()
+        .await
+        .expect_err("404");
     let text = err.to_string();
     assert!(text.contains("404"), "{text}");
     assert!(text.contains("ResourceNotFound"), "{text}");
-    assert!(text.contains("The certificate 'missing' was not found."), "{text}");
+    assert!(
+        text.contains("The certificate 'missing' was not found."),
+        "{text}"
+    );
     assert!(text.contains("req-42"), "{text}");
     match err {
         Error::Service(e) => {
@@ -144,16 +180,26 @@ async fn malformed_success_body_is_a_decode_error() {
         .respond_with(ResponseTemplate::new(200).set_body_string("{\"id\": \"x\", \"thumbp"))
         .mount(&server)
         .await;
-    let err = client.get_user_pfx_certificate("x").send().await.expect_err("truncated JSON");
+    let err = client
+        .get_user_pfx_certificate("x")
+        .send()
+        .await
+        .expect_err("truncated JSON");
     assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
 }
 
 #[tokio::test]
 async fn default_base_url_is_graph_beta_and_debug_hides_the_token() {
-    let client = Client::builder().bearer_token(TOKEN).build().expect("client");
+    let client = Client::builder()
+        .bearer_token(TOKEN)
+        .build()
+        .expect("client");
     assert_eq!(client.base_url(), "https://graph.microsoft.com/beta");
     let req = client.get_user_pfx_certificate("abc");
-    assert_eq!(req.url(), "https://graph.microsoft.com/beta/deviceManagement/userPfxCertificates/abc");
+    assert_eq!(
+        req.url(),
+        "https://graph.microsoft.com/beta/deviceManagement/userPfxCertificates/abc"
+    );
     let debug = format!("{client:?} {req:?}");
     assert!(!debug.contains(TOKEN), "{debug}");
 }

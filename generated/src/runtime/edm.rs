@@ -23,6 +23,8 @@ use serde::{Deserialize, Serialize, Serializer};
 /// that text: the same instant written with different offsets is not equal.
 ///
 /// Accepted format: `YYYY-MM-DDThh:mm:ss[.f{1,9}](Z|±hh:mm)`; `t` and `z` may be lowercase.
+/// A timestamp without an offset (which some services send) is read as UTC; its text is
+/// still kept as it was.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DateTimeOffset {
     text: String,
@@ -175,6 +177,8 @@ impl DateTimeOffset {
                     total
                 }
             }
+            // Some services omit the offset; the value is read as UTC and its text kept.
+            None => 0,
             _ => return Err("expected 'Z' or a ±hh:mm offset"),
         };
         if pos != b.len() {
@@ -624,6 +628,9 @@ mod tests {
         assert_eq!(dt.nanosecond(), 100_000_000);
         let dt: DateTimeOffset = "2020-01-01T00:00:00Z".parse().unwrap();
         assert_eq!(dt.offset_minutes(), 0);
+        let dt: DateTimeOffset = "1970-01-01T00:00:10".parse().unwrap();
+        assert_eq!((dt.offset_minutes(), dt.unix_timestamp()), (0, 10));
+        assert_eq!(dt.as_str(), "1970-01-01T00:00:10");
         assert_eq!(dt.nanosecond(), 0);
     }
 
@@ -639,7 +646,6 @@ mod tests {
             "2016-01-01T24:00:00Z",
             "2016-01-01T00:60:00Z",
             "2016-01-01T00:00:60Z",
-            "2016-01-01T00:00:00",
             "2016-01-01T00:00Z",
             "2016-01-01 00:00:00Z",
             "2016-01-01T00:00:00+0800",
