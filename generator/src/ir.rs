@@ -80,6 +80,9 @@ pub struct Property {
     /// Set when the row says it is inherited from another type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherited_from: Option<String>,
+    /// Values listed inline in the description ("Possible values are: `a`, `b`.").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_values: Vec<String>,
     /// The row.
     pub source: Source,
 }
@@ -204,6 +207,13 @@ impl Edm {
             .strip_prefix("Edm.")
             .or_else(|| n.strip_prefix("edm."))
             .unwrap_or(n);
+        // Free-text spellings hand-written pages use for the same types.
+        let n = match n.to_ascii_lowercase().as_str() {
+            "datetime" | "timestamp" => "DateTimeOffset",
+            "integer" | "int" => "Int32",
+            "bool" => "Boolean",
+            _ => n,
+        };
         Edm::ALL
             .into_iter()
             .find(|e| e.name().eq_ignore_ascii_case(n))

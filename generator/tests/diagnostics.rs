@@ -137,3 +137,16 @@ fn check_command_prints_diagnostics_and_fails_on_errors() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn inline_value_list_that_disagrees_with_the_enum_page() {
+    let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|c|[colour](../resources/colour.md)|Possible values are: `red`, `blue`.|\n";
+    let d = diags_for(&[
+        ("resources/thing.md", page),
+        ("resources/colour.md", GOOD_ENUM),
+    ]);
+    assert_has(
+        &d,
+        "resources/thing.md:9: warning[enum-list-mismatch]: `c` lists `blue` as possible values",
+    );
+}

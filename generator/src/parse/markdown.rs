@@ -31,8 +31,9 @@ pub struct Row {
     pub cells: Vec<Inline>,
     /// 1-based line.
     pub line: usize,
-    /// How many cells the source line has (may exceed the header when a `|` is unescaped).
-    pub raw_cells: usize,
+    /// The cells of the source line split at unescaped `|` (may be more than the header
+    /// has when a description holds an unescaped `|`).
+    pub raw_cells: Vec<String>,
 }
 
 /// A block-level element.
@@ -122,23 +123,26 @@ impl Lines {
     }
 }
 
-/// Counts the cells of a raw table line, honouring `\|` escapes and code spans.
-fn count_raw_cells(line: &str) -> usize {
+/// Splits a raw table line into cells at unescaped `|` outside code spans.
+fn split_raw_cells(line: &str) -> Vec<String> {
     let t = line.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = t.strip_suffix('|').unwrap_or(t);
-    let mut n = 1;
+    let mut cells = vec![String::new()];
     let mut prev = '\0';
     let mut in_code = false;
     for c in t.chars() {
         if c == '`' {
             in_code = !in_code;
-        } else if c == '|' && prev != '\\' && !in_code {
-            n += 1;
+        }
+        if c == '|' && prev != '\\' && !in_code {
+            cells.push(String::new());
+        } else if let Some(last) = cells.last_mut() {
+            last.push(c);
         }
         prev = c;
     }
-    n
+    cells.into_iter().map(|c| c.trim().to_owned()).collect()
 }
 
 /// Parses `body` (the page after its front matter) into blocks. `line_offset` is the
@@ -210,8 +214,8 @@ pub fn blocks(body: &str, line_offset: usize) -> Vec<Block> {
                     if !in_header {
                         let raw = raw_lines
                             .get(line - line_offset - 1)
-                            .map(|l| count_raw_cells(l))
-                            .unwrap_or(cells.len());
+                            .map(|l| split_raw_cells(l))
+                            .unwrap_or_default();
                         t.1.push(Row {
                             cells,
                             line,
@@ -327,7 +331,7 @@ mod tests {
         assert_eq!(rows[0].cells[1].links[0].dest, "../r/x.md");
         assert_eq!(rows[0].cells[2].text, "Values: `p`, `q`.");
         assert_eq!(rows[0].line, 15);
-        assert_eq!(rows[1].raw_cells, 4);
+        assert_eq!(rows[1].raw_cells, ["b", "String", "Pipe (*.a", "*.b)."]);
     }
 
     #[test]

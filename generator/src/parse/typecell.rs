@@ -85,6 +85,52 @@ fn split_inherited(desc: &str) -> (String, Option<String>) {
     (desc.to_owned(), None)
 }
 
+/// The phrasings that introduce an inline list of values in a description.
+const VALUE_LISTS: &[&str] = &[
+    "possible values are",
+    "possible values include",
+    "supported values are",
+    "the possible values are",
+    "valid values are",
+];
+
+/// The backticked values of an inline "Possible values are: `a`, `b`." list, up to the
+/// end of its sentence. Ranges and prose ("Valid values 0 to 100") give nothing.
+pub fn possible_values(desc: &str) -> Vec<String> {
+    let lower = desc.to_ascii_lowercase();
+    let Some(at) = VALUE_LISTS
+        .iter()
+        .filter_map(|p| lower.find(p).map(|i| i + p.len()))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let rest = &desc[at..];
+    // The list ends at the first ". " outside backticks (or the end of the text).
+    let mut out = Vec::new();
+    let mut in_code = false;
+    let mut cur = String::new();
+    let mut prev = '\0';
+    for c in rest.chars() {
+        match c {
+            '`' if in_code => {
+                in_code = false;
+                let v = cur.trim().to_owned();
+                if !v.is_empty() {
+                    out.push(v);
+                }
+                cur.clear();
+            }
+            '`' => in_code = true,
+            _ if in_code => cur.push(c),
+            ' ' if prev == '.' => break,
+            _ => {}
+        }
+        prev = c;
+    }
+    out
+}
+
 /// Reads the rows of a `| Property | Type | Description |` table (or a parameter table)
 /// into properties. Group-heading rows and rows without a name are reported and skipped.
 pub fn property_rows(
@@ -105,17 +151,19 @@ pub fn property_rows(
             );
             continue;
         }
-        if row.raw_cells > header_len {
+        // An unescaped `|` in the description splits it; the source line still has it whole.
+        let rejoined = (row.raw_cells.len() > header_len && header_len >= 3).then(|| {
             diags.warn(
                 file,
                 row.line,
                 "malformed-row",
                 format!(
-                    "row has {} cells but the header has {header_len} (an unescaped `|` in a description?); the extra text is dropped",
-                    row.raw_cells
+                    "row has {} cells but the header has {header_len} (an unescaped `|` in a description?); reading the rest of the line as the description",
+                    row.raw_cells.len()
                 ),
             );
-        }
+            row.raw_cells[header_len - 1..].join("|")
+        });
         let name = clean_name(row.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
         if !is_identifier(&name) {
             diags.warn(
@@ -143,13 +191,17 @@ pub fn property_rows(
                 }
             }
         };
-        let desc = row.cells.get(2).map(|c| c.text.as_str()).unwrap_or("");
+        let desc = rejoined
+            .as_deref()
+            .unwrap_or_else(|| row.cells.get(2).map(|c| c.text.as_str()).unwrap_or(""));
         let (description, inherited_from) = split_inherited(desc);
+        let possible_values = possible_values(&description);
         out.push(Property {
             name,
             ty,
             description,
             inherited_from,
+            possible_values,
             source: Source {
                 file: file.to_owned(),
                 line: row.line,
@@ -207,6 +259,21 @@ mod tests {
         let t = parse_type_cell(&cell("string (url) or whatever", None), "f", 3, &mut d);
         assert!(matches!(t.kind, TypeKind::Json { .. }));
         assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn inline_value_lists() {
+        assert_eq!(
+            possible_values(
+                "Purpose. Possible values are: `unassigned`, `smimeEncryption`, `vpn`. Other `x`."
+            ),
+            ["unassigned", "smimeEncryption", "vpn"]
+        );
+        assert_eq!(
+            possible_values("Valid values 0 to 100"),
+            Vec::<String>::new()
+        );
+        assert_eq!(possible_values("No list `here`."), Vec::<String>::new());
     }
 
     #[test]

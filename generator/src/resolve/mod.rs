@@ -20,6 +20,8 @@ struct Index {
     by_file_lower: BTreeMap<String, (String, Target)>,
     /// lower-cased name → target.
     by_name: BTreeMap<String, Target>,
+    /// enum name → its member names.
+    members: BTreeMap<String, Vec<String>>,
 }
 
 impl Index {
@@ -28,6 +30,16 @@ impl Index {
             by_file: BTreeMap::new(),
             by_file_lower: BTreeMap::new(),
             by_name: BTreeMap::new(),
+            members: ir
+                .enums
+                .iter()
+                .map(|e| {
+                    (
+                        e.name.clone(),
+                        e.members.iter().map(|m| m.name.clone()).collect(),
+                    )
+                })
+                .collect(),
         };
         let all = ir
             .types
@@ -146,6 +158,28 @@ fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnosti
 fn resolve_props(props: &mut [Property], idx: &Index, diags: &mut Diagnostics) {
     for p in props {
         resolve_ref(&mut p.ty, &p.source, idx, diags);
+        // An inline "Possible values are" list must agree with the enum page it links to.
+        if let TypeKind::Enum { name } = &p.ty.kind {
+            let members = idx.members.get(name).map(Vec::as_slice).unwrap_or_default();
+            let unknown: Vec<&str> = p
+                .possible_values
+                .iter()
+                .filter(|v| !members.contains(v))
+                .map(String::as_str)
+                .collect();
+            if !unknown.is_empty() {
+                diags.warn(
+                    &p.source.file,
+                    p.source.line,
+                    "enum-list-mismatch",
+                    format!(
+                        "`{}` lists {} as possible values, but the `{name}` enum page has no such member",
+                        p.name,
+                        unknown.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+        }
     }
 }
 
