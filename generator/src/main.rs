@@ -38,13 +38,21 @@ enum Command {
         /// Folder of pages.
         dir: PathBuf,
     },
-    /// Writes the generated Rust module files (mod.rs, models.rs, operations.rs) into OUT.
+    /// Writes the generated Rust code into OUT: the module files, or with --crate-name a
+    /// complete crate.
     Generate {
-        /// Folder of pages.
-        dir: PathBuf,
+        /// Folder of pages (or use --from-openapi).
+        #[arg(required_unless_present = "from_openapi")]
+        dir: Option<PathBuf>,
+        /// Read an OpenAPI 3.0/3.1 document (YAML or JSON) instead of a folder of pages.
+        #[arg(long, conflicts_with = "dir")]
+        from_openapi: Option<PathBuf>,
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
+        /// Write a complete crate of this name (Cargo.toml and src/) instead of module files.
+        #[arg(long)]
+        crate_name: Option<String>,
     },
 }
 
@@ -106,9 +114,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             print!("{}", serde_yaml::to_string(&ir).map_err(|e| e.to_string())?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Generate { dir, out } => {
-            let (files, diags) = graphgen::generate(&dir)?;
+        Command::Generate {
+            dir,
+            from_openapi,
+            out,
+            crate_name,
+        } => {
+            let (ir, diags) = match (dir, from_openapi) {
+                (Some(dir), _) => {
+                    graphgen::load(&dir).map_err(|e| format!("{}: {e}", dir.display()))?
+                }
+                (None, Some(file)) => graphgen::load_openapi(&file)?,
+                (None, None) => return Err("give a folder of pages or --from-openapi FILE".into()),
+            };
             print_diags(&diags);
+            let files = match crate_name {
+                Some(name) => graphgen::emit::crate_files(&ir, &name)?,
+                None => graphgen::emit::generate(&ir)?,
+            };
             std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
             for f in files {
                 let p = out.join(&f.path);

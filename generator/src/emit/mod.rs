@@ -53,3 +53,9 @@ pub fn generate(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
         },
     ])
 }
+
+/// Emits a complete crate named `crate_name` (Cargo.toml and src/) for resolved `ir`.
+pub fn crate_files(ir: &Ir, crate_name: &str) -> Result<Vec<GeneratedFile>, String> {
+    let _ = (ir, crate_name);
+    Err("generating a complete crate is not implemented yet".into())
+}
