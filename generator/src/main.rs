@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use graphgen::diagnostics::Diagnostics;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -38,6 +39,15 @@ enum Command {
         /// Folder of pages.
         dir: PathBuf,
     },
+    /// Writes an OpenAPI 3.0.3 document of what the pages say: YAML, or JSON when FILE
+    /// ends in `.json`; to stdout (YAML) without -o.
+    Openapi {
+        /// Folder of pages.
+        dir: PathBuf,
+        /// Output file.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
     /// Writes the generated Rust code into OUT: the module files, or with --crate-name a
     /// complete crate.
     Generate {
@@ -53,7 +63,35 @@ enum Command {
         /// Write a complete crate of this name (Cargo.toml and src/) instead of module files.
         #[arg(long)]
         crate_name: Option<String>,
+        /// Print the time of each phase and the peak memory (Linux) on stderr.
+        #[arg(long)]
+        stats: bool,
     },
+}
+
+/// Reads a folder of pages, with a progress bar when stderr is a terminal (quiet otherwise).
+fn load(dir: &Path) -> Result<(graphgen::ir::Ir, Diagnostics), String> {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} pages")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message("reading");
+        bar
+    });
+    let mut progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let result = graphgen::load_with_progress(dir, &mut progress)
+        .map_err(|e| format!("{}: {e}", dir.display()));
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
 }
 
 fn print_diags(diags: &Diagnostics) {
@@ -65,8 +103,7 @@ fn print_diags(diags: &Diagnostics) {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check { dir, format } => {
-            let (ir, diags) =
-                graphgen::load(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let (ir, diags) = load(&dir)?;
             let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
             for d in diags.iter() {
                 *by_kind.entry(d.kind).or_default() += 1;
@@ -108,10 +145,33 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             })
         }
         Command::Ir { dir } => {
-            let (ir, diags) =
-                graphgen::load(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let (ir, diags) = load(&dir)?;
             print_diags(&diags);
             print!("{}", serde_yaml::to_string(&ir).map_err(|e| e.to_string())?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Openapi { dir, out } => {
+            let (ir, diags) = load(&dir)?;
+            let doc = graphgen::openapi::export::export(&ir);
+            let json = out.as_ref().is_some_and(|p| {
+                p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            });
+            let text = graphgen::openapi::render(&doc, json)?;
+            match &out {
+                Some(p) => {
+                    std::fs::write(p, text).map_err(|e| format!("{}: {e}", p.display()))?;
+                    eprintln!(
+                        "wrote {}: {} types, {} enums, {} operations; {} diagnostics on the pages (see `graphgen check`)",
+                        p.display(),
+                        ir.types.len(),
+                        ir.enums.len(),
+                        ir.operations.len(),
+                        diags.len()
+                    );
+                }
+                None => print!("{text}"),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate {
@@ -119,27 +179,62 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             from_openapi,
             out,
             crate_name,
+            stats,
         } => {
+            let started = std::time::Instant::now();
             let (ir, diags) = match (dir, from_openapi) {
-                (Some(dir), _) => {
-                    graphgen::load(&dir).map_err(|e| format!("{}: {e}", dir.display()))?
-                }
+                (Some(dir), _) => load(&dir)?,
                 (None, Some(file)) => graphgen::load_openapi(&file)?,
                 (None, None) => return Err("give a folder of pages or --from-openapi FILE".into()),
             };
             print_diags(&diags);
-            let files = match crate_name {
-                Some(name) => graphgen::emit::crate_files(&ir, &name)?,
-                None => graphgen::emit::generate(&ir)?,
+            let read = started.elapsed();
+            let (files, report) = match crate_name {
+                Some(name) => graphgen::emit::crate_files_with_report(&ir, &name)?,
+                None => graphgen::emit::generate_with_report(&ir, "graph_api")?,
             };
-            std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-            for f in files {
+            for f in &files {
                 let p = out.join(&f.path);
-                std::fs::write(&p, f.contents).map_err(|e| format!("{}: {e}", p.display()))?;
+                if let Some(dir) = p.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                }
+                std::fs::write(&p, &f.contents).map_err(|e| format!("{}: {e}", p.display()))?;
+            }
+            if stats {
+                eprintln!(
+                    "stats: read+resolve {read:?}, total {:?}, peak memory {}",
+                    started.elapsed(),
+                    peak_memory().unwrap_or_else(|| "unknown".into())
+                );
+            }
+            let ex = &report.examples;
+            eprintln!(
+                "wrote {} files to {}: {} types, {} enums, {} operations, {} modules, {} request functions",
+                files.len(),
+                out.display(),
+                ir.types.len(),
+                ir.enums.len(),
+                ir.operations.len(),
+                report.modules,
+                report.functions
+            );
+            eprintln!(
+                "examples: {} bodies on the pages, {} truncated, {} not JSON, {} without a typed body; {} tests, {} ignored as wrong on the page",
+                ex.bodies, ex.truncated, ex.not_json, ex.untyped, ex.tests, ex.wrong.len()
+            );
+            for w in &ex.wrong {
+                eprintln!("  wrong example: {w}");
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The process's peak resident memory, from /proc (Linux only).
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.trim_start_matches("VmHWM:").trim().to_owned())
 }
 
 fn main() -> ExitCode {

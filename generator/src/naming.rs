@@ -63,10 +63,58 @@ pub fn type_name(odata: &str) -> String {
     camel(odata)
 }
 
+/// Names a request function may not take, because `Client` already answers to them: its
+/// own methods and those of the traits it implements (a generated `clone` would shadow
+/// `Clone::clone`). Such a name gets a trailing `_`.
+pub const CLIENT_METHODS: &[&str] = &[
+    "attempt",
+    "authorization",
+    "base_url",
+    "batch",
+    "borrow",
+    "borrow_mut",
+    "builder",
+    "clone",
+    "clone_from",
+    "default",
+    "eq",
+    "execute",
+    "fmt",
+    "from",
+    "hash",
+    "http",
+    "into",
+    "is_same_origin",
+    "max_response_bytes",
+    "ne",
+    "new",
+    "retry_policy",
+    "timeout",
+    "to_owned",
+    "to_string",
+    "token",
+    "token_provider",
+    "try_from",
+    "try_into",
+    "type_id",
+    "user_agent",
+];
+
 /// The Rust name of a request function, from the page title:
-/// "Create userPFXCertificate" → `create_user_pfx_certificate`.
+/// "Create userPFXCertificate" → `create_user_pfx_certificate`; the " action" and
+/// " function" suffixes of action and function pages are dropped ("feed action" → `feed`).
 pub fn function(title: &str) -> String {
-    snake(title)
+    let t = title.trim();
+    let lower = t.to_ascii_lowercase();
+    let cut = [" action", " function"]
+        .iter()
+        .find_map(|s| lower.strip_suffix(s).map(str::len))
+        .unwrap_or(t.len());
+    let mut name = snake(&t[..cut]);
+    if CLIENT_METHODS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
 }
 
 /// The catch-all variant every generated enum has for values the pages do not list.
@@ -107,6 +155,12 @@ mod tests {
         );
         assert_eq!(field("userPFXCertificateId"), "user_pfx_certificate_id");
         assert_eq!(camel("oaepSha256"), "OaepSha256");
+        assert_eq!(
+            function("getAuditActivityTypes function"),
+            "get_audit_activity_types"
+        );
+        assert_eq!(function("feed action"), "feed");
+        assert_eq!(function("clone action"), "clone_");
     }
 
     #[test]
@@ -121,6 +175,20 @@ mod tests {
             assert!(syn::parse_str::<syn::Ident>(&snake(s)).is_ok(), "{s}");
             assert!(syn::parse_str::<syn::Ident>(&camel(s)).is_ok(), "{s}");
         }
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_stay_apart() {
+        let mut taken = BTreeSet::new();
+        let a = unique(type_name("iosVppApp"), &mut taken);
+        let b = unique(type_name("IOSVppApp"), &mut taken);
+        assert_eq!((a.as_str(), b.as_str()), ("IosVppApp", "IosVppApp2"));
+        let mut taken = BTreeSet::from([UNKNOWN_VARIANT.to_owned()]);
+        let members: Vec<String> = ["none", "None", "unknownValue", "self"]
+            .iter()
+            .map(|m| unique(camel(m), &mut taken))
+            .collect();
+        assert_eq!(members, ["None", "None2", "UnknownValue2", "Self_"]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! `cargo xtask regen [--check]`: writes `generated/src/generated/` from `specs/`, or with
-//! `--check` fails (naming the stale files) when what is there differs from what `specs/`
-//! produce.
+//! `cargo xtask regen [--check]`: writes the graph-api crate (`generated/`: Cargo.toml,
+//! src/lib.rs, src/generated/) from `specs/`, or with `--check` fails (naming the stale
+//! files) when what is there differs from what `specs/` produce. The runtime in
+//! `generated/src/runtime/` is hand-written and is the source the generator embeds, so it
+//! is neither written nor checked here.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,8 +17,13 @@ fn root() -> PathBuf {
 fn regen(check: bool) -> Result<ExitCode, String> {
     let root = root();
     let specs = root.join("specs");
-    let out = root.join("generated/src/generated");
-    let (files, diags) = graphgen::generate(&specs)?;
+    let krate = root.join("generated");
+    let out = krate.join("src/generated");
+    let (files, diags, report) = graphgen::generate(&specs, "graph-api")?;
+    let files: Vec<_> = files
+        .into_iter()
+        .filter(|f| !f.path.starts_with("src/runtime/"))
+        .collect();
     for d in diags.sorted() {
         eprintln!("{d}");
     }
@@ -24,14 +31,16 @@ fn regen(check: bool) -> Result<ExitCode, String> {
         return Err("specs/ has errors; fix them before regenerating".into());
     }
     let mut stale = Vec::new();
-    let wanted: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let wanted: Vec<PathBuf> = files.iter().map(|f| krate.join(&f.path)).collect();
     for f in &files {
-        let p = out.join(&f.path);
+        let p = krate.join(&f.path);
         let current = std::fs::read_to_string(&p).ok();
         if current.as_deref() != Some(f.contents.as_str()) {
             stale.push(p.clone());
             if !check {
-                std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+                if let Some(dir) = p.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                }
                 std::fs::write(&p, &f.contents).map_err(|e| format!("{}: {e}", p.display()))?;
             }
         }
@@ -40,7 +49,7 @@ fn regen(check: bool) -> Result<ExitCode, String> {
     if let Ok(entries) = std::fs::read_dir(&out) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".rs") && !wanted.contains(&name.as_str()) {
+            if name.ends_with(".rs") && !wanted.contains(&e.path()) {
                 stale.push(e.path());
                 if !check {
                     std::fs::remove_file(e.path())
@@ -64,10 +73,17 @@ fn regen(check: bool) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     println!(
-        "regenerated {} of {} files in generated/src/generated",
+        "regenerated {} of {} files in generated/ ({} modules, {} request functions, {} example tests, {} of them ignored as wrong on the page)",
         stale.len(),
-        files.len()
+        files.len(),
+        report.modules,
+        report.functions,
+        report.examples.tests,
+        report.examples.wrong.len()
     );
+    for w in &report.examples.wrong {
+        println!("  wrong example: {w}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

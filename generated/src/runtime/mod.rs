@@ -1,14 +1,23 @@
 //! The hand-written runtime that the generated code calls: the [`client::Client`], prepared
-//! [`request::Request`]s, the [`error::Error`] type, collection [`page::Page`]s and the
-//! [`edm`] primitive types.
+//! [`request::Request`]s (sent with retries by `send`), the [`error::Error`] type,
+//! collection [`page::Page`]s, three-state [`patch::Patch`] properties, [`batch::Batch`]es,
+//! [`auth::TokenProvider`]s and the [`edm`] primitive types. [`exports`] lists what the
+//! crate root re-exports.
 
+pub mod auth;
+pub mod batch;
 pub mod client;
 pub mod edm;
 pub mod error;
+pub mod exports;
 pub mod page;
+pub mod patch;
 pub mod request;
+mod send;
 
 use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Percent-encodes one path segment: every byte except the RFC 3986 unreserved characters
 /// (`ALPHA / DIGIT / "-" / "." / "_" / "~"`) becomes `%XX` (uppercase hex, UTF-8 bytes).
@@ -18,10 +27,21 @@ pub(crate) fn encode_path_segment(s: &str) -> String {
     percent_encode(s, |_| false)
 }
 
-/// Percent-encodes a query-string name or value like [`encode_path_segment`], but keeps `$`
-/// so that OData system query options read naturally (`$top=5`).
+/// Percent-encodes a query-string name like [`encode_path_segment`], but keeps `$` so that
+/// OData system query options read naturally (`$top=5`).
 pub(crate) fn encode_query_component(s: &str) -> String {
     percent_encode(s, |b| b == b'$')
+}
+
+/// Percent-encodes a query-string value (RFC 3986): like [`encode_query_component`], and
+/// also keeps `, ( ) / : @ *`, which OData uses as punctuation (`$select=id,name`,
+/// `startswith(displayName,...)`). Everything that could end or change the value
+/// (`& = + # % ;`, spaces, quotes, non-ASCII) is escaped, so a space is `%20` and the quotes
+/// of an OData string literal are `%27`.
+pub(crate) fn encode_query_value(s: &str) -> String {
+    percent_encode(s, |b| {
+        matches!(b, b'$' | b',' | b'(' | b')' | b'/' | b':' | b'@' | b'*')
+    })
 }
 
 fn percent_encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
@@ -53,20 +73,78 @@ pub(crate) fn decode_empty(_body: &[u8]) -> Result<(), serde_json::Error> {
     Ok(())
 }
 
-/// A `Debug` view of a secret optional value: prints `None` or `Some(<redacted>)`, never the
-/// value itself.
-// Used by the generated Debug impls; not every spec has secret properties.
-#[allow(dead_code)]
-pub(crate) fn redacted<T>(value: &Option<T>) -> impl fmt::Debug + '_ {
-    Redacted(value.is_some())
+/// A value whose `Debug` view can be redacted: an `Option` or a [`patch::Patch`].
+pub(crate) trait Redact {
+    /// What `Debug` shows instead of the value.
+    fn redacted_view(&self) -> &'static str;
 }
 
-struct Redacted(bool);
+impl<T> Redact for Option<T> {
+    fn redacted_view(&self) -> &'static str {
+        if self.is_some() {
+            "Some(<redacted>)"
+        } else {
+            "None"
+        }
+    }
+}
+
+impl<T> Redact for patch::Patch<T> {
+    fn redacted_view(&self) -> &'static str {
+        match self {
+            patch::Patch::Absent => "Absent",
+            patch::Patch::Null => "Null",
+            patch::Patch::Set(_) => "Set(<redacted>)",
+        }
+    }
+}
+
+/// A `Debug` view of a secret value: prints `None` or `Some(<redacted>)` for an `Option`,
+/// `Absent`, `Null` or `Set(<redacted>)` for a [`patch::Patch`], never the value itself.
+// Used by the generated Debug impls; not every spec has secret properties.
+#[allow(dead_code)]
+pub(crate) fn redacted<V: Redact + ?Sized>(value: &V) -> impl fmt::Debug {
+    Redacted(value.redacted_view())
+}
+
+struct Redacted(&'static str);
 
 impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0 { "Some(<redacted>)" } else { "None" })
+        f.write_str(self.0)
     }
+}
+
+/// 64 random bits, for request ids and backoff jitter (not for cryptography): SipHash of a
+/// process-wide counter and the clock, keyed by the standard library's randomly seeded
+/// `RandomState`.
+pub(crate) fn random_u64() -> u64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    hasher.write_u128(nanos);
+    hasher.finish()
+}
+
+/// A random (version 4) UUID in its hyphenated lowercase form, for `client-request-id`.
+pub(crate) fn uuid_v4() -> String {
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&random_u64().to_le_bytes());
+    bytes[8..].copy_from_slice(&random_u64().to_le_bytes());
+    bytes[6] = (bytes[6] & 0x0F) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3F) | 0x80; // RFC 4122 variant
+    let mut out = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
 }
 
 /// A one-shot HTTP/1.1 server for tests: answers one request with a canned response and
@@ -191,10 +269,52 @@ mod tests {
     }
 
     #[test]
+    fn encode_query_value_keeps_odata_punctuation() {
+        assert_eq!(encode_query_value("id,displayName"), "id,displayName");
+        assert_eq!(
+            encode_query_value("startswith(displayName,'A&B') and x eq \"y\""),
+            "startswith(displayName,%27A%26B%27)%20and%20x%20eq%20%22y%22"
+        );
+        assert_eq!(encode_query_value("a+b=c;d#e%f"), "a%2Bb%3Dc%3Bd%23e%25f");
+        assert_eq!(
+            encode_query_value("2024-01-01T00:00:00Z"),
+            "2024-01-01T00:00:00Z"
+        );
+        assert_eq!(encode_query_value("é"), "%C3%A9");
+    }
+
+    #[test]
     fn redacted_never_prints_the_value() {
         let secret = Some("hunter2".to_string());
         let shown = format!("{:?}", redacted(&secret));
         assert_eq!(shown, "Some(<redacted>)");
-        assert_eq!(format!("{:?}", redacted::<String>(&None)), "None");
+        assert_eq!(format!("{:?}", redacted(&None::<String>)), "None");
+        let set = patch::Patch::Set("hunter2".to_string());
+        assert_eq!(format!("{:?}", redacted(&set)), "Set(<redacted>)");
+        assert_eq!(format!("{:?}", redacted(&patch::Patch::<u8>::Null)), "Null");
+        assert_eq!(
+            format!("{:?}", redacted(&patch::Patch::<u8>::Absent)),
+            "Absent"
+        );
+        // The form the generated Patch Debug impls use.
+        assert_eq!(format!("{:?}", redacted(&Some(()))), "Some(<redacted>)");
+    }
+
+    #[test]
+    fn uuids_are_v4_and_distinct() {
+        let a = uuid_v4();
+        let b = uuid_v4();
+        assert_ne!(a, b);
+        for id in [&a, &b] {
+            assert_eq!(id.len(), 36, "{id}");
+            let parts: Vec<&str> = id.split('-').collect();
+            assert_eq!(
+                parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+                [8, 4, 4, 4, 12]
+            );
+            assert!(parts[2].starts_with('4'), "{id}");
+            assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "{id}");
+            assert!(id.bytes().all(|c| c == b'-' || c.is_ascii_hexdigit()));
+        }
     }
 }

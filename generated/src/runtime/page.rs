@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Client, Error, Request};
 
-/// One page of a collection response: `{"value": [...], "@odata.nextLink": "..."}`.
+/// One page of a collection response: `{"value": [...], "@odata.nextLink": "..."}`, with
+/// `@odata.count` (when `$count=true` was asked) and `@odata.deltaLink` (on the last page
+/// of a delta query).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
 pub struct Page<T> {
@@ -62,28 +64,28 @@ impl<T> Default for Page<T> {
 
 impl<T: DeserializeOwned> Page<T> {
     /// A request for the next page (a `GET` of [`Page::next_link`]), or `None` on the last
-    /// page.
+    /// page. It carries no headers: [`Request::pages`] and [`Request::stream`] follow the
+    /// links with the first request's headers.
     ///
-    /// The client's bearer token is only sent to links under the client's base URL; for any
-    /// other link the returned request fails with [`Error::Config`] when sent.
+    /// The client's bearer token is only sent to links with the origin (scheme, host and
+    /// port) of the client's base URL; for any other link the returned request fails with
+    /// [`Error::Config`] when sent.
     pub fn next_request(&self, client: &Client) -> Option<Request<Page<T>>> {
         let link = self.next_link.as_deref()?;
-        let base = client.base_url();
-        let under_base = link
-            .strip_prefix(base)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
+        let same_origin = client.is_same_origin(link);
         let request = Request::with_url(
             client,
             reqwest::Method::GET,
             link.to_string(),
-            under_base,
+            same_origin,
             crate::runtime::decode_json::<Page<T>>,
         );
-        Some(if under_base {
+        Some(if same_origin {
             request
         } else {
             request.fail_with(Error::Config(format!(
-                "next link {link:?} is not under the base URL {base:?}"
+                "next link {link:?} is not on the host of the base URL {:?}",
+                client.base_url()
             )))
         })
     }

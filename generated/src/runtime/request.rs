@@ -1,28 +1,39 @@
-//! [`Request`]: a prepared call to one Graph operation.
+//! [`Request`]: a prepared call to one Graph operation, with OData query options,
+//! per-request headers, and paging for collections.
 
+use std::collections::VecDeque;
 use std::fmt;
 
-use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE,
-};
+use bytes::Bytes;
+use futures_core::Stream;
+use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
 
-use crate::runtime::encode_query_component;
-use crate::{Client, Error, ServiceError};
+use crate::runtime::send::Outgoing;
+use crate::runtime::{encode_query_component, encode_query_value};
+use crate::{Client, Error, Page};
 
 /// A prepared request whose successful response decodes into `T`.
 ///
-/// Created by the generated methods on [`Client`]; adjust it with [`Request::header`] or
-/// [`Request::query`] and run it with [`Request::send`].
+/// Created by the generated methods on [`Client`]; adjust it with the OData query options
+/// ([`Request::select`], [`Request::filter`], [`Request::orderby`], [`Request::top`],
+/// [`Request::skip`], [`Request::expand`], [`Request::count`], [`Request::search`]), raw
+/// query parameters ([`Request::query`]) and headers ([`Request::header`]), then run it with
+/// [`Request::send`]. A request for a collection (`Request<Page<T>>`) can also be walked
+/// page by page with [`Request::pages`] or item by item with [`Request::stream`].
 ///
-/// The `Debug` output shows the method and URL only (never the body or the token).
+/// Query values are percent-encoded per RFC 3986 (a space is `%20`, a quote `%27`; `$` in
+/// names and the OData punctuation `, ( ) / : @ *` in values are kept). The query options
+/// are sent whatever the operation: the service rejects one that its page does not list.
+///
+/// The `Debug` output shows the method and URL only (never the body, headers or token).
 pub struct Request<T> {
     client: Client,
     method: Method,
     url: String,
-    /// Whether the client's bearer token may be sent (the URL lies under the base URL).
+    /// Whether the client's bearer token may be sent (the URL has the base URL's origin).
     authorize: bool,
-    body: Option<Vec<u8>>,
+    body: Option<Bytes>,
     headers: Vec<(HeaderName, HeaderValue)>,
     /// An error found while preparing the request, returned by `send`.
     pending: Option<Error>,
@@ -76,7 +87,7 @@ impl<T> Request<T> {
     #[allow(dead_code)]
     pub(crate) fn json_body<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes),
+            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
             Err(e) => self = self.fail_with(Error::Encode(e)),
         }
         self
@@ -87,15 +98,17 @@ impl<T> Request<T> {
         &self.method
     }
 
-    /// The full URL, including any query parameters added with [`Request::query`].
+    /// The full URL, including the query options and parameters added so far.
     pub fn url(&self) -> String {
         self.url.clone()
     }
 
     /// Adds a header to this request (e.g. `ConsistencyLevel: eventual` or
-    /// `Prefer: ...`). It replaces any earlier value of the same header, including the
-    /// defaults (`Accept`, `Authorization`, `Content-Type`). An invalid name or value makes
-    /// `send` fail with [`Error::Config`].
+    /// `Prefer: odata.maxpagesize=100`). It replaces any earlier value of the same header,
+    /// including the defaults (`Accept`, `Authorization`, `Content-Type`, `User-Agent`,
+    /// `client-request-id`), and is sent again on every retry and on every page of
+    /// [`Request::pages`] and [`Request::stream`]. An invalid name or value makes `send`
+    /// fail with [`Error::Config`].
     pub fn header(mut self, name: &str, value: &str) -> Self {
         let parsed = (
             HeaderName::from_bytes(name.as_bytes()),
@@ -113,78 +126,249 @@ impl<T> Request<T> {
         self
     }
 
-    /// Appends a query parameter (e.g. `query("$top", "5")`, `query("$select", "id,name")`);
-    /// the name and value are percent-encoded here.
+    /// Appends a query parameter as it is, the escape hatch for anything the typed options
+    /// do not cover (e.g. `query("$skiptoken", "X")`, `query("$format", "json")`); the name
+    /// and value are percent-encoded here. Unlike the typed options, a name given twice is
+    /// sent twice.
     pub fn query(mut self, name: &str, value: &str) -> Self {
         self.url
             .push(if self.url.contains('?') { '&' } else { '?' });
         self.url.push_str(&encode_query_component(name));
         self.url.push('=');
-        self.url.push_str(&encode_query_component(value));
+        self.url.push_str(&encode_query_value(value));
         self
+    }
+
+    /// Sets the OData system query option `name` (replacing an earlier value).
+    fn option(mut self, name: &str, value: &str) -> Self {
+        let encoded_name = encode_query_component(name);
+        if let Some((path, query)) = self.url.split_once('?') {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|pair| pair.split('=').next() != Some(encoded_name.as_str()))
+                .collect();
+            self.url = if kept.is_empty() {
+                path.to_owned()
+            } else {
+                format!("{path}?{}", kept.join("&"))
+            };
+        }
+        self.query(name, value)
+    }
+
+    /// `$select`: only these properties are returned (`select(&["id", "displayName"])`).
+    pub fn select(self, properties: &[&str]) -> Self {
+        self.option("$select", &properties.join(","))
+    }
+
+    /// `$filter`: only items matching this OData expression, e.g.
+    /// `filter("startswith(displayName,'A')")`. String literals are in single quotes, with a
+    /// quote inside doubled (`'O''Brien'`); the whole expression is percent-encoded here.
+    pub fn filter(self, expression: &str) -> Self {
+        self.option("$filter", expression)
+    }
+
+    /// `$orderby`: sort by these properties, each optionally followed by ` asc` or ` desc`
+    /// (`orderby(&["displayName desc", "id"])`).
+    pub fn orderby(self, properties: &[&str]) -> Self {
+        self.option("$orderby", &properties.join(","))
+    }
+
+    /// `$top`: at most `n` items (on a collection, per page).
+    pub fn top(self, n: u32) -> Self {
+        self.option("$top", &n.to_string())
+    }
+
+    /// `$skip`: leave out the first `n` items.
+    pub fn skip(self, n: u32) -> Self {
+        self.option("$skip", &n.to_string())
+    }
+
+    /// `$expand`: include these related entities
+    /// (`expand(&["members($select=id)"])`).
+    pub fn expand(self, relations: &[&str]) -> Self {
+        self.option("$expand", &relations.join(","))
+    }
+
+    /// `$count`: ask for the total number of items (`@odata.count`, in [`Page::count`]).
+    /// On directory objects Graph also wants `header("ConsistencyLevel", "eventual")`.
+    pub fn count(self, count: bool) -> Self {
+        self.option("$count", if count { "true" } else { "false" })
+    }
+
+    /// `$search`: full-text search. The caller writes the search expression with its
+    /// double quotes, as Graph expects: `search("\"displayName:Ann\"")`; it is
+    /// percent-encoded here. Directory objects also need
+    /// `header("ConsistencyLevel", "eventual")`.
+    pub fn search(self, expression: &str) -> Self {
+        self.option("$search", expression)
+    }
+
+    /// The decoder of a 2xx body.
+    pub(crate) fn decoder(&self) -> fn(&[u8]) -> Result<T, serde_json::Error> {
+        self.decode
+    }
+
+    /// The type-erased parts of the request, for [`crate::Batch`]: method, URL, headers,
+    /// body, and the error found while preparing it.
+    pub(crate) fn into_parts(self) -> RequestParts {
+        RequestParts {
+            method: self.method,
+            url: self.url,
+            authorize: self.authorize,
+            headers: self.headers,
+            body: self.body,
+            pending: self.pending,
+        }
+    }
+
+    /// A `GET` of `link` (a `@odata.nextLink`) with this request's own headers and decoder;
+    /// it fails with [`Error::Config`] unless `link` has the base URL's origin.
+    fn follow<U>(
+        &self,
+        link: &str,
+        decode: fn(&[u8]) -> Result<U, serde_json::Error>,
+    ) -> Request<U> {
+        let same_origin = self.client.is_same_origin(link);
+        let mut next = Request::with_url(
+            &self.client,
+            Method::GET,
+            link.to_owned(),
+            same_origin,
+            decode,
+        );
+        next.headers = self.headers.clone();
+        if same_origin {
+            next
+        } else {
+            next.fail_with(Error::Config(format!(
+                "next link {link:?} is not on the host of the base URL {:?}; the token is \
+                 never sent elsewhere",
+                self.client.base_url()
+            )))
+        }
     }
 
     /// Sends the request and decodes the response.
     ///
-    /// Sends `Accept: application/json`, `Authorization: Bearer <token>` when the client has
-    /// a token, and `Content-Type: application/json` with a body. A 2xx response is decoded
-    /// into `T` ([`Error::Decode`] when that fails); any other status becomes
-    /// [`Error::Service`]; a failure to get a response is [`Error::Transport`].
+    /// Sends `Accept: application/json`, `User-Agent`, `client-request-id`,
+    /// `Authorization: Bearer <token>` when the client has a token, and
+    /// `Content-Type: application/json` with a body. A 2xx response is decoded into `T`
+    /// ([`Error::Decode`] when that fails); any other status becomes [`Error::Service`];
+    /// throttling and transient failures are retried as the client's policy says (see
+    /// [`crate::ClientBuilder::max_retries`]); a failure to get a response is
+    /// [`Error::Transport`] when the request never left, [`Error::OutcomeUnknown`] when it
+    /// may have reached the service.
+    ///
+    /// Dropping the returned future cancels the request and any pending retry.
     pub async fn send(self) -> Result<T, Error> {
         if let Some(error) = self.pending {
             return Err(error);
         }
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if self.authorize {
-            if let Some(auth) = self.client.authorization() {
-                headers.insert(AUTHORIZATION, auth.clone());
-            }
-        }
-        let body = match self.body {
-            Some(bytes) => {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                Some(bytes)
-            }
-            // Graph rejects bodiless POST/PUT/PATCH without `Content-Length: 0` (411).
-            None if matches!(self.method, Method::POST | Method::PUT | Method::PATCH) => {
-                headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
-                None
-            }
-            None => None,
-        };
-        for (name, value) in self.headers {
-            headers.insert(name, value);
-        }
-        let mut builder = self
+        let incoming = self
             .client
-            .http()
-            .request(self.method, self.url.as_str())
-            .headers(headers);
-        if let Some(bytes) = body {
-            builder = builder.body(bytes);
-        }
-        let response = builder.send().await.map_err(Error::Transport)?;
-        let status = response.status();
-        let header_request_id = response
-            .headers()
-            .get("request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let bytes = response.bytes().await.map_err(Error::Transport)?;
-        if status.is_success() {
-            (self.decode)(&bytes).map_err(|source| Error::Decode {
-                status: status.as_u16(),
-                source,
-                body: String::from_utf8_lossy(&bytes).into_owned(),
+            .execute(Outgoing {
+                method: &self.method,
+                url: &self.url,
+                authorize: self.authorize,
+                body: self.body.as_ref(),
+                headers: &self.headers,
             })
-        } else {
-            Err(Error::Service(Box::new(ServiceError::from_response(
-                status.as_u16(),
-                header_request_id,
-                &bytes,
-            ))))
+            .await?;
+        (self.decode)(&incoming.body).map_err(|source| Error::Decode {
+            status: incoming.status,
+            source,
+            body: String::from_utf8_lossy(&incoming.body).into_owned(),
+        })
+    }
+}
+
+/// The type-erased parts of a [`Request`].
+pub(crate) struct RequestParts {
+    pub(crate) method: Method,
+    pub(crate) url: String,
+    pub(crate) authorize: bool,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) body: Option<Bytes>,
+    pub(crate) pending: Option<Error>,
+}
+
+impl<T: Send + 'static> Request<Page<T>> {
+    /// Sends the request and then a `GET` of every `@odata.nextLink`, yielding each page.
+    ///
+    /// The next link is followed as the service wrote it, with this request's own headers
+    /// (e.g. `ConsistencyLevel`, `Prefer`) sent again on every page; each page has the same
+    /// retry policy. A next link on another origin than the base URL yields an
+    /// [`Error::Config`] (the token is never sent elsewhere), a next link that repeats the
+    /// current URL an [`Error::Protocol`]. The stream ends after the last page or after the
+    /// first error.
+    pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static {
+        futures_util::stream::unfold(Some(self), |state| async move {
+            let request = state?;
+            let url = request.url.clone();
+            let template = request.follow::<Page<T>>(&url, request.decode);
+            match request.send().await {
+                Ok(page) => {
+                    let next = match page.next_link.as_deref() {
+                        Some(link) if link == url => Some(template.fail_with(Error::Protocol(
+                            format!("@odata.nextLink {link:?} repeats the page just read"),
+                        ))),
+                        Some(link) => Some(template.follow(link, template.decode)),
+                        None => None,
+                    };
+                    Some((Ok(page), next))
+                }
+                Err(e) => Some((Err(e), None)),
+            }
+        })
+    }
+
+    /// Like [`Request::pages`], but yields the items of every page one by one.
+    ///
+    /// ```ignore
+    /// use futures_util::TryStreamExt as _;
+    /// # async fn run(client: graph_api::Client) -> Result<(), graph_api::Error> {
+    /// let mut items = std::pin::pin!(client
+    ///     .list_user_pfx_certificates()
+    ///     .top(100)
+    ///     .header("ConsistencyLevel", "eventual")
+    ///     .stream());
+    /// while let Some(cert) = items.try_next().await? {
+    ///     println!("{:?}", cert.id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'static {
+        struct State<S, T> {
+            pages: std::pin::Pin<Box<S>>,
+            items: VecDeque<T>,
         }
+        let state = State {
+            pages: Box::pin(self.pages()),
+            items: VecDeque::new(),
+        };
+        futures_util::stream::unfold(state, |mut state| async move {
+            loop {
+                if let Some(item) = state.items.pop_front() {
+                    return Some((Ok(item), state));
+                }
+                match futures_util::StreamExt::next(&mut state.pages).await? {
+                    Ok(page) => state.items.extend(page.value),
+                    Err(e) => return Some((Err(e), state)),
+                }
+            }
+        })
+    }
+
+    /// Reads every page and returns all the items (see [`Request::pages`]).
+    pub async fn collect_all(self) -> Result<Vec<T>, Error> {
+        let mut all = Vec::new();
+        let mut pages = std::pin::pin!(self.pages());
+        while let Some(page) = futures_util::StreamExt::next(&mut pages).await {
+            all.extend(page?.value);
+        }
+        Ok(all)
     }
 }
 
@@ -207,6 +391,7 @@ mod tests {
         Client::builder()
             .base_url(base)
             .bearer_token("TOKEN-xyz")
+            .retry_base_delay(std::time::Duration::from_millis(1))
             .build()
             .unwrap()
     }
@@ -245,7 +430,49 @@ mod tests {
         assert_eq!(received.header("accept"), Some("application/json"));
         assert_eq!(received.header("content-type"), Some("application/json"));
         assert_eq!(received.header("consistencylevel"), Some("eventual"));
+        assert_eq!(
+            received.header("user-agent"),
+            Some(crate::runtime::client::DEFAULT_USER_AGENT)
+        );
+        let id = received.header("client-request-id").unwrap();
+        assert_eq!(id.len(), 36, "{id}");
         assert_eq!(received.body, br#"{"name":"x"}"#);
+    }
+
+    #[test]
+    fn query_options_are_encoded() {
+        let c = client("https://example.test/beta");
+        let request = Request::new(&c, Method::GET, "/users".into(), decode_empty)
+            .select(&["id", "displayName"])
+            .filter("startswith(displayName,'A&B') and x eq 'it''s'")
+            .orderby(&["displayName desc", "id"])
+            .top(5)
+            .skip(10)
+            .expand(&["manager($select=id)"])
+            .count(true)
+            .search("\"displayName:Ann Lee\"")
+            .query("$format", "a+b");
+        assert_eq!(
+            request.url(),
+            "https://example.test/beta/users?$select=id,displayName\
+             &$filter=startswith(displayName,%27A%26B%27)%20and%20x%20eq%20%27it%27%27s%27\
+             &$orderby=displayName%20desc,id&$top=5&$skip=10&$expand=manager($select%3Did)\
+             &$count=true&$search=%22displayName:Ann%20Lee%22&$format=a%2Bb"
+        );
+        // A typed option given again replaces the first; `query` appends.
+        let request = Request::new(&c, Method::GET, "/users".into(), decode_empty)
+            .top(1)
+            .query("x", "1")
+            .top(2)
+            .query("x", "2");
+        assert_eq!(
+            request.url(),
+            "https://example.test/beta/users?x=1&$top=2&x=2"
+        );
+        let only = Request::new(&c, Method::GET, "/users".into(), decode_empty)
+            .top(1)
+            .top(3);
+        assert_eq!(only.url(), "https://example.test/beta/users?$top=3");
     }
 
     #[tokio::test]

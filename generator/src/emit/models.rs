@@ -1,24 +1,43 @@
-//! Model structs (entity and complex types, action parameter bodies) and enums.
+//! Model items: one struct per entity or complex type, one open enum per enum type, an
+//! `Any{T}` enum for every base type that values may arrive as a derived type of, a
+//! three-state `{T}Patch` struct for every type sent in a PATCH, and a parameter struct
+//! for every action.
 
 use super::docs::doc;
+use super::layout::{all_properties, Layout};
 use super::secrets::is_secret;
-use super::types::{describe, ident, rust_type, Names};
-use crate::ir::{EnumDef, Ir, Property, RequestBody, TypeDef};
+use super::types::{cfg, describe, field_type, ident, Extra, Names};
+use crate::ir::{EnumDef, Ir, Property, TypeDef};
 use crate::naming;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The `models` module: every struct and enum, in name order.
-pub fn emit(ir: &Ir, names: &Names) -> TokenStream {
+/// Items of each module, keyed by module then by Rust name (so output order is fixed).
+pub type Items = BTreeMap<String, BTreeMap<String, TokenStream>>;
+
+/// Emits every model item of `ir` into `items`.
+pub fn emit(
+    ir: &Ir,
+    layout: &Layout,
+    names: &Names,
+    patched: &BTreeSet<String>,
+    items: &mut Items,
+) {
     let by_name: BTreeMap<&str, &TypeDef> = ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
+    let mut put = |module: &str, key: String, tokens: TokenStream| {
+        items
+            .entry(module.to_owned())
+            .or_default()
+            .insert(key, tokens);
+    };
     for t in &ir.types {
+        let module = layout.module_of.get(&t.name).cloned().unwrap_or_default();
+        let features = layout.features(&t.name);
         let id = names.ident(&t.name);
         let props = all_properties(t, &by_name);
-        let fallback = format!("The `{}` type.", t.name);
         let mut text = if t.description.trim().is_empty() {
-            fallback
+            format!("The `{}` type.", t.name)
         } else {
             t.description.clone()
         };
@@ -29,78 +48,97 @@ pub fn emit(ir: &Ir, names: &Names) -> TokenStream {
             ));
         }
         text.push('.');
-        items.insert(id.to_string(), emit_struct(&id, &text, &props, names));
-    }
-    for e in &ir.enums {
-        let id = names.ident(&e.name);
-        items.insert(id.to_string(), emit_enum(e, names));
-    }
-    for op in &ir.operations {
-        if let Some(RequestBody::Parameters { parameters }) = &op.request_body {
-            let id = names.ident(&Names::body_key(&op.title));
-            let text = format!("The request body of `{}`.", op.title);
-            let props: Vec<&Property> = parameters.iter().collect();
-            items.insert(id.to_string(), emit_struct(&id, &text, &props, names));
+        put(
+            &module,
+            id.to_string(),
+            emit_struct(&id, &text, &props, names, &features),
+        );
+        if layout.polymorphic.contains(&t.name) {
+            let any = names.extra_ident(Extra::Any, &t.name);
+            put(&module, any.to_string(), emit_any(t, layout, names));
+        }
+        if patched.contains(&t.name) {
+            let p = names.extra_ident(Extra::Patch, &t.name);
+            put(
+                &module,
+                p.to_string(),
+                emit_patch(t, &p, &props, names, &features),
+            );
         }
     }
-    let items = items.values();
-    quote! {
-        #![doc = " Models read from the resource and enum pages: one struct per entity or complex type, one enum per enum type."]
-        #(#items)*
+    for e in &ir.enums {
+        let module = layout.module_of.get(&e.name).cloned().unwrap_or_default();
+        let id = names.ident(&e.name);
+        put(
+            &module,
+            id.to_string(),
+            emit_enum(e, names, &layout.features(&e.name)),
+        );
+    }
+    for (i, op) in ir.operations.iter().enumerate() {
+        if super::operations::is_function(op) {
+            continue;
+        }
+        if let (Some(crate::ir::RequestBody::Parameters { parameters }), Some((id, _))) =
+            (&op.request_body, names.body(i))
+        {
+            let module = layout.op_module.get(i).cloned().unwrap_or_default();
+            let text = format!(
+                "The parameters of `{}`, sent as the JSON request body.",
+                op.title
+            );
+            let props: Vec<&Property> = parameters.iter().collect();
+            let features = BTreeSet::from([module.clone()]);
+            put(
+                &module,
+                id.to_string(),
+                emit_struct(&id, &text, &props, names, &features),
+            );
+        }
     }
 }
 
-/// A type's own properties and those of its base types (base first), without repeats.
-fn all_properties<'a>(t: &'a TypeDef, by_name: &BTreeMap<&str, &'a TypeDef>) -> Vec<&'a Property> {
-    let mut chain = vec![t];
-    let mut seen = BTreeSet::from([t.name.as_str()]);
-    let mut cur = t;
-    while let Some(base) = cur.base.as_deref().and_then(|b| by_name.get(b)) {
-        if !seen.insert(base.name.as_str()) {
-            break;
-        }
-        chain.push(base);
-        cur = base;
+/// Field identifiers for properties, unique within one struct.
+fn field_idents(props: &[&Property]) -> Vec<Ident> {
+    let mut taken = BTreeSet::from(["odata_type".to_owned(), "additional_properties".to_owned()]);
+    props
+        .iter()
+        .map(|p| ident(&naming::unique(naming::field(&p.name), &mut taken)))
+        .collect()
+}
+
+fn field_doc(p: &Property) -> (TokenStream, bool) {
+    let wire = &p.name;
+    let mut d = if p.description.trim().is_empty() {
+        format!("The `{wire}` property.")
+    } else {
+        p.description.clone()
+    };
+    d.push_str(&format!(
+        "\n\nWire name `{wire}`, type `{}`.",
+        describe(&p.ty)
+    ));
+    let secret = is_secret(wire);
+    if secret {
+        d.push_str(" A secret: `Debug` shows it as `<redacted>`.");
     }
-    let mut names = BTreeSet::new();
-    let mut out = Vec::new();
-    for t in chain.into_iter().rev() {
-        for p in t.properties.iter().chain(&t.navigation) {
-            if names.insert(p.name.as_str()) {
-                out.push(p);
-            }
-        }
-    }
-    out
+    (doc(&d, ""), secret)
 }
 
 fn emit_struct(
-    id: &proc_macro2::Ident,
+    id: &Ident,
     text: &str,
     props: &[&Property],
     names: &Names,
+    features: &BTreeSet<String>,
 ) -> TokenStream {
-    let mut taken = BTreeSet::from(["odata_type".to_owned(), "additional_properties".to_owned()]);
+    let idents = field_idents(props);
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
-    for p in props {
-        let f = ident(&naming::unique(naming::field(&p.name), &mut taken));
+    for (p, f) in props.iter().zip(&idents) {
         let wire = &p.name;
-        let ty = rust_type(&p.ty, names);
-        let mut d = if p.description.trim().is_empty() {
-            format!("The `{wire}` property.")
-        } else {
-            p.description.clone()
-        };
-        d.push_str(&format!(
-            "\n\nWire name `{wire}`, type `{}`.",
-            describe(&p.ty)
-        ));
-        let secret = is_secret(wire);
-        if secret {
-            d.push_str(" A secret: `Debug` shows it as `<redacted>`.");
-        }
-        let docs = doc(&d, "");
+        let ty = field_type(&p.ty, names);
+        let (docs, secret) = field_doc(p);
         fields.push(quote! {
             #docs
             #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -115,8 +153,10 @@ fn emit_struct(
     }
     let docs = doc(text, "");
     let name = id.to_string();
+    let cfg = cfg(features);
     quote! {
         #docs
+        #cfg
         #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #id {
             /// The `@odata.type` annotation: which type the service says this value is.
@@ -129,6 +169,7 @@ fn emit_struct(
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
 
+        #cfg
         impl ::std::fmt::Debug for #id {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#name)
@@ -141,14 +182,194 @@ fn emit_struct(
     }
 }
 
-fn emit_enum(e: &EnumDef, names: &Names) -> TokenStream {
+/// `Any{T}`: a value typed as `T` on the pages, which may be any type derived from it.
+fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
+    let any = names.extra_ident(Extra::Any, &base.name);
+    let base_id = names.ident(&base.name);
+    let base_path = names.path(&base.name);
+    let derived = layout.derived.get(&base.name).cloned().unwrap_or_default();
+    let mut variants = Vec::new();
+    let mut de_arms = Vec::new();
+    let mut ser_arms = Vec::new();
+    let mut froms = Vec::new();
+    for d in &derived {
+        let v = names.ident(d);
+        let p = names.path(d);
+        let c = cfg(&layout.features(d));
+        let wire = d.as_str();
+        let text = format!("A `{d}` (`@odata.type` `#microsoft.graph.{d}`).");
+        variants.push(quote! { #[doc = #text] #c #v(#p), });
+        de_arms.push(quote! {
+            #c
+            #wire => ::serde_json::from_value(value).map(Self::#v),
+        });
+        ser_arms.push(
+            quote! { #c Self::#v(value) => ::serde::Serialize::serialize(value, serializer), },
+        );
+        froms.push(quote! {
+            #c
+            impl ::std::convert::From<#p> for #any {
+                fn from(value: #p) -> Self {
+                    Self::#v(value)
+                }
+            }
+        });
+    }
+    let text = format!(
+        "A `{b}` or any type derived from it, told apart by `@odata.type` when read.\n\n\
+         A value whose `@odata.type` names a type this build does not have (another workload's \
+         feature is off, or the service is newer) is read as [`{b_id}`], keeping its \
+         `odata_type` and all its other properties.",
+        b = base.name,
+        b_id = base_id
+    );
+    let docs = doc(&text, "");
+    let base_text = format!(
+        "A plain `{}`, or a derived type this build does not know.",
+        base.name
+    );
+    let cfg = cfg(&layout.features(&base.name));
+    quote! {
+        #docs
+        #cfg
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #any {
+            #[doc = #base_text]
+            #base_id(#base_path),
+            #(#variants)*
+        }
+
+        #cfg
+        impl ::std::convert::From<#base_path> for #any {
+            fn from(value: #base_path) -> Self {
+                Self::#base_id(value)
+            }
+        }
+
+        #(#froms)*
+
+        #cfg
+        impl ::serde::Serialize for #any {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    Self::#base_id(value) => ::serde::Serialize::serialize(value, serializer),
+                    #(#ser_arms)*
+                }
+            }
+        }
+
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #any {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value
+                    .get("@odata.type")
+                    .and_then(::serde_json::Value::as_str)
+                    .map(|t| t.trim_start_matches('#').trim_start_matches("microsoft.graph."))
+                    .unwrap_or_default()
+                    .to_owned();
+                let result = match tag.as_str() {
+                    #(#de_arms)*
+                    _ => ::serde_json::from_value(value).map(Self::#base_id),
+                };
+                result.map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    }
+}
+
+/// `{T}Patch`: the body of an update, where each property is absent, null or set.
+fn emit_patch(
+    t: &TypeDef,
+    id: &Ident,
+    props: &[&Property],
+    names: &Names,
+    features: &BTreeSet<String>,
+) -> TokenStream {
+    let idents = field_idents(props);
+    let mut fields = Vec::new();
+    let mut debug_fields = Vec::new();
+    let mut from_fields = Vec::new();
+    for (p, f) in props.iter().zip(&idents) {
+        let wire = &p.name;
+        let ty = field_type(&p.ty, names);
+        let (docs, secret) = field_doc(p);
+        fields.push(quote! {
+            #docs
+            #[serde(rename = #wire, default, skip_serializing_if = "crate::Patch::is_absent")]
+            pub #f: crate::Patch<#ty>,
+        });
+        let fname = f.to_string();
+        debug_fields.push(if secret {
+            quote! { .field(#fname, &crate::runtime::redacted(&(!self.#f.is_absent()).then_some(()))) }
+        } else {
+            quote! { .field(#fname, &self.#f) }
+        });
+        from_fields.push(quote! { #f: crate::Patch::from(value.#f), });
+    }
+    let model = names.path(&t.name);
+    let text = format!(
+        "Changes to a `{n}`, for an update: each property is left out ([`crate::Patch::Absent`], the \
+         default), cleared ([`crate::Patch::Null`], sent as `null`) or set ([`crate::Patch::Set`]).\n\n\
+         Nothing is sent that was not asked for. Properties of derived types can be set through \
+         `additional_properties`.",
+        n = t.name
+    );
+    let docs = doc(&text, "");
+    let name = id.to_string();
+    let cfg = cfg(features);
+    quote! {
+        #docs
+        #cfg
+        #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #id {
+            /// The `@odata.type` to send, needed when patching a derived type through a base path.
+            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub odata_type: ::std::option::Option<::std::string::String>,
+            #(#fields)*
+            /// Further properties to send as they are (a JSON `null` clears one).
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+
+        #cfg
+        impl ::std::fmt::Debug for #id {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name)
+                    .field("odata_type", &self.odata_type)
+                    #(#debug_fields)*
+                    .field("additional_properties", &self.additional_properties)
+                    .finish()
+            }
+        }
+
+        #cfg
+        impl ::std::convert::From<#model> for #id {
+            /// Every property that is set on the model is set in the patch; the rest stay absent.
+            fn from(value: #model) -> Self {
+                Self {
+                    odata_type: value.odata_type,
+                    #(#from_fields)*
+                    additional_properties: value.additional_properties,
+                }
+            }
+        }
+    }
+}
+
+fn emit_enum(e: &EnumDef, names: &Names, features: &BTreeSet<String>) -> TokenStream {
     let id = names.ident(&e.name);
     let unknown = ident(naming::UNKNOWN_VARIANT);
     let mut taken = BTreeSet::from([naming::UNKNOWN_VARIANT.to_owned()]);
     let mut variants = Vec::new();
     let mut to_str = Vec::new();
     let mut from_str = Vec::new();
+    let mut seen_wire = BTreeSet::new();
     for m in &e.members {
+        if !seen_wire.insert(m.name.as_str()) {
+            continue;
+        }
         let v = ident(&naming::unique(naming::camel(&m.name), &mut taken));
         let wire = &m.name;
         let mut d = if m.description.trim().is_empty() {
@@ -176,8 +397,10 @@ fn emit_enum(e: &EnumDef, names: &Names) -> TokenStream {
         e.name, id, unknown
     ));
     let docs = doc(&text, "");
+    let cfg = cfg(features);
     quote! {
         #docs
+        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #id {
@@ -186,6 +409,7 @@ fn emit_enum(e: &EnumDef, names: &Names) -> TokenStream {
             #unknown(::std::string::String),
         }
 
+        #cfg
         impl #id {
             /// The value as written on the wire.
             pub fn as_str(&self) -> &str {
@@ -196,6 +420,7 @@ fn emit_enum(e: &EnumDef, names: &Names) -> TokenStream {
             }
         }
 
+        #cfg
         impl ::std::convert::From<&str> for #id {
             fn from(value: &str) -> Self {
                 match value {
@@ -205,18 +430,21 @@ fn emit_enum(e: &EnumDef, names: &Names) -> TokenStream {
             }
         }
 
+        #cfg
         impl ::std::fmt::Display for #id {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #cfg
         impl ::serde::Serialize for #id {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #cfg
         impl<'de> ::serde::Deserialize<'de> for #id {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;

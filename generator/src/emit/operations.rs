@@ -1,25 +1,122 @@
-//! Request functions: one method on `crate::Client` per operation page.
+//! Request functions: one method on `crate::Client` per path line of every operation page.
+//!
+//! The rule for pages with several path lines: the first path gets the name from the page
+//! title (`list_device_configuration_assignments`); every further path gets that name plus
+//! `_via_` and the literal segments it has that the first path has not
+//! (`..._via_group_assignments_device_configuration`), made unique with a number when needed.
 
 use super::docs::doc;
-use super::types::{describe, ident, rust_type, Names};
-use crate::ir::{HttpMethod, Ir, Operation, PathSegment, RequestBody, ResponseBody};
+use super::layout::Layout;
+use super::types::{body_type, describe, ident, item_type, Extra, Names};
+use crate::ir::{
+    Edm, HttpMethod, HttpPath, Ir, Operation, PathSegment, Property, RequestBody, ResponseBody,
+    TypeKind,
+};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The `operations` module: `impl crate::Client { ... }` with every request function.
-pub fn emit(ir: &Ir, names: &Names) -> TokenStream {
+/// Whether the page is an OData function, whose parameters go in the URL.
+pub fn is_function(op: &Operation) -> bool {
+    op.title.to_ascii_lowercase().ends_with(" function")
+        && op
+            .paths
+            .first()
+            .is_some_and(|p| p.method == HttpMethod::Get)
+}
+
+/// The types sent as PATCH bodies: each gets a `{T}Patch` struct.
+pub fn patched_types(ir: &Ir) -> BTreeSet<String> {
+    ir.operations
+        .iter()
+        .filter(|op| {
+            op.paths
+                .first()
+                .is_some_and(|p| p.method == HttpMethod::Patch)
+        })
+        .filter_map(|op| match &op.request_body {
+            Some(RequestBody::Type { ty, .. }) if !ty.collection => match &ty.kind {
+                TypeKind::Type { name } => Some(name.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// The function names of every path of every operation, in IR order.
+pub fn function_names(ir: &Ir) -> Vec<Vec<String>> {
     let mut taken = BTreeSet::new();
-    let fns = ir.operations.iter().map(|op| {
-        let name = naming::unique(naming::function(&op.title), &mut taken);
-        emit_operation(op, &name, names)
-    });
-    quote! {
-        #![doc = " Request functions read from the method pages, as methods of [`crate::Client`]."]
-        impl crate::Client {
-            #(#fns)*
+    ir.operations
+        .iter()
+        .map(|op| {
+            let base = naming::function(&op.title);
+            let first_literals: BTreeSet<&str> = op
+                .paths
+                .first()
+                .map(|p| literals(p).collect())
+                .unwrap_or_default();
+            op.paths
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    if i == 0 {
+                        return naming::unique(base.clone(), &mut taken);
+                    }
+                    let extra: Vec<&str> = literals(p)
+                        .filter(|l| !first_literals.contains(l))
+                        .collect();
+                    let suffix = if extra.is_empty() {
+                        format!("path{}", i + 1)
+                    } else {
+                        naming::snake(&extra.join(" "))
+                    };
+                    naming::unique(format!("{base}_via_{suffix}"), &mut taken)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn literals(p: &HttpPath) -> impl Iterator<Item = &str> {
+    p.segments.iter().filter_map(|s| match s {
+        PathSegment::Literal(l) => Some(l.as_str()),
+        PathSegment::Param(_) => None,
+    })
+}
+
+/// Emits every operation into `impl crate::Client` blocks, one per workload module.
+pub fn emit(ir: &Ir, layout: &Layout, names: &Names, items: &mut super::models::Items) {
+    let fn_names = function_names(ir);
+    let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+    for (i, op) in ir.operations.iter().enumerate() {
+        let module = layout
+            .op_module
+            .get(i)
+            .map(String::as_str)
+            .unwrap_or("common");
+        for (path, name) in op.paths.iter().zip(&fn_names[i]) {
+            by_module
+                .entry(module)
+                .or_default()
+                .push(emit_one(op, i, path, name, names));
         }
+    }
+    for (module, fns) in by_module {
+        let text = format!("Requests of the `{module}` workload.");
+        let tokens = quote! {
+            #[cfg(feature = #module)]
+            #[doc = #text]
+            impl crate::Client {
+                #(#fns)*
+            }
+        };
+        // Sorts after every model item of the module.
+        items
+            .entry(module.to_owned())
+            .or_default()
+            .insert("~operations".into(), tokens);
     }
 }
 
@@ -33,18 +130,39 @@ fn method_tokens(m: HttpMethod) -> TokenStream {
     }
 }
 
-fn emit_operation(op: &Operation, fn_name: &str, names: &Names) -> TokenStream {
-    // The first path line is the one the function calls; the others are listed in its docs.
-    let Some(path) = op.paths.first() else {
-        return TokenStream::new();
-    };
+/// An expression giving the OData URL literal of function parameter `arg`.
+fn function_literal(p: &Property, arg: &proc_macro2::Ident) -> TokenStream {
+    let quoted = |inner: TokenStream| quote! { ["'", #inner, "'"].concat() };
+    if p.ty.collection {
+        return quote! { ::serde_json::to_string(#arg).unwrap_or_default() };
+    }
+    match &p.ty.kind {
+        TypeKind::Primitive { edm: Edm::String } => quoted(quote! { &#arg.replace('\'', "''") }),
+        TypeKind::Primitive {
+            edm: Edm::Guid | Edm::Date | Edm::TimeOfDay | Edm::Duration,
+        } => quote! { ::std::string::ToString::to_string(#arg) },
+        TypeKind::Primitive {
+            edm: Edm::DateTimeOffset,
+        } => quote! { ::std::string::ToString::to_string(#arg.as_str()) },
+        TypeKind::Enum { .. } => quoted(quote! { #arg.as_str() }),
+        _ => quote! { ::serde_json::to_string(#arg).unwrap_or_default() },
+    }
+}
+
+fn emit_one(
+    op: &Operation,
+    index: usize,
+    path: &HttpPath,
+    fn_name: &str,
+    names: &Names,
+) -> TokenStream {
     let f = ident(fn_name);
     let method = method_tokens(path.method);
+    let function = is_function(op);
 
     // Path parameters become `&str` arguments, percent-encoded into their segment.
     let mut arg_names = BTreeSet::from(["body".to_owned()]);
     let mut args = Vec::new();
-    // The path as pieces: literal text and encoded parameters, joined at run time.
     let mut pieces = Vec::new();
     let mut literal = String::new();
     for seg in &path.segments {
@@ -60,6 +178,25 @@ fn emit_operation(op: &Operation, fn_name: &str, names: &Names) -> TokenStream {
             }
         }
     }
+    // A function's parameters go in the URL: `name(a='x',b=2)`.
+    if let (true, Some(RequestBody::Parameters { parameters })) = (function, &op.request_body) {
+        if !parameters.is_empty() {
+            literal.push('(');
+            for (k, p) in parameters.iter().enumerate() {
+                let a = ident(&naming::unique(naming::field(&p.name), &mut arg_names));
+                let ty = body_type(&p.ty, names);
+                args.push(quote! { #a: &#ty });
+                literal.push_str(if k == 0 { "" } else { "," });
+                literal.push_str(&p.name);
+                literal.push('=');
+                pieces.push(quote! { #literal });
+                literal.clear();
+                let lit = function_literal(p, &a);
+                pieces.push(quote! { crate::runtime::encode_path_segment(&#lit).as_str() });
+            }
+            literal.push(')');
+        }
+    }
     let path_expr = if pieces.is_empty() {
         quote! { ::std::string::String::from(#literal) }
     } else {
@@ -70,24 +207,23 @@ fn emit_operation(op: &Operation, fn_name: &str, names: &Names) -> TokenStream {
     };
 
     let (body_arg, body_call) = match &op.request_body {
+        _ if function => (None, TokenStream::new()),
         Some(RequestBody::Type { ty, .. }) => {
-            let rt = rust_type_unboxed(ty, names);
-            (quote! { body: &#rt }, quote! { .json_body(body) })
+            let rt = match &ty.kind {
+                TypeKind::Type { name } if path.method == HttpMethod::Patch && !ty.collection => {
+                    names.extra_path(Extra::Patch, name)
+                }
+                _ => body_type(ty, names),
+            };
+            (Some(quote! { body: &#rt }), quote! { .json_body(body) })
         }
-        Some(RequestBody::Parameters { .. }) => {
-            let id = names.ident(&Names::body_key(&op.title));
-            (
-                quote! { body: &crate::models::#id },
-                quote! { .json_body(body) },
-            )
-        }
-        None => (TokenStream::new(), TokenStream::new()),
+        Some(RequestBody::Parameters { .. }) => match names.body(index) {
+            Some((_, p)) => (Some(quote! { body: &#p }), quote! { .json_body(body) }),
+            None => (None, TokenStream::new()),
+        },
+        None => (None, TokenStream::new()),
     };
-    let body_arg = if body_arg.is_empty() {
-        body_arg
-    } else {
-        quote! { , #body_arg }
-    };
+    args.extend(body_arg);
 
     let (ret, decode, returns_doc) = match &op.response.body {
         ResponseBody::None => (
@@ -96,15 +232,19 @@ fn emit_operation(op: &Operation, fn_name: &str, names: &Names) -> TokenStream {
             "nothing".to_owned(),
         ),
         ResponseBody::Single { ty } => {
-            let rt = rust_type_unboxed(ty, names);
-            (
-                quote! { #rt },
-                quote! { crate::runtime::decode_json::<#rt> },
-                format!("a `{}`", describe(ty)),
-            )
+            let rt = body_type(ty, names);
+            // OData wraps a returned primitive or enum as `{"value": x}`.
+            let decode = match ty.kind {
+                TypeKind::Type { .. } | TypeKind::Json { .. } => {
+                    quote! { crate::runtime::decode_json::<#rt> }
+                }
+                _ if ty.collection => quote! { crate::runtime::decode_json::<#rt> },
+                _ => quote! { crate::runtime::decode_value::<#rt> },
+            };
+            (quote! { #rt }, decode, format!("a `{}`", describe(ty)))
         }
         ResponseBody::Collection { ty } => {
-            let rt = rust_type_unboxed(ty, names);
+            let rt = item_type(ty, names);
             (
                 quote! { crate::Page<#rt> },
                 quote! { crate::runtime::decode_json::<crate::Page<#rt>> },
@@ -121,17 +261,27 @@ fn emit_operation(op: &Operation, fn_name: &str, names: &Names) -> TokenStream {
         text.push_str(&format!("\n\n{}", op.description.trim()));
     }
     text.push_str(&format!("\n\n`{} {}`", path.method.as_str(), path.template));
-    for other in &op.paths[1..] {
+    let others: Vec<String> = op
+        .paths
+        .iter()
+        .filter(|p| *p != path)
+        .map(|p| format!("`{} {}`", p.method.as_str(), p.template))
+        .collect();
+    if !others.is_empty() {
         text.push_str(&format!(
-            "\n(also reachable as `{} {}`)",
-            other.method.as_str(),
-            other.template
+            "\n\nThe same operation is reachable as {}, each with its own function.",
+            others.join(", ")
         ));
     }
     text.push_str(&format!(
         "\n\nOn success the service answers `{}` with {returns_doc}.",
         op.response.status
     ));
+    if op.query_options {
+        text.push_str(
+            " The page documents OData query options (`$select`, `$filter`, ...) for it.",
+        );
+    }
     if !op.permissions.is_empty() {
         text.push_str("\n\nPermissions (least to most privileged):");
         for p in &op.permissions {
@@ -146,23 +296,8 @@ fn emit_operation(op: &Operation, fn_name: &str, names: &Names) -> TokenStream {
     let docs = doc(&text, "");
     quote! {
         #docs
-        pub fn #f(&self #(, #args)* #body_arg) -> crate::Request<#ret> {
+        pub fn #f(&self #(, #args)*) -> crate::Request<#ret> {
             crate::Request::new(self, #method, #path_expr, #decode)#body_call
         }
-    }
-}
-
-/// Request and response bodies are owned values; no boxing needed at the top level.
-fn rust_type_unboxed(ty: &crate::ir::TypeRef, names: &Names) -> TokenStream {
-    let t = rust_type(ty, names);
-    if ty.collection {
-        return t;
-    }
-    match &ty.kind {
-        crate::ir::TypeKind::Type { name } => {
-            let id = names.ident(name);
-            quote! { crate::models::#id }
-        }
-        _ => t,
     }
 }

@@ -1,59 +1,161 @@
-//! The type mapper: IR type references → Rust types, and the table of Rust names for the
-//! types and enums the pages define.
+//! The type mapper: IR type references → Rust types, and the table of Rust names and
+//! module paths for every item the emitter writes.
 
+use super::layout::Layout;
 use crate::ir::{Edm, Ir, RequestBody, TypeKind, TypeRef};
 use crate::naming;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Rust names of every defined type and enum (one namespace: `crate::models`).
+/// What kind of extra item a name is reserved for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Extra {
+    /// `Any{T}`: the polymorphic enum of a base type.
+    Any,
+    /// `{T}Patch`: the three-state update body of a type.
+    Patch,
+}
+
+/// Rust names and module paths of every emitted item. Names are unique across the whole
+/// crate (so any two items can sit in one module and docs can name them plainly).
 pub struct Names {
-    by_odata: BTreeMap<String, String>,
+    /// OData name → (module, Rust name).
+    items: BTreeMap<String, (String, String)>,
+    extras: BTreeMap<(Extra, String), String>,
+    bodies: BTreeMap<usize, (String, String)>,
+    polymorphic: BTreeSet<String>,
+    /// The path every item is reached from: `crate` inside the crate, `::name` outside.
+    pub root: TokenStream,
 }
 
 impl Names {
-    /// Assigns unique names in a fixed order (types, then enums, each by name).
-    pub fn new(ir: &Ir) -> Names {
+    /// Assigns unique names in a fixed order: types, enums, polymorphic enums, patch
+    /// structs, then parameter structs; each group by name.
+    pub fn new(ir: &Ir, layout: &Layout, patched: &BTreeSet<String>) -> Names {
         let mut taken = BTreeSet::new();
-        let mut by_odata = BTreeMap::new();
+        let mut items = BTreeMap::new();
         for n in ir
             .types
             .iter()
             .map(|t| &t.name)
             .chain(ir.enums.iter().map(|e| &e.name))
         {
-            if by_odata.contains_key(n) {
+            if items.contains_key(n) {
                 continue;
             }
-            let rust = naming::unique(naming::type_name(n), &mut taken);
-            by_odata.insert(n.clone(), rust);
+            let module = layout
+                .module_of
+                .get(n)
+                .cloned()
+                .unwrap_or_else(|| "common".into());
+            items.insert(
+                n.clone(),
+                (module, naming::unique(naming::type_name(n), &mut taken)),
+            );
         }
-        for op in &ir.operations {
+        let mut extras = BTreeMap::new();
+        for n in &layout.polymorphic {
+            let wanted = format!("Any{}", naming::type_name(n));
+            extras.insert((Extra::Any, n.clone()), naming::unique(wanted, &mut taken));
+        }
+        for n in patched {
+            let wanted = format!("{}Patch", naming::type_name(n));
+            extras.insert(
+                (Extra::Patch, n.clone()),
+                naming::unique(wanted, &mut taken),
+            );
+        }
+        let mut bodies = BTreeMap::new();
+        for (i, op) in ir.operations.iter().enumerate() {
             if let Some(RequestBody::Parameters { .. }) = op.request_body {
-                let wanted = format!("{}Body", naming::camel(&op.title));
-                by_odata.insert(
-                    Self::body_key(&op.title),
-                    naming::unique(wanted, &mut taken),
-                );
+                let wanted = format!("{}Parameters", naming::camel(&naming::function(&op.title)));
+                let module = layout
+                    .op_module
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| "common".into());
+                bodies.insert(i, (module, naming::unique(wanted, &mut taken)));
             }
         }
-        Names { by_odata }
+        Names {
+            items,
+            extras,
+            bodies,
+            polymorphic: layout.polymorphic.clone(),
+            root: quote! { crate },
+        }
     }
 
-    /// The key under which the parameter struct of the operation titled `title` is named.
-    pub fn body_key(title: &str) -> String {
-        format!("operation body: {title}")
+    /// The same names, reached from outside the crate as `::crate_ident::...`.
+    pub fn from_outside(&self, crate_ident: &str) -> Names {
+        let id = ident(crate_ident);
+        Names {
+            items: self.items.clone(),
+            extras: self.extras.clone(),
+            bodies: self.bodies.clone(),
+            polymorphic: self.polymorphic.clone(),
+            root: quote! { ::#id },
+        }
+    }
+
+    fn module(&self, odata: &str) -> String {
+        self.items
+            .get(odata)
+            .map(|(m, _)| m.clone())
+            .unwrap_or_else(|| "common".into())
     }
 
     /// The Rust identifier of a defined type or enum.
     pub fn ident(&self, odata: &str) -> Ident {
-        let s = self
-            .by_odata
-            .get(odata)
+        match self.items.get(odata) {
+            Some((_, n)) => ident(n),
+            None => ident(&naming::type_name(odata)),
+        }
+    }
+
+    /// `crate::module::Name` of a defined type or enum.
+    pub fn path(&self, odata: &str) -> TokenStream {
+        let (root, m, id) = (&self.root, ident(&self.module(odata)), self.ident(odata));
+        quote! { #root::#m::#id }
+    }
+
+    /// The identifier of an extra item of type `odata`.
+    pub fn extra_ident(&self, kind: Extra, odata: &str) -> Ident {
+        let n = self
+            .extras
+            .get(&(kind, odata.to_owned()))
             .cloned()
-            .unwrap_or_else(|| naming::type_name(odata));
-        ident(&s)
+            .unwrap_or_else(|| {
+                let base = naming::type_name(odata);
+                match kind {
+                    Extra::Any => format!("Any{base}"),
+                    Extra::Patch => format!("{base}Patch"),
+                }
+            });
+        ident(&n)
+    }
+
+    /// `crate::module::Name` of an extra item (it lives in its type's module).
+    pub fn extra_path(&self, kind: Extra, odata: &str) -> TokenStream {
+        let (root, m, id) = (
+            &self.root,
+            ident(&self.module(odata)),
+            self.extra_ident(kind, odata),
+        );
+        quote! { #root::#m::#id }
+    }
+
+    /// Whether values of this type may be of derived types (and so use `Any{T}`).
+    pub fn is_polymorphic(&self, odata: &str) -> bool {
+        self.polymorphic.contains(odata)
+    }
+
+    /// The identifier and path of the parameter struct of operation `index`.
+    pub fn body(&self, index: usize) -> Option<(Ident, TokenStream)> {
+        let (m, n) = self.bodies.get(&index)?;
+        let (root, m, id) = (&self.root, ident(m), ident(n));
+        Some((id.clone(), quote! { #root::#m::#id }))
     }
 }
 
@@ -62,8 +164,8 @@ pub fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
 
-/// The Rust type of one Edm primitive.
-pub fn primitive(edm: Edm) -> TokenStream {
+/// The Rust type of one Edm primitive (`root` is `crate` or `::name`).
+pub fn primitive(edm: Edm, root: &TokenStream) -> TokenStream {
     match edm {
         Edm::String | Edm::Guid | Edm::Date | Edm::TimeOfDay | Edm::Duration => {
             quote! { ::std::string::String }
@@ -73,41 +175,49 @@ pub fn primitive(edm: Edm) -> TokenStream {
         Edm::SByte => quote! { i8 },
         Edm::Int16 => quote! { i16 },
         Edm::Int32 => quote! { i32 },
-        Edm::Int64 => quote! { crate::edm::Int64 },
-        Edm::Single | Edm::Double => quote! { crate::edm::Double },
-        Edm::DateTimeOffset => quote! { crate::edm::DateTimeOffset },
-        Edm::Binary => quote! { crate::edm::Binary },
+        Edm::Int64 => quote! { #root::edm::Int64 },
+        Edm::Single | Edm::Double => quote! { #root::edm::Double },
+        Edm::DateTimeOffset => quote! { #root::edm::DateTimeOffset },
+        Edm::Binary => quote! { #root::edm::Binary },
         Edm::Decimal | Edm::Stream => quote! { ::serde_json::Value },
     }
 }
 
-/// The Rust type of a (resolved) reference, without the outer `Option`. Single values of
-/// structured types are boxed so that self-referencing types have a finite size.
-pub fn rust_type(ty: &TypeRef, names: &Names) -> TokenStream {
-    let (inner, boxable) = match &ty.kind {
-        TypeKind::Primitive { edm } => (primitive(*edm), false),
-        TypeKind::Type { name } => {
-            let id = names.ident(name);
-            (quote! { crate::models::#id }, true)
-        }
-        TypeKind::Enum { name } => {
-            let id = names.ident(name);
-            (quote! { crate::models::#id }, false)
-        }
-        TypeKind::Json { .. } | TypeKind::Unresolved { .. } => {
-            (quote! { ::serde_json::Value }, false)
-        }
-    };
+/// The Rust type of one value of a (resolved) reference, ignoring `collection`.
+/// Polymorphic base types become their `Any{T}` enum.
+pub fn item_type(ty: &TypeRef, names: &Names) -> TokenStream {
+    match &ty.kind {
+        TypeKind::Primitive { edm } => primitive(*edm, &names.root),
+        TypeKind::Type { name } if names.is_polymorphic(name) => names.extra_path(Extra::Any, name),
+        TypeKind::Type { name } | TypeKind::Enum { name } => names.path(name),
+        TypeKind::Json { .. } | TypeKind::Unresolved { .. } => quote! { ::serde_json::Value },
+    }
+}
+
+/// The Rust type of a field (without the outer `Option`). Single values of structured
+/// types are boxed so that self-referencing types have a finite size.
+pub fn field_type(ty: &TypeRef, names: &Names) -> TokenStream {
+    let inner = item_type(ty, names);
     if ty.collection {
         quote! { ::std::vec::Vec<#inner> }
-    } else if boxable {
+    } else if matches!(ty.kind, TypeKind::Type { .. }) {
         quote! { ::std::boxed::Box<#inner> }
     } else {
         inner
     }
 }
 
-/// How the pages call a type, for doc comments: `String`, `userPfxPaddingScheme collection`.
+/// The Rust type of a whole request or response body (no boxing at the top level).
+pub fn body_type(ty: &TypeRef, names: &Names) -> TokenStream {
+    let inner = item_type(ty, names);
+    if ty.collection {
+        quote! { ::std::vec::Vec<#inner> }
+    } else {
+        inner
+    }
+}
+
+/// How the pages call a type, for doc comments: `Edm.String`, `userPfxPaddingScheme collection`.
 pub fn describe(ty: &TypeRef) -> String {
     let base = match &ty.kind {
         TypeKind::Primitive { edm } => format!("Edm.{}", edm.name()),
@@ -120,5 +230,24 @@ pub fn describe(ty: &TypeRef) -> String {
         format!("{base} collection")
     } else {
         base
+    }
+}
+
+/// `#[cfg(...)]` for an item needed by these features (nothing when the set is empty).
+pub fn cfg(features: &BTreeSet<String>) -> TokenStream {
+    match features.len() {
+        0 => TokenStream::new(),
+        1 => {
+            let f = features
+                .iter()
+                .next()
+                .map(String::as_str)
+                .unwrap_or_default();
+            quote! { #[cfg(feature = #f)] }
+        }
+        _ => {
+            let fs = features.iter();
+            quote! { #[cfg(any(#(feature = #fs),*))] }
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::markdown::Block;
 use super::page::{header_names, tables, Page};
-use super::typecell::{clean_name, is_identifier};
+use super::typecell::{clean_name, is_identifier, is_member_name};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{EnumDef, EnumMember, Source};
 
@@ -64,7 +64,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
         let desc_col = h.iter().position(|c| c.contains("description"));
         for r in rows {
             let m = clean_name(r.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
-            if !is_identifier(&m) {
+            if !is_member_name(&m) {
                 diags.warn(
                     file,
                     r.line,

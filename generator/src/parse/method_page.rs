@@ -151,16 +151,7 @@ fn http_line(l: &str, file: &str, line: usize, diags: &mut Diagnostics) -> Optio
         return None;
     }
     let template = template.split('?').next().unwrap_or(template).to_owned();
-    let segments = template
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(
-            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(p) if !p.contains(['{', '}']) => PathSegment::Param(p.trim().to_owned()),
-                _ => PathSegment::Literal(s.to_owned()),
-            },
-        )
-        .collect();
+    let segments = path_segments(&template);
     Some(HttpPath {
         method,
         template,
@@ -170,6 +161,21 @@ fn http_line(l: &str, file: &str, line: usize, diags: &mut Diagnostics) -> Optio
             line,
         },
     })
+}
+
+/// The segments of a path template: `{x}` filling a whole segment is a parameter,
+/// everything else literal text.
+pub fn path_segments(template: &str) -> Vec<PathSegment> {
+    template
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(
+            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(p) if !p.contains(['{', '}']) => PathSegment::Param(p.trim().to_owned()),
+                _ => PathSegment::Literal(s.to_owned()),
+            },
+        )
+        .collect()
 }
 
 fn permissions(s: Section<'_>) -> Vec<Permission> {
@@ -377,12 +383,15 @@ fn response(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Response {
         } else {
             ResponseBody::Single { ty }
         }
-    } else if let Some(edm) = primitive_in_body(text) {
-        ResponseBody::Single {
-            ty: TypeRef {
-                kind: TypeKind::Primitive { edm },
-                collection: false,
-            },
+    } else if let Some((edm, collection)) = primitive_in_body(text) {
+        let ty = TypeRef {
+            kind: TypeKind::Primitive { edm },
+            collection: false,
+        };
+        if collection {
+            ResponseBody::Collection { ty }
+        } else {
+            ResponseBody::Single { ty }
         }
     } else {
         ResponseBody::None
@@ -402,12 +411,15 @@ fn response(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Response {
     }
 }
 
-/// "... and a String in the response body."
-fn primitive_in_body(text: &str) -> Option<Edm> {
+/// "... and a String in the response body." / "... a String collection in the response body."
+fn primitive_in_body(text: &str) -> Option<(Edm, bool)> {
     let i = text.find(" in the response body")?;
-    let before = &text[..i];
-    let word = before.split_whitespace().last()?;
-    Edm::parse(word)
+    let mut words = text[..i].split_whitespace().rev();
+    let last = words.next()?;
+    if last.eq_ignore_ascii_case("collection") {
+        return Edm::parse(words.next()?).map(|e| (e, true));
+    }
+    Edm::parse(last).map(|e| (e, false))
 }
 
 fn examples(page: &Page) -> Vec<Example> {

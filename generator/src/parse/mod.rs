@@ -112,8 +112,20 @@ pub fn list_pages(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf
 
 /// Reads every page below `dir` into unresolved IR, sorted by name.
 pub fn parse_dir(dir: &Path, diags: &mut Diagnostics) -> std::io::Result<Ir> {
+    parse_dir_with_progress(dir, diags, &mut |_, _| {})
+}
+
+/// [`parse_dir`], calling `progress(done, total)` after each page.
+pub fn parse_dir_with_progress(
+    dir: &Path,
+    diags: &mut Diagnostics,
+    progress: &mut dyn FnMut(usize, usize),
+) -> std::io::Result<Ir> {
     let mut ir = Ir::default();
-    for (rel, path) in list_pages(dir)? {
+    let pages = list_pages(dir)?;
+    let total = pages.len();
+    for (done, (rel, path)) in pages.into_iter().enumerate() {
+        progress(done, total);
         let bytes = std::fs::read(&path)?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
@@ -129,6 +141,7 @@ pub fn parse_dir(dir: &Path, diags: &mut Diagnostics) -> std::io::Result<Ir> {
         };
         parse_page(&rel, &text, &mut ir, diags);
     }
+    progress(total, total);
     ir.types
         .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
     ir.enums

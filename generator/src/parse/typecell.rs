@@ -23,6 +23,14 @@ pub fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
+/// Whether `s` can be a property or member name: like an identifier, but it may start with
+/// a digit (`3dModel`, `2legged`); the Rust name is made valid by `naming`.
+pub fn is_member_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '@')
+}
+
 /// Reads a type cell. Unknown shapes become [`TypeKind::Json`] with a diagnostic.
 pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagnostics) -> TypeRef {
     let mut text = cell.text.trim().to_owned();
@@ -165,7 +173,7 @@ pub fn property_rows(
             row.raw_cells[header_len - 1..].join("|")
         });
         let name = clean_name(row.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
-        if !is_identifier(&name) {
+        if !is_member_name(&name) {
             diags.warn(
                 file,
                 row.line,

@@ -183,8 +183,22 @@ fn resolve_props(props: &mut [Property], idx: &Index, diags: &mut Diagnostics) {
     }
 }
 
+/// Entity types (a key property, or an `id` row) without a base derive from `entity`
+/// when the input defines it: Intune pages never say so, but the service's model does.
+fn derive_entities(ir: &mut Ir) {
+    if !ir.types.iter().any(|t| t.name == "entity") {
+        return;
+    }
+    for t in &mut ir.types {
+        if t.base.is_none() && t.name != "entity" && t.kind == crate::ir::TypeDefKind::Entity {
+            t.base = Some("entity".to_owned());
+        }
+    }
+}
+
 /// Resolves every reference in `ir` in place.
 pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
+    derive_entities(ir);
     let idx = Index::new(ir, diags);
     for t in &mut ir.types {
         resolve_props(&mut t.properties, &idx, diags);

@@ -1,0 +1,83 @@
+//! `cargo bench -p graphgen --bench generate`: the cost of `generate` on the Intune corpus
+//! against the floor of reading every page and parsing its Markdown with pulldown-cmark
+//! alone. Prints the median of several runs of each, their ratio (target: within 3×), and
+//! the peak memory of one `graphgen generate` process. Skips with a note when
+//! ../shared/corpus is absent.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn floor(dir: &Path) -> usize {
+    let mut events = 0;
+    for (_, path) in graphgen::parse::list_pages(dir).expect("list pages") {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let parser = pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES);
+        events += parser.into_offset_iter().count();
+    }
+    events
+}
+
+fn generate(dir: &Path, out: &Path) -> usize {
+    let (files, _, _) = graphgen::generate(dir, "graph-intune").expect("generate");
+    for f in &files {
+        let p = out.join(&f.path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, &f.contents).expect("write");
+    }
+    files.iter().map(|f| f.contents.len()).sum()
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/intune-beta");
+    if !dir.is_dir() {
+        println!("note: {} is absent; bench skipped", dir.display());
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("graphgen-bench-{}", std::process::id()));
+    let (mut floors, mut gens) = (Vec::new(), Vec::new());
+    let (mut events, mut bytes) = (0, 0);
+    // Interleaved, so that machine noise hits both alike.
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        events = floor(&dir);
+        floors.push(t.elapsed());
+        let t = Instant::now();
+        bytes = generate(&dir, &out);
+        gens.push(t.elapsed());
+    }
+    let (f, g) = (median(floors), median(gens));
+    println!("read + pulldown-cmark parse of every page: median {f:?} over {RUNS} runs ({events} events)");
+    println!("full generate (parse, resolve, emit, format, write): median {g:?} over {RUNS} runs ({bytes} bytes written)");
+    println!(
+        "ratio generate / floor: {:.2}x (target: within 3x)",
+        g.as_secs_f64() / f.as_secs_f64()
+    );
+
+    // Peak memory of one whole `graphgen generate` process.
+    let bin = Path::new(env!("CARGO_BIN_EXE_graphgen"));
+    match Command::new(bin)
+        .arg("generate")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "graph-intune", "--stats"])
+        .output()
+    {
+        Ok(o) => {
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            for line in stderr.lines().filter(|l| l.starts_with("stats:")) {
+                println!("graphgen generate {line}");
+            }
+        }
+        Err(e) => println!("could not run {}: {e}", bin.display()),
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -1,0 +1,223 @@
+//! Where every item goes: one module (and cargo feature) per workload, and for each item
+//! the set of features that need it, so that enabling one workload compiles exactly the
+//! types that workload reaches.
+//!
+//! A workload is the word after `intune-` in the page's file name
+//! (`intune-raimportcerts-userpfxcertificate.md` → `raimportcerts`); pages without that
+//! prefix (such as `entity.md`) belong to `common`.
+
+use crate::ir::{Ir, Property, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::naming;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The workload module of a page.
+pub fn workload_of(file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let w = name
+        .strip_prefix("intune-")
+        .and_then(|rest| rest.split('-').next())
+        .filter(|w| !w.is_empty() && !w.ends_with(".md"))
+        .unwrap_or("common");
+    naming::snake(w)
+}
+
+/// The placement of every item.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// Type or enum name → its workload.
+    pub module_of: BTreeMap<String, String>,
+    /// Operation index → its workload.
+    pub op_module: Vec<String>,
+    /// Type or enum name → the workloads (features) that need it.
+    pub features_of: BTreeMap<String, BTreeSet<String>>,
+    /// Every workload, with the workloads whose feature must be on for its module to exist.
+    pub modules: BTreeMap<String, BTreeSet<String>>,
+    /// Base type → every type derived from it, directly or not (sorted).
+    pub derived: BTreeMap<String, Vec<String>>,
+    /// Base types that are referenced somewhere and have derived types: these get an
+    /// `Any*` enum that deserializes by `@odata.type`.
+    pub polymorphic: BTreeSet<String>,
+}
+
+/// The named types a reference mentions.
+fn named(ty: &TypeRef) -> Option<&str> {
+    match &ty.kind {
+        TypeKind::Type { name } | TypeKind::Enum { name } => Some(name),
+        _ => None,
+    }
+}
+
+/// Every type reference of an operation.
+pub fn op_refs(op: &crate::ir::Operation) -> Vec<&TypeRef> {
+    let mut out = Vec::new();
+    match &op.request_body {
+        Some(RequestBody::Type { ty, .. }) => out.push(ty),
+        Some(RequestBody::Parameters { parameters }) => {
+            out.extend(parameters.iter().map(|p| &p.ty))
+        }
+        None => {}
+    }
+    match &op.response.body {
+        ResponseBody::Single { ty } | ResponseBody::Collection { ty } => out.push(ty),
+        ResponseBody::None => {}
+    }
+    out
+}
+
+/// A type's properties including its base types' (base first, no repeats).
+pub fn all_properties<'a>(
+    t: &'a TypeDef,
+    by_name: &BTreeMap<&str, &'a TypeDef>,
+) -> Vec<&'a Property> {
+    let mut chain = vec![t];
+    let mut seen = BTreeSet::from([t.name.as_str()]);
+    let mut cur = t;
+    while let Some(base) = cur.base.as_deref().and_then(|b| by_name.get(b)) {
+        if !seen.insert(base.name.as_str()) {
+            break;
+        }
+        chain.push(base);
+        cur = base;
+    }
+    let mut names = BTreeSet::new();
+    let mut out = Vec::new();
+    for t in chain.into_iter().rev() {
+        for p in t.properties.iter().chain(&t.navigation) {
+            if names.insert(p.name.as_str()) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+impl Layout {
+    /// Places every item of resolved `ir`.
+    pub fn new(ir: &Ir) -> Layout {
+        let by_name: BTreeMap<&str, &TypeDef> =
+            ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut l = Layout::default();
+        for t in &ir.types {
+            l.module_of
+                .insert(t.name.clone(), workload_of(&t.source.file));
+        }
+        for e in &ir.enums {
+            l.module_of
+                .insert(e.name.clone(), workload_of(&e.source.file));
+        }
+        l.op_module = ir
+            .operations
+            .iter()
+            .map(|o| workload_of(&o.source.file))
+            .collect();
+
+        // Derived types, transitively.
+        for t in &ir.types {
+            let mut seen = BTreeSet::new();
+            let mut cur = t.base.as_deref();
+            while let Some(b) = cur {
+                if !seen.insert(b) {
+                    break;
+                }
+                l.derived
+                    .entry(b.to_owned())
+                    .or_default()
+                    .push(t.name.clone());
+                cur = by_name.get(b).and_then(|bt| bt.base.as_deref());
+            }
+        }
+        for v in l.derived.values_mut() {
+            v.sort();
+            v.dedup();
+        }
+
+        // What each type references directly (its flattened properties).
+        let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        let mut referenced: BTreeSet<&str> = BTreeSet::new();
+        for t in &ir.types {
+            let e = edges.entry(t.name.as_str()).or_default();
+            for p in all_properties(t, &by_name) {
+                if let Some(n) = named(&p.ty) {
+                    e.insert(n);
+                    referenced.insert(n);
+                }
+            }
+        }
+
+        // Roots of each workload: its own items and what its operations use.
+        let mut roots: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+        for (name, w) in &l.module_of {
+            roots.entry(w.clone()).or_default().insert(name.as_str());
+        }
+        for (op, w) in ir.operations.iter().zip(&l.op_module) {
+            let r = roots.entry(w.clone()).or_default();
+            for ty in op_refs(op) {
+                if let Some(n) = named(ty) {
+                    r.insert(n);
+                    referenced.insert(n);
+                }
+            }
+        }
+        for (w, start) in &roots {
+            let mut stack: Vec<&str> = start.iter().copied().collect();
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            while let Some(n) = stack.pop() {
+                if !seen.insert(n) {
+                    continue;
+                }
+                l.features_of
+                    .entry(n.to_owned())
+                    .or_default()
+                    .insert(w.clone());
+                if let Some(next) = edges.get(n) {
+                    stack.extend(next.iter().copied());
+                }
+            }
+        }
+        for w in roots.keys() {
+            l.modules.entry(w.clone()).or_default().insert(w.clone());
+        }
+        for (name, feats) in &l.features_of {
+            if let Some(m) = l.module_of.get(name) {
+                l.modules
+                    .entry(m.clone())
+                    .or_default()
+                    .extend(feats.iter().cloned());
+            }
+        }
+        l.polymorphic = referenced
+            .into_iter()
+            .filter(|n| l.derived.contains_key(*n))
+            .map(str::to_owned)
+            .collect();
+        l
+    }
+
+    /// The features that need the named item (at least its own workload).
+    pub fn features(&self, name: &str) -> BTreeSet<String> {
+        let mut f = self.features_of.get(name).cloned().unwrap_or_default();
+        if let Some(m) = self.module_of.get(name) {
+            f.insert(m.clone());
+        }
+        f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::workload_of;
+
+    #[test]
+    fn workloads_from_file_names() {
+        assert_eq!(
+            workload_of("resources/intune-raimportcerts-userpfxcertificate.md"),
+            "raimportcerts"
+        );
+        assert_eq!(
+            workload_of("api/intune-deviceconfigv2-x-get.md"),
+            "deviceconfigv2"
+        );
+        assert_eq!(workload_of("resources/entity.md"), "common");
+        assert_eq!(workload_of("resources/intune-.md"), "common");
+    }
+}
