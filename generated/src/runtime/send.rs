@@ -85,7 +85,10 @@ impl Client {
     /// Sends `out` under the retry policy; a 2xx answer is `Ok`, anything else an error.
     pub(crate) async fn execute(&self, out: Outgoing<'_>) -> Result<Incoming, Error> {
         let policy = self.retry_policy();
-        let repeatable = true;
+        let repeatable = matches!(
+            *out.method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        );
         let request_id = uuid_v4();
         let request_id_header =
             HeaderValue::from_str(&request_id).unwrap_or(HeaderValue::from_static("invalid"));
