@@ -2,7 +2,8 @@
 //!
 //! The data's path, one module each:
 //! pages ([`parse`]) → IR ([`ir`]) → resolved IR ([`resolve`]) → tokens and files
-//! ([`emit`], with names from [`naming`]). Problems along the way are
+//! ([`emit`], with names from [`naming`]). [`openapi`] writes the resolved IR as an
+//! OpenAPI 3 document and reads one back into the same IR. Problems along the way are
 //! [`diagnostics`], never panics.
 
 pub mod diagnostics;

@@ -49,13 +49,22 @@ fn reads_every_intune_beta_page() {
     println!("corpus: {props} properties");
 
     // The emitter turns the whole corpus into valid Rust too.
-    let files = graphgen::emit::generate(&ir).expect("emit corpus");
-    let models = files
-        .iter()
-        .find(|f| f.path == "models.rs")
-        .expect("models.rs");
+    let (files, report) =
+        graphgen::emit::crate_files_with_report(&ir, "graph-intune").expect("emit corpus");
+    let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
     println!(
-        "corpus: models.rs is {} lines",
-        models.contents.lines().count()
+        "corpus: {} files, {lines} lines, {} modules, {} request functions; examples: {} bodies, {} tests, {} ignored as wrong on the page",
+        files.len(),
+        report.modules,
+        report.functions,
+        report.examples.bodies,
+        report.examples.tests,
+        report.examples.wrong.len()
+    );
+    assert!(report.functions >= 5000, "functions: {}", report.functions);
+    assert!(
+        report.examples.tests >= 3000,
+        "example tests: {}",
+        report.examples.tests
     );
 }

@@ -6,18 +6,18 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BEHAVIOUR: &str = r##"
+const BEHAVIOUR: &str = r###"
 use zoo_api::models::*;
 use zoo_api::{Client, Page, Patch};
 
 #[test]
 fn a_base_typed_collection_reads_each_item_as_its_derived_type() {
-    let json = r#"{"value":[
+    let json = r##"{"value":[
         {"@odata.type":"#microsoft.graph.cat","id":"1","name":"Tom","lives":9,"secretPassword":"hunter2"},
         {"@odata.type":"#microsoft.graph.dog","id":"2","goodBoy":true},
         {"@odata.type":"#microsoft.graph.axolotl","id":"3","gills":6},
         {"id":"4","name":"plain"}
-    ]}"#;
+    ]}"##;
     let page: Page<AnyAnimal> = serde_json::from_str(json).expect("reads");
     match &page.value[0] {
         AnyAnimal::Cat(c) => assert_eq!((c.lives, c.name.as_deref()), (Some(9), Some("Tom"))),
@@ -85,7 +85,7 @@ fn every_path_function_action_and_patch_has_its_request() {
     let update = client.update_animal("a1", &patch);
     assert_eq!(update.method(), &reqwest::Method::PATCH);
 }
-"##;
+"###;
 
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> (bool, String) {
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))

@@ -1,8 +1,8 @@
 //! The generated client against a real HTTP server on 127.0.0.1 (wiremock): the right
 //! method, path, headers and body go out, and the answers come back typed.
 
-use graph_api::models::{UserPfxCertificate, UserPfxPaddingScheme};
-use graph_api::{Client, Error};
+use graph_api::models::{UserPfxCertificate, UserPfxCertificatePatch, UserPfxPaddingScheme};
+use graph_api::{Client, Error, Patch};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -119,8 +119,8 @@ async fn get_update_and_delete_use_the_right_method_and_path() {
         .await
         .expect("get");
     assert_eq!(got.id.as_deref(), Some("id with/slash"));
-    let patch = UserPfxCertificate {
-        key_name: Some("new key".into()),
+    let patch = UserPfxCertificatePatch {
+        key_name: Patch::Set("new key".into()),
         ..Default::default()
     };
     let updated = client

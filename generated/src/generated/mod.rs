@@ -9,5 +9,3 @@ pub mod models {
     #[cfg(feature = "raimportcerts")]
     pub use super::raimportcerts::*;
 }
-#[cfg(test)]
-mod examples;

@@ -320,15 +320,11 @@ impl ::std::fmt::Debug for UserPfxCertificatePatch {
             .field("padding_scheme", &self.padding_scheme)
             .field(
                 "encrypted_pfx_blob",
-                &crate::runtime::redacted(
-                    &(!self.encrypted_pfx_blob.is_absent()).then_some(()),
-                ),
+                &crate::runtime::redacted(&self.encrypted_pfx_blob),
             )
             .field(
                 "encrypted_pfx_password",
-                &crate::runtime::redacted(
-                    &(!self.encrypted_pfx_password.is_absent()).then_some(()),
-                ),
+                &crate::runtime::redacted(&self.encrypted_pfx_password),
             )
             .field("created_date_time", &self.created_date_time)
             .field("last_modified_date_time", &self.last_modified_date_time)

@@ -66,6 +66,19 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
     serde_json::from_slice(body)
 }
 
+/// Decodes a returned primitive or enum, which OData wraps as `{"value": x}`.
+// Used by the generated request methods; not every spec needs every helper.
+#[allow(dead_code)]
+pub(crate) fn decode_value<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<T, serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    struct Wrapped<T> {
+        value: T,
+    }
+    serde_json::from_slice::<Wrapped<T>>(body).map(|w| w.value)
+}
+
 /// Decoder for operations that return no content: ignores the body.
 // Used by the generated request methods; not every spec needs every helper.
 #[allow(dead_code)]

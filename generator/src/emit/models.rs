@@ -152,12 +152,14 @@ fn emit_struct(
         });
     }
     let docs = doc(text, "");
-    let name = id.to_string();
     let cfg = cfg(features);
+    // Debug is derived unless a property is secret; then it is written out with redaction.
+    let any_secret = props.iter().any(|p| is_secret(&p.name));
+    let (derive_debug, debug_impl) = debug_parts(id, any_secret, &cfg, &debug_fields);
     quote! {
         #docs
         #cfg
-        #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
         pub struct #id {
             /// The `@odata.type` annotation: which type the service says this value is.
             #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -169,17 +171,34 @@ fn emit_struct(
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
 
+        #debug_impl
+    }
+}
+
+/// A derived `Debug` when nothing is secret, else a written-out one that redacts.
+fn debug_parts(
+    id: &Ident,
+    any_secret: bool,
+    cfg: &TokenStream,
+    fields: &[TokenStream],
+) -> (TokenStream, TokenStream) {
+    if !any_secret {
+        return (quote! { , Debug }, TokenStream::new());
+    }
+    let name = id.to_string();
+    let imp = quote! {
         #cfg
         impl ::std::fmt::Debug for #id {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#name)
                     .field("odata_type", &self.odata_type)
-                    #(#debug_fields)*
+                    #(#fields)*
                     .field("additional_properties", &self.additional_properties)
                     .finish()
             }
         }
-    }
+    };
+    (TokenStream::new(), imp)
 }
 
 /// `Any{T}`: a value typed as `T` on the pages, which may be any type derived from it.
@@ -302,7 +321,7 @@ fn emit_patch(
         });
         let fname = f.to_string();
         debug_fields.push(if secret {
-            quote! { .field(#fname, &crate::runtime::redacted(&(!self.#f.is_absent()).then_some(()))) }
+            quote! { .field(#fname, &crate::runtime::redacted(&self.#f)) }
         } else {
             quote! { .field(#fname, &self.#f) }
         });
@@ -317,12 +336,13 @@ fn emit_patch(
         n = t.name
     );
     let docs = doc(&text, "");
-    let name = id.to_string();
     let cfg = cfg(features);
+    let any_secret = props.iter().any(|p| is_secret(&p.name));
+    let (derive_debug, debug_impl) = debug_parts(id, any_secret, &cfg, &debug_fields);
     quote! {
         #docs
         #cfg
-        #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
         pub struct #id {
             /// The `@odata.type` to send, needed when patching a derived type through a base path.
             #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -333,16 +353,7 @@ fn emit_patch(
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
 
-        #cfg
-        impl ::std::fmt::Debug for #id {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#name)
-                    .field("odata_type", &self.odata_type)
-                    #(#debug_fields)*
-                    .field("additional_properties", &self.additional_properties)
-                    .finish()
-            }
-        }
+        #debug_impl
 
         #cfg
         impl ::std::convert::From<#model> for #id {

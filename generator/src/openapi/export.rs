@@ -13,10 +13,11 @@
 
 use super::{ext, *};
 use crate::ir::{
-    EnumDef, Ir, Operation, Permission, Property, RequestBody, ResponseBody, TypeDef, TypeDefKind,
-    TypeKind, TypeRef,
+    EnumDef, HttpMethod, Ir, Operation, Permission, Property, RequestBody, ResponseBody, TypeDef,
+    TypeDefKind, TypeKind, TypeRef,
 };
 use crate::naming;
+use crate::parse::typecell::possible_values;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -213,7 +214,8 @@ fn property_schema(p: &Property, navigation: bool, ctx: &Ctx) -> Value {
     if let Some(i) = &p.inherited_from {
         o.put(ext::INHERITED_FROM, i.as_str());
     }
-    if !p.possible_values.is_empty() {
+    // Import reads the list from the description again; only a list that differs is kept.
+    if p.possible_values != possible_values(&p.description) {
         o.put(ext::POSSIBLE_VALUES, p.possible_values.clone());
     }
     o.put(ext::SOURCE, source_text(&p.source));
@@ -697,24 +699,45 @@ fn paths(ir: &Ir, ctx: &Ctx) -> (Value, Vec<Value>, Scopes) {
         }
     }
 
+    // OpenAPI has one operation per path and method; where several pages document the
+    // same one (a page per derived type), the page about the most general type gets it
+    // (`Get deviceConfiguration` rather than `Get androidCustomConfiguration`), the first
+    // in title order among equals. The others go to an extension.
+    let mut native: BTreeMap<(String, HttpMethod), (usize, usize)> = BTreeMap::new();
+    for (i, p) in placed.iter().enumerate() {
+        let Some(path) = p.op.paths.get(p.path) else {
+            continue;
+        };
+        let rank = generality(p.op, ctx);
+        native
+            .entry((template_shape(&path.template), path.method))
+            .and_modify(|best| {
+                if rank < best.0 {
+                    *best = (rank, i);
+                }
+            })
+            .or_insert((rank, i));
+    }
+
     let mut scopes: Scopes = BTreeMap::new();
     let mut items: BTreeMap<String, Mapping> = BTreeMap::new();
     // Templates equal but for parameter names are one path to OpenAPI: the first one
     // seen names it.
     let mut by_shape: BTreeMap<String, String> = BTreeMap::new();
     let mut more = Vec::new();
-    for p in &placed {
+    for (i, p) in placed.iter().enumerate() {
         let Some(path) = p.op.paths.get(p.path) else {
             continue;
         };
         let method = path.method.as_str().to_ascii_lowercase();
+        let shape = template_shape(&path.template);
         let key = by_shape
-            .entry(template_shape(&path.template))
+            .entry(shape.clone())
             .or_insert_with(|| path.template.clone())
             .clone();
-        let free = !items
-            .get(&key)
-            .is_some_and(|item| item.contains_key(method.as_str()));
+        let free = native
+            .get(&(shape, path.method))
+            .is_some_and(|&(_, chosen)| chosen == i);
         let written_key = if free { &key } else { &path.template };
         let mut obj = operation(p, written_key, ctx, &mut scopes);
         if written_key != &path.template {
@@ -740,6 +763,38 @@ fn paths(ir: &Ir, ctx: &Ctx) -> (Value, Vec<Value>, Scopes) {
         paths.insert(Value::String(k), Value::Mapping(v));
     }
     (Value::Mapping(paths), more, scopes)
+}
+
+/// How specific the types an operation sends and answers are: the fewest base-type hops
+/// from one of them to the root of its hierarchy (0 without a typed body).
+fn generality(op: &Operation, ctx: &Ctx) -> usize {
+    let depth = |ty: &TypeRef| {
+        let TypeKind::Type { name } = &ty.kind else {
+            return 0;
+        };
+        let mut seen = BTreeSet::new();
+        let mut cur = ctx.types.get(name.as_str());
+        let mut n = 0;
+        while let Some(t) = cur {
+            if !seen.insert(t.name.as_str()) {
+                break;
+            }
+            cur = t.base.as_deref().and_then(|b| ctx.types.get(b));
+            if cur.is_some() {
+                n += 1;
+            }
+        }
+        n
+    };
+    let request = match &op.request_body {
+        Some(RequestBody::Type { ty, .. }) => Some(depth(ty)),
+        _ => None,
+    };
+    let response = match &op.response.body {
+        ResponseBody::Single { ty } | ResponseBody::Collection { ty } => Some(depth(ty)),
+        ResponseBody::None => None,
+    };
+    request.into_iter().chain(response).min().unwrap_or(0)
 }
 
 fn operation(p: &Placed, key: &str, ctx: &Ctx, scopes: &mut Scopes) -> Obj {

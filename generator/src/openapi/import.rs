@@ -26,6 +26,9 @@ use std::collections::BTreeMap;
 /// How deep `$ref` chains and nested schemas may go before a cycle is assumed.
 const MAX_DEPTH: usize = 32;
 
+/// What [`Importer::shape`] calls a `type` list of several non-null types.
+const UNION: &str = " union";
+
 /// Reads `text` (the document at `file`) into IR. `None`, with an error diagnostic, when
 /// it is not a YAML or JSON OpenAPI 3.0/3.1 document at all.
 pub fn import(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Ir> {
@@ -259,9 +262,19 @@ impl<'a> Importer<'a> {
         let Some(schemas) = self.schemas else {
             return;
         };
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
         for (key, schema) in entries(schemas) {
             let ptr = child("#/components/schemas", &key);
             let kind = self.classify_one(&key, schema, &ptr, true);
+            if let Named::Type(n) | Named::Enum(n) = &kind {
+                if let Some(other) = names.insert(n.clone(), key.clone()) {
+                    self.warn(
+                        "openapi-duplicate",
+                        &ptr,
+                        format!("`{key}` and `{other}` both read as the type `{n}`"),
+                    );
+                }
+            }
             self.named.insert(key, kind);
         }
     }
@@ -285,6 +298,10 @@ impl<'a> Importer<'a> {
             return Named::Synthesized;
         }
         let shape = self.shape(m, ptr, report);
+        if shape.ty.as_deref() == Some(UNION) {
+            // Reported by `shape`; references to it are untyped JSON.
+            return Named::Unsupported;
+        }
         if m.contains_key("enum") || m.contains_key("x-ms-enum") {
             return match shape.ty.as_deref() {
                 None | Some("string") | Some("integer") => Named::Enum(name),
@@ -343,7 +360,7 @@ impl<'a> Importer<'a> {
                                 ),
                             );
                         }
-                        Some("union".to_owned())
+                        Some(UNION.to_owned())
                     }
                 }
             }
@@ -609,9 +626,11 @@ impl<'a> Importer<'a> {
 
     fn enum_def(&mut self, name: String, m: &Mapping, ptr: &str) -> EnumDef {
         let mut members = Vec::new();
-        let xms = get_map(m, "x-ms-enum").map(|x| get_seq(x, "values"));
-        match xms {
-            Some(values) if get_map(m, "x-ms-enum").is_some_and(|x| x.contains_key("values")) => {
+        let described = get_map(m, "x-ms-enum")
+            .and_then(|x| get(x, "values"))
+            .and_then(Value::as_sequence);
+        match described {
+            Some(values) => {
                 for (i, v) in values.iter().enumerate() {
                     let vptr = format!("{ptr}/x-ms-enum/values/{i}");
                     let Some(vm) = v.as_mapping() else {
@@ -771,8 +790,7 @@ impl<'a> Importer<'a> {
             };
         }
         if m.contains_key("allOf") {
-            if self.is_wrapper(m) {
-                let inner = &get_seq(m, "allOf")[0];
+            if let Some(inner) = get_seq(m, "allOf").first().filter(|_| self.is_wrapper(m)) {
                 return self.typeref(inner, &format!("{ptr}/allOf/0"), depth + 1);
             }
             self.warn("openapi-unsupported", ptr, "an inline allOf of several schemas (an anonymous type) cannot be represented; kept as untyped JSON");
@@ -1238,15 +1256,14 @@ impl<'a> Importer<'a> {
                     .and_then(|s| get_str(s, ext::PERMISSION_KIND))
                     .map(str::to_owned)
                     .unwrap_or(scheme);
-                let i = match out.iter().position(|p| p.kind == kind) {
-                    Some(i) => i,
-                    None => {
-                        out.push(Permission {
-                            kind,
-                            scopes: Vec::new(),
-                        });
-                        out.len() - 1
-                    }
+                if !out.iter().any(|p| p.kind == kind) {
+                    out.push(Permission {
+                        kind: kind.clone(),
+                        scopes: Vec::new(),
+                    });
+                }
+                let Some(row) = out.iter_mut().find(|p| p.kind == kind) else {
+                    continue;
                 };
                 for s in scopes
                     .as_sequence()
@@ -1254,8 +1271,8 @@ impl<'a> Importer<'a> {
                     .flatten()
                     .filter_map(scalar_text)
                 {
-                    if !out[i].scopes.contains(&s) {
-                        out[i].scopes.push(s);
+                    if !row.scopes.contains(&s) {
+                        row.scopes.push(s);
                     }
                 }
             }
@@ -1417,9 +1434,9 @@ impl<'a> Importer<'a> {
         };
         let body = match self.content_schema(rm, &cptr) {
             None => ResponseBody::None,
-            Some((schema, sptr)) => match self.page_items(schema) {
+            Some((schema, sptr)) => match self.page_items(schema, &sptr) {
                 Some((items, iptr)) => ResponseBody::Collection {
-                    ty: self.typeref(items, &format!("{sptr}{iptr}"), 0),
+                    ty: self.typeref(items, &iptr, 0),
                 },
                 None => ResponseBody::Single {
                     ty: self.typeref(schema, &sptr, 0),
@@ -1433,23 +1450,53 @@ impl<'a> Importer<'a> {
         }
     }
 
-    /// A Graph page (`{value: [...], @odata.nextLink}`, inline or named): its items
-    /// schema and that schema's pointer relative to the page schema.
-    fn page_items(&self, schema: &'a Value) -> Option<(&'a Value, String)> {
-        let m = match schema.get("$ref").and_then(Value::as_str) {
-            Some(r) => self.pointer(r)?.as_mapping()?,
-            None => schema.as_mapping()?,
+    /// A Graph page (`{value: [...], @odata.nextLink}`, inline or named, its properties
+    /// possibly spread over `allOf` members): its items schema and that schema's pointer.
+    fn page_items(&self, schema: &'a Value, ptr: &str) -> Option<(&'a Value, String)> {
+        let mut props = Vec::new();
+        self.collect_properties(schema, ptr, 0, &mut props);
+        let (_, value, vptr) = props.iter().find(|(k, _, _)| k == "value")?;
+        let paging = props
+            .iter()
+            .all(|(k, _, _)| k == "value" || k.starts_with("@odata."))
+            && props.iter().any(|(k, _, _)| k == "@odata.nextLink");
+        if !paging || value.get("type").and_then(Value::as_str) != Some("array") {
+            return None;
+        }
+        Some((value.get("items")?, child(vptr, "items")))
+    }
+
+    /// The properties of a schema and of its `allOf` members (references followed), as
+    /// (name, schema, pointer).
+    fn collect_properties(
+        &self,
+        schema: &'a Value,
+        ptr: &str,
+        depth: usize,
+        out: &mut Vec<(String, &'a Value, String)>,
+    ) {
+        if depth > 4 {
+            return;
+        }
+        if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+            if let Some(target) = self.pointer(r) {
+                self.collect_properties(target, r, depth + 1, out);
+            }
+            return;
+        }
+        let Some(m) = schema.as_mapping() else {
+            return;
         };
-        let props = get_map(m, "properties")?;
-        let value = get_map(props, "value")?;
-        if get_str(value, "type") != Some("array") {
-            return None;
+        if let Some(props) = get_map(m, "properties") {
+            let pptr = child(ptr, "properties");
+            for (k, v) in entries(props) {
+                let vptr = child(&pptr, &k);
+                out.push((k, v, vptr));
+            }
         }
-        let only_paging = entries(props).all(|(k, _)| k == "value" || k.starts_with("@odata."));
-        if !only_paging || !props.contains_key("@odata.nextLink") {
-            return None;
+        for (i, part) in get_seq(m, "allOf").iter().enumerate() {
+            self.collect_properties(part, &format!("{ptr}/allOf/{i}"), depth + 1, out);
         }
-        Some((get(value, "items")?, "/properties/value/items".to_owned()))
     }
 }
 
