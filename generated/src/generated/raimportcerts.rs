@@ -5,7 +5,13 @@
 ///
 /// OData type `microsoft.graph.userPFXCertificate`.
 #[cfg(feature = "raimportcerts")]
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UserPfxCertificate {
     /// The `@odata.type` annotation: which type the service says this value is.
     #[serde(
@@ -175,7 +181,13 @@ impl ::std::fmt::Debug for UserPfxCertificate {
 ///
 /// Nothing is sent that was not asked for. Properties of derived types can be set through `additional_properties`.
 #[cfg(feature = "raimportcerts")]
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UserPfxCertificatePatch {
     /// The `@odata.type` to send, needed when patching a derived type through a base path.
     #[serde(
@@ -360,7 +372,15 @@ for UserPfxCertificatePatch {
 ///
 /// OData enum `microsoft.graph.userPfxIntendedPurpose`. Written and read as the member name. A value this version does not know is kept in [`UserPfxIntendedPurpose::UnknownValue`] and written back unchanged.
 #[cfg(feature = "raimportcerts")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 #[non_exhaustive]
 pub enum UserPfxIntendedPurpose {
     /// No purpose or usage is assigned.
@@ -443,7 +463,15 @@ impl<'de> ::serde::Deserialize<'de> for UserPfxIntendedPurpose {
 ///
 /// OData enum `microsoft.graph.userPfxPaddingScheme`. Written and read as the member name. A value this version does not know is kept in [`UserPfxPaddingScheme::UnknownValue`] and written back unchanged.
 #[cfg(feature = "raimportcerts")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 #[non_exhaustive]
 pub enum UserPfxPaddingScheme {
     /// The padding scheme is not known.

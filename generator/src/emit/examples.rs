@@ -53,7 +53,7 @@ pub fn emit(
     crate_ident: &str,
 ) -> (TokenStream, ExampleReport) {
     let names = &names.from_outside(crate_ident);
-    let root = &names.root;
+    let root = &names.root();
     let by_name: BTreeMap<&str, &TypeDef> = ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let checker = Checker {
         ir,

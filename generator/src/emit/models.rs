@@ -16,13 +16,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Items of each module, keyed by module then by Rust name (so output order is fixed).
 pub type Items = BTreeMap<String, BTreeMap<String, TokenStream>>;
 
-/// Emits every model item of `ir` into `items`.
+/// Emits the model items of `ir` that belong to the modules `keep` accepts into `items`.
 pub fn emit(
     ir: &Ir,
     layout: &Layout,
     names: &Names,
     patched: &BTreeSet<String>,
     items: &mut Items,
+    keep: &dyn Fn(&str) -> bool,
 ) {
     let by_name: BTreeMap<&str, &TypeDef> = ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut put = |module: &str, key: String, tokens: TokenStream| {
@@ -33,6 +34,9 @@ pub fn emit(
     };
     for t in &ir.types {
         let module = layout.module_of.get(&t.name).cloned().unwrap_or_default();
+        if !keep(&module) {
+            continue;
+        }
         let features = layout.features(&t.name);
         let id = names.ident(&t.name);
         let props = all_properties(t, &by_name);
@@ -68,6 +72,9 @@ pub fn emit(
     }
     for e in &ir.enums {
         let module = layout.module_of.get(&e.name).cloned().unwrap_or_default();
+        if !keep(&module) {
+            continue;
+        }
         let id = names.ident(&e.name);
         put(
             &module,
@@ -83,6 +90,9 @@ pub fn emit(
             (&op.request_body, names.body(i))
         {
             let module = layout.op_module.get(i).cloned().unwrap_or_default();
+            if !keep(&module) {
+                continue;
+            }
             let text = format!(
                 "The parameters of `{}`, sent as the JSON request body.",
                 op.title
@@ -159,7 +169,7 @@ fn emit_struct(
     quote! {
         #docs
         #cfg
-        #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
         pub struct #id {
             /// The `@odata.type` annotation: which type the service says this value is.
             #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -183,7 +193,7 @@ fn debug_parts(
     fields: &[TokenStream],
 ) -> (TokenStream, TokenStream) {
     if !any_secret {
-        return (quote! { , Debug }, TokenStream::new());
+        return (quote! { , ::std::fmt::Debug }, TokenStream::new());
     }
     let name = id.to_string();
     let imp = quote! {
@@ -251,7 +261,7 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
     quote! {
         #docs
         #cfg
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
         #[non_exhaustive]
         pub enum #any {
             #[doc = #base_text]
@@ -342,7 +352,7 @@ fn emit_patch(
     quote! {
         #docs
         #cfg
-        #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
         pub struct #id {
             /// The `@odata.type` to send, needed when patching a derived type through a base path.
             #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -412,7 +422,7 @@ fn emit_enum(e: &EnumDef, names: &Names, features: &BTreeSet<String>) -> TokenSt
     quote! {
         #docs
         #cfg
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
         #[non_exhaustive]
         pub enum #id {
             #(#variants)*

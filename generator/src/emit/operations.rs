@@ -86,9 +86,16 @@ fn literals(p: &HttpPath) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Emits every operation into `impl crate::Client` blocks, one per workload module.
-pub fn emit(ir: &Ir, layout: &Layout, names: &Names, items: &mut super::models::Items) {
-    let fn_names = function_names(ir);
+/// Emits the operations of the modules `keep` accepts into `impl crate::Client` blocks,
+/// one per workload module.
+pub fn emit(
+    ir: &Ir,
+    layout: &Layout,
+    names: &Names,
+    fn_names: &[Vec<String>],
+    items: &mut super::models::Items,
+    keep: &dyn Fn(&str) -> bool,
+) {
     let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     for (i, op) in ir.operations.iter().enumerate() {
         let module = layout
@@ -96,6 +103,9 @@ pub fn emit(ir: &Ir, layout: &Layout, names: &Names, items: &mut super::models::
             .get(i)
             .map(String::as_str)
             .unwrap_or("common");
+        if !keep(module) {
+            continue;
+        }
         for (path, name) in op.paths.iter().zip(&fn_names[i]) {
             by_module
                 .entry(module)

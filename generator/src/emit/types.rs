@@ -25,8 +25,9 @@ pub struct Names {
     extras: BTreeMap<(Extra, String), String>,
     bodies: BTreeMap<usize, (String, String)>,
     polymorphic: BTreeSet<String>,
-    /// The path every item is reached from: `crate` inside the crate, `::name` outside.
-    pub root: TokenStream,
+    /// The crate's identifier when items are reached from outside it (`::name::...`);
+    /// `None` inside it (`crate::...`). Plain data, so `Names` can be shared by threads.
+    outside: Option<String>,
 }
 
 impl Names {
@@ -83,19 +84,18 @@ impl Names {
             extras,
             bodies,
             polymorphic: layout.polymorphic.clone(),
-            root: quote! { crate },
+            outside: None,
         }
     }
 
     /// The same names, reached from outside the crate as `::crate_ident::...`.
     pub fn from_outside(&self, crate_ident: &str) -> Names {
-        let id = ident(crate_ident);
         Names {
             items: self.items.clone(),
             extras: self.extras.clone(),
             bodies: self.bodies.clone(),
             polymorphic: self.polymorphic.clone(),
-            root: quote! { ::#id },
+            outside: Some(crate_ident.to_owned()),
         }
     }
 
@@ -116,8 +116,19 @@ impl Names {
 
     /// `crate::module::Name` of a defined type or enum.
     pub fn path(&self, odata: &str) -> TokenStream {
-        let (root, m, id) = (&self.root, ident(&self.module(odata)), self.ident(odata));
+        let (root, m, id) = (&self.root(), ident(&self.module(odata)), self.ident(odata));
         quote! { #root::#m::#id }
+    }
+
+    /// The path every item is reached from: `crate` inside the crate, `::name` outside.
+    pub fn root(&self) -> TokenStream {
+        match &self.outside {
+            None => quote! { crate },
+            Some(name) => {
+                let id = ident(name);
+                quote! { ::#id }
+            }
+        }
     }
 
     /// The identifier of an extra item of type `odata`.
@@ -139,7 +150,7 @@ impl Names {
     /// `crate::module::Name` of an extra item (it lives in its type's module).
     pub fn extra_path(&self, kind: Extra, odata: &str) -> TokenStream {
         let (root, m, id) = (
-            &self.root,
+            &self.root(),
             ident(&self.module(odata)),
             self.extra_ident(kind, odata),
         );
@@ -154,7 +165,7 @@ impl Names {
     /// The identifier and path of the parameter struct of operation `index`.
     pub fn body(&self, index: usize) -> Option<(Ident, TokenStream)> {
         let (m, n) = self.bodies.get(&index)?;
-        let (root, m, id) = (&self.root, ident(m), ident(n));
+        let (root, m, id) = (&self.root(), ident(m), ident(n));
         Some((id.clone(), quote! { #root::#m::#id }))
     }
 }
@@ -187,7 +198,7 @@ pub fn primitive(edm: Edm, root: &TokenStream) -> TokenStream {
 /// Polymorphic base types become their `Any{T}` enum.
 pub fn item_type(ty: &TypeRef, names: &Names) -> TokenStream {
     match &ty.kind {
-        TypeKind::Primitive { edm } => primitive(*edm, &names.root),
+        TypeKind::Primitive { edm } => primitive(*edm, &names.root()),
         TypeKind::Type { name } if names.is_polymorphic(name) => names.extra_path(Extra::Any, name),
         TypeKind::Type { name } | TypeKind::Enum { name } => names.path(name),
         TypeKind::Json { .. } | TypeKind::Unresolved { .. } => quote! { ::serde_json::Value },
