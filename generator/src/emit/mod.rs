@@ -97,25 +97,24 @@ pub fn generate_with_report(
         }
     }
 
-    let results: Vec<Result<(Vec<GeneratedFile>, Option<examples::ExampleReport>), String>> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = buckets
-                .iter()
-                .map(|(_, bucket)| {
-                    let (layout, names, patched, fn_names) = (&layout, &names, &patched, &fn_names);
-                    scope.spawn(move || {
-                        emit_bucket(ir, layout, names, patched, fn_names, bucket, crate_ident)
-                    })
+    let results: Vec<BucketOutput> = std::thread::scope(|scope| {
+        let handles: Vec<_> = buckets
+            .iter()
+            .map(|(_, bucket)| {
+                let (layout, names, patched, fn_names) = (&layout, &names, &patched, &fn_names);
+                scope.spawn(move || {
+                    emit_bucket(ir, layout, names, patched, fn_names, bucket, crate_ident)
                 })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err("an emitter thread panicked".into()))
-                })
-                .collect()
-        });
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("an emitter thread panicked".into()))
+            })
+            .collect()
+    });
     let mut files = Vec::new();
     let mut example_report = examples::ExampleReport::default();
     for r in results {
@@ -171,6 +170,9 @@ pub fn generate_with_report(
     Ok((files, report))
 }
 
+/// One thread's output: its files, and the examples report if it wrote the examples.
+type BucketOutput = Result<(Vec<GeneratedFile>, Option<examples::ExampleReport>), String>;
+
 /// Emits and renders one thread's share: some workload modules and maybe the examples.
 fn emit_bucket(
     ir: &Ir,
@@ -180,7 +182,7 @@ fn emit_bucket(
     fn_names: &[Vec<String>],
     bucket: &[Option<&str>],
     crate_ident: &str,
-) -> Result<(Vec<GeneratedFile>, Option<examples::ExampleReport>), String> {
+) -> BucketOutput {
     let modules: BTreeSet<&str> = bucket.iter().flatten().copied().collect();
     let keep = |m: &str| modules.contains(m);
     let mut items = models::Items::new();
