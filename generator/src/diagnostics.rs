@@ -130,3 +130,73 @@ impl Diagnostics {
         self.items.iter()
     }
 }
+
+/// The summary `graphgen check` ends with: what it found, by category, each with the
+/// diagnostic kinds it gathers. Every category is listed, found or not.
+pub const SUMMARY: &[(&str, &[&str])] = &[
+    (
+        "unresolved links",
+        &["dead-link", "unresolved-type", "unresolved-base"],
+    ),
+    (
+        "case-mismatched links",
+        &["case-mismatched-link", "legacy-link"],
+    ),
+    ("unknown type cells", &["unknown-type-cell"]),
+    ("malformed rows", &["malformed-row", "group-row"]),
+    (
+        "malformed tables and sections",
+        &[
+            "malformed-table",
+            "missing-table",
+            "missing-section",
+            "empty-section",
+        ],
+    ),
+    (
+        "unreadable HTTP request lines",
+        &["bad-http-line", "no-http-request"],
+    ),
+    (
+        "unread request bodies or responses",
+        &[
+            "unread-request-body",
+            "unread-response",
+            "contradictory-response",
+        ],
+    ),
+    (
+        "pages it could not classify",
+        &[
+            "unclassified-page",
+            "missing-title",
+            "not-utf8",
+            "bad-annotation",
+        ],
+    ),
+    (
+        "enum lists that disagree with enum pages",
+        &["enum-list-mismatch"],
+    ),
+    ("duplicate types", &["duplicate-type"]),
+];
+
+impl Diagnostics {
+    /// Counts by summary category, in [`SUMMARY`] order; kinds no category names are
+    /// counted under "other".
+    pub fn summary(&self) -> Vec<(&'static str, usize)> {
+        let mut out: Vec<(&'static str, usize)> = SUMMARY.iter().map(|(c, _)| (*c, 0)).collect();
+        let mut other = 0;
+        for d in &self.items {
+            match SUMMARY
+                .iter()
+                .position(|(_, kinds)| kinds.contains(&d.kind))
+            {
+                Some(i) => out[i].1 += 1,
+                None => other += 1,
+            }
+        }
+        out.push(("other", other));
+        out
+    }
+}

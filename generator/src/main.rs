@@ -115,6 +115,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         "enums": ir.enums.len(),
                         "operations": ir.operations.len(),
                         "by_kind": by_kind,
+                        "summary": diags.summary().into_iter().collect::<BTreeMap<_, _>>(),
                         "diagnostics": diags.sorted(),
                     });
                     println!(
@@ -133,6 +134,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         ir.operations.len(),
                         diags.len()
                     );
+                    println!("summary:");
+                    for (category, n) in diags.summary() {
+                        println!("  {category}: {n}");
+                    }
+                    println!("by kind:");
                     for (k, n) in &by_kind {
                         println!("  {k}: {n}");
                     }

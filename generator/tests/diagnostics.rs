@@ -123,6 +123,27 @@ fn check_command_prints_diagnostics_and_fails_on_errors() {
         stdout.contains("resources/e.md:4: error[missing-section]"),
         "{stdout}"
     );
+    for line in [
+        "  unresolved links: 0",
+        "  case-mismatched links: 0",
+        "  unknown type cells: 0",
+        "  malformed rows: 0",
+        "  pages it could not classify: 0",
+        "  malformed tables and sections: 1",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l == line),
+            "no {line:?} in\n{stdout}"
+        );
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_graphgen"))
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("run graphgen");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON summary");
+    assert_eq!(v["summary"]["malformed tables and sections"], 1, "{v}");
+    assert_eq!(v["diagnostics"][0]["line"], 4, "{v}");
 
     write(dir.path(), "resources/e.md", GOOD_ENUM);
     let out = Command::new(env!("CARGO_BIN_EXE_graphgen"))
