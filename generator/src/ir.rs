@@ -27,6 +27,19 @@ pub struct Ir {
     pub operations: Vec<Operation>,
 }
 
+impl Ir {
+    /// Puts types and enums in name order and operations in title order (ties by page),
+    /// the order every later stage relies on for deterministic output.
+    pub fn sort(&mut self) {
+        self.types
+            .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
+        self.enums
+            .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
+        self.operations
+            .sort_by(|a, b| (&a.title, &a.source.file).cmp(&(&b.title, &b.source.file)));
+    }
+}
+
 /// Whether a type has identity (an entity, addressed by key) or is a plain value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

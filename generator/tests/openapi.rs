@@ -1127,12 +1127,7 @@ mod odd_ir {
                 list,
             ],
         };
-        ir.types
-            .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
-        ir.enums
-            .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
-        ir.operations
-            .sort_by(|a, b| (&a.title, &a.source.file).cmp(&(&b.title, &b.source.file)));
+        ir.sort();
         ir
     }
 }

@@ -246,12 +246,7 @@ impl<'a> Importer<'a> {
             }
         }
         ir.operations = self.operations();
-        ir.types
-            .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
-        ir.enums
-            .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
-        ir.operations
-            .sort_by(|a, b| (&a.title, &a.source.file).cmp(&(&b.title, &b.source.file)));
+        ir.sort();
         ir
     }
 

@@ -142,11 +142,6 @@ pub fn parse_dir_with_progress(
         parse_page(&rel, &text, &mut ir, diags);
     }
     progress(total, total);
-    ir.types
-        .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
-    ir.enums
-        .sort_by(|a, b| (&a.name, &a.source.file).cmp(&(&b.name, &b.source.file)));
-    ir.operations
-        .sort_by(|a, b| (&a.title, &a.source.file).cmp(&(&b.title, &b.source.file)));
+    ir.sort();
     Ok(ir)
 }
