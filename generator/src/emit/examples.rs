@@ -154,7 +154,11 @@ pub fn emit(
                 ExampleKind::Response => "response",
             };
             let test = ident(&naming::unique(
-                format!("{base_name}_{kind}_example_{}", n + 1),
+                format!(
+                    "{}_{kind}_example_{}",
+                    base_name.trim_end_matches('_'),
+                    n + 1
+                ),
                 &mut taken,
             ));
             let json = serde_json::to_string(&value).unwrap_or_default();

@@ -45,13 +45,32 @@ pub fn patched_types(ir: &Ir) -> BTreeSet<String> {
         .collect()
 }
 
-/// The function names of every path of every operation, in IR order.
+/// The function names of every path of every operation, in IR order. Pages that share a
+/// title get the subject they act on as a suffix (`assign_mobile_apps`,
+/// `assign_managed_ios_store_app`); any clash left gets a number.
 pub fn function_names(ir: &Ir) -> Vec<Vec<String>> {
     let mut taken = BTreeSet::new();
+    let mut by_title: BTreeMap<String, usize> = BTreeMap::new();
+    for op in &ir.operations {
+        *by_title.entry(naming::function(&op.title)).or_default() += 1;
+    }
     ir.operations
         .iter()
         .map(|op| {
-            let base = naming::function(&op.title);
+            let mut base = naming::function(&op.title);
+            // Pages with the same title ("assign action" on many types) are told apart by
+            // what they act on: the last literal segment before the last one, a type cast
+            // (`microsoft.graph.managedIOSStoreApp`) read as the type's name.
+            if by_title.get(&base).copied().unwrap_or(0) > 1 {
+                let subject = op.paths.first().and_then(|p| {
+                    let lits: Vec<&str> = literals(p).collect();
+                    lits.len().checked_sub(2).and_then(|i| lits.get(i)).copied()
+                });
+                if let Some(subject) = subject {
+                    let subject = subject.strip_prefix("microsoft.graph.").unwrap_or(subject);
+                    base = format!("{}_{}", base.trim_end_matches('_'), naming::snake(subject));
+                }
+            }
             let first_literals: BTreeSet<&str> = op
                 .paths
                 .first()
@@ -66,6 +85,7 @@ pub fn function_names(ir: &Ir) -> Vec<Vec<String>> {
                     }
                     let extra: Vec<&str> = literals(p)
                         .filter(|l| !first_literals.contains(l))
+                        .map(|l| l.strip_prefix("microsoft.graph.").unwrap_or(l))
                         .collect();
                     let suffix = if extra.is_empty() {
                         format!("path{}", i + 1)
