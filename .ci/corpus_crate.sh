@@ -10,9 +10,10 @@ if [ ! -d "$corpus" ]; then
     exit 0
 fi
 out=target/graph-intune
-export CARGO_TARGET_DIR="$PWD/target/graph-intune-target"
 rm -rf "$out"
 cargo build --quiet --release -p graphgen
+# The generated crate is a package of its own, built in a target folder of its own.
+export CARGO_TARGET_DIR="$PWD/target/graph-intune-target"
 
 timed() {
     local label=$1
