@@ -135,6 +135,48 @@ fn field_doc(p: &Property) -> (TokenStream, bool) {
     (doc(&d, ""), secret)
 }
 
+/// The fields of a model (`Option<T>`) or of a patch (`crate::Patch<T>`), with the
+/// matching lines of a redacting `Debug`.
+struct Fields {
+    fields: Vec<TokenStream>,
+    debug_fields: Vec<TokenStream>,
+    idents: Vec<Ident>,
+}
+
+fn fields(props: &[&Property], names: &Names, patch: bool) -> Fields {
+    let idents = field_idents(props);
+    let mut out = Fields {
+        fields: Vec::new(),
+        debug_fields: Vec::new(),
+        idents: idents.clone(),
+    };
+    for (p, f) in props.iter().zip(&idents) {
+        let wire = &p.name;
+        let ty = field_type(&p.ty, names);
+        let (docs, secret) = field_doc(p);
+        out.fields.push(if patch {
+            quote! {
+                #docs
+                #[serde(rename = #wire, default, skip_serializing_if = "crate::Patch::is_absent")]
+                pub #f: crate::Patch<#ty>,
+            }
+        } else {
+            quote! {
+                #docs
+                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #f: ::std::option::Option<#ty>,
+            }
+        });
+        let fname = f.to_string();
+        out.debug_fields.push(if secret {
+            quote! { .field(#fname, &crate::runtime::redacted(&self.#f)) }
+        } else {
+            quote! { .field(#fname, &self.#f) }
+        });
+    }
+    out
+}
+
 fn emit_struct(
     id: &Ident,
     text: &str,
@@ -142,25 +184,11 @@ fn emit_struct(
     names: &Names,
     features: &BTreeSet<String>,
 ) -> TokenStream {
-    let idents = field_idents(props);
-    let mut fields = Vec::new();
-    let mut debug_fields = Vec::new();
-    for (p, f) in props.iter().zip(&idents) {
-        let wire = &p.name;
-        let ty = field_type(&p.ty, names);
-        let (docs, secret) = field_doc(p);
-        fields.push(quote! {
-            #docs
-            #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #f: ::std::option::Option<#ty>,
-        });
-        let fname = f.to_string();
-        debug_fields.push(if secret {
-            quote! { .field(#fname, &crate::runtime::redacted(&self.#f)) }
-        } else {
-            quote! { .field(#fname, &self.#f) }
-        });
-    }
+    let Fields {
+        fields,
+        debug_fields,
+        ..
+    } = fields(props, names, false);
     let docs = doc(text, "");
     let cfg = cfg(features);
     // Debug is derived unless a property is secret; then it is written out with redaction.
@@ -316,27 +344,14 @@ fn emit_patch(
     names: &Names,
     features: &BTreeSet<String>,
 ) -> TokenStream {
-    let idents = field_idents(props);
-    let mut fields = Vec::new();
-    let mut debug_fields = Vec::new();
-    let mut from_fields = Vec::new();
-    for (p, f) in props.iter().zip(&idents) {
-        let wire = &p.name;
-        let ty = field_type(&p.ty, names);
-        let (docs, secret) = field_doc(p);
-        fields.push(quote! {
-            #docs
-            #[serde(rename = #wire, default, skip_serializing_if = "crate::Patch::is_absent")]
-            pub #f: crate::Patch<#ty>,
-        });
-        let fname = f.to_string();
-        debug_fields.push(if secret {
-            quote! { .field(#fname, &crate::runtime::redacted(&self.#f)) }
-        } else {
-            quote! { .field(#fname, &self.#f) }
-        });
-        from_fields.push(quote! { #f: crate::Patch::from(value.#f), });
-    }
+    let Fields {
+        fields,
+        debug_fields,
+        idents,
+    } = fields(props, names, true);
+    let from_fields = idents
+        .iter()
+        .map(|f| quote! { #f: crate::Patch::from(value.#f), });
     let model = names.path(&t.name);
     let text = format!(
         "Changes to a `{n}`, for an update: each property is left out ([`crate::Patch::Absent`], the \
