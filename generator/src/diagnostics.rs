@@ -143,7 +143,10 @@ pub const SUMMARY: &[(&str, &[&str])] = &[
         &["case-mismatched-link", "legacy-link"],
     ),
     ("unknown type cells", &["unknown-type-cell"]),
-    ("malformed rows", &["malformed-row", "group-row"]),
+    (
+        "malformed rows",
+        &["malformed-row", "group-row", "continued-row"],
+    ),
     (
         "malformed tables and sections",
         &[

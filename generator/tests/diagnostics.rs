@@ -40,9 +40,10 @@ fn missing_response_section() {
 
 #[test]
 fn malformed_table_rows() {
-    let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|**Group**|\n|name|String|A (*.a|*.b) pipe.|\n|9 bad name|String|x|\n";
+    let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|**Group**|\n|name|String|A (*.a|*.b) pipe.|\n|9 bad name|String|x|\n|long|String|First line\nsecond line.|\n";
     let d = diags_for(&[("resources/thing.md", page)]);
     assert_has(&d, "resources/thing.md:9: warning[group-row]");
+    assert_has(&d, "resources/thing.md:13: warning[continued-row]");
     assert_has(
         &d,
         "resources/thing.md:10: warning[malformed-row]: row has 4 cells but the header has 3",

@@ -34,6 +34,9 @@ pub struct Row {
     /// The cells of the source line split at unescaped `|` (may be more than the header
     /// has when a description holds an unescaped `|`).
     pub raw_cells: Vec<String>,
+    /// Whether the source line starts with `|`; a row that does not is usually the rest
+    /// of the previous row's last cell, broken onto a new line.
+    pub leading_pipe: bool,
 }
 
 /// A block-level element.
@@ -212,14 +215,12 @@ pub fn blocks(body: &str, line_offset: usize) -> Vec<Block> {
             Event::End(TagEnd::TableRow) => {
                 if let (Some((cells, line)), Some(t)) = (row.take(), table.as_mut()) {
                     if !in_header {
-                        let raw = raw_lines
-                            .get(line - line_offset - 1)
-                            .map(|l| split_raw_cells(l))
-                            .unwrap_or_default();
+                        let source = raw_lines.get(line - line_offset - 1).copied().unwrap_or("");
                         t.1.push(Row {
                             cells,
                             line,
-                            raw_cells: raw,
+                            raw_cells: split_raw_cells(source),
+                            leading_pipe: source.trim_start().starts_with('|'),
                         });
                     }
                 }

@@ -147,9 +147,26 @@ pub fn property_rows(
     header_len: usize,
     diags: &mut Diagnostics,
 ) -> Vec<Property> {
-    let mut out = Vec::new();
+    let mut out: Vec<Property> = Vec::new();
     for row in rows {
         let non_empty = row.cells.iter().filter(|c| !c.text.is_empty()).count();
+        // A line without a leading `|` continues the previous row's description.
+        if non_empty <= 1 && !row.leading_pipe {
+            if let Some(prev) = out.last_mut() {
+                let more = row.raw_cells.join("|");
+                let more = more.trim().trim_end_matches('|').trim();
+                diags.warn(
+                    file,
+                    row.line,
+                    "continued-row",
+                    "a table row continues on this line (a line break inside a description); joined to the row above",
+                );
+                prev.description =
+                    format!("{} {more}", prev.description.trim_end_matches('|').trim());
+                prev.possible_values = possible_values(&prev.description);
+                continue;
+            }
+        }
         if non_empty <= 1 {
             diags.warn(
                 file,
