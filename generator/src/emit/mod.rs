@@ -46,6 +46,22 @@ pub fn render(tokens: TokenStream) -> Result<String, String> {
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 
+/// [`render`] for a file made of many parts (each one or more items): each part is parsed
+/// on its own and the items are gathered into one file, which is cheaper than building and
+/// parsing one token stream of the whole file.
+pub fn render_parts<'a>(
+    head: TokenStream,
+    parts: impl Iterator<Item = &'a TokenStream>,
+) -> Result<String, String> {
+    let invalid = |e: syn::Error| format!("emitter produced invalid Rust: {e}");
+    let mut file: syn::File = syn::parse2(head).map_err(invalid)?;
+    for part in parts {
+        let f: syn::File = syn::parse2(part.clone()).map_err(invalid)?;
+        file.items.extend(f.items);
+    }
+    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+}
+
 /// The generated module of a crate: `src/generated/mod.rs`, one file per workload and the
 /// examples test module.
 pub fn generate(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
@@ -193,14 +209,10 @@ fn emit_bucket(
     operations::emit(ir, layout, names, fn_names, &mut items, &keep);
     let mut files = Vec::new();
     for (module, module_items) in &items {
-        let body = module_items.values();
         let doc = format!(" The `{module}` workload.");
         files.push(GeneratedFile {
             path: format!("src/generated/{module}.rs"),
-            contents: render(quote! {
-                #![doc = #doc]
-                #(#body)*
-            })?,
+            contents: render_parts(quote! { #![doc = #doc] }, module_items.values())?,
         });
     }
     let mut report = None;
