@@ -557,7 +557,7 @@ impl<'de> ::serde::Deserialize<'de> for UserPfxPaddingScheme {
     }
 }
 #[cfg(feature = "raimportcerts")]
-///Requests of the `raimportcerts` workload.
+/// Requests of the `raimportcerts` workload.
 impl crate::Client {
     /// Create userPFXCertificate
     ///

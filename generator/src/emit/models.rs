@@ -254,7 +254,7 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
         let p = names.path(d);
         let c = cfg(&layout.features(d));
         let wire = d.as_str();
-        let text = format!("A `{d}` (`@odata.type` `#microsoft.graph.{d}`).");
+        let text = format!(" A `{d}` (`@odata.type` `#microsoft.graph.{d}`).");
         variants.push(quote! { #[doc = #text] #c #v(#p), });
         de_arms.push(quote! {
             #c
@@ -282,7 +282,7 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
     );
     let docs = doc(&text, "");
     let base_text = format!(
-        "A plain `{}`, or a derived type this build does not know.",
+        " A plain `{}`, or a derived type this build does not know.",
         base.name
     );
     let cfg = cfg(&layout.features(&base.name));

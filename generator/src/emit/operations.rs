@@ -134,7 +134,7 @@ pub fn emit(
         }
     }
     for (module, fns) in by_module {
-        let text = format!("Requests of the `{module}` workload.");
+        let text = format!(" Requests of the `{module}` workload.");
         let tokens = quote! {
             #[cfg(feature = #module)]
             #[doc = #text]
