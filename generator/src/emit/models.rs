@@ -141,6 +141,8 @@ struct Fields {
     fields: Vec<TokenStream>,
     debug_fields: Vec<TokenStream>,
     idents: Vec<Ident>,
+    /// Whether any property is secret (then `Debug` is written out, redacting it).
+    any_secret: bool,
 }
 
 fn fields(props: &[&Property], names: &Names, patch: bool) -> Fields {
@@ -149,11 +151,13 @@ fn fields(props: &[&Property], names: &Names, patch: bool) -> Fields {
         fields: Vec::new(),
         debug_fields: Vec::new(),
         idents: idents.clone(),
+        any_secret: false,
     };
     for (p, f) in props.iter().zip(&idents) {
         let wire = &p.name;
         let ty = field_type(&p.ty, names);
         let (docs, secret) = field_doc(p);
+        out.any_secret |= secret;
         out.fields.push(if patch {
             quote! {
                 #docs
@@ -187,12 +191,12 @@ fn emit_struct(
     let Fields {
         fields,
         debug_fields,
+        any_secret,
         ..
     } = fields(props, names, false);
     let docs = doc(text, "");
     let cfg = cfg(features);
     // Debug is derived unless a property is secret; then it is written out with redaction.
-    let any_secret = props.iter().any(|p| is_secret(&p.name));
     let (derive_debug, debug_impl) = debug_parts(id, any_secret, &cfg, &debug_fields);
     quote! {
         #docs
@@ -348,6 +352,7 @@ fn emit_patch(
         fields,
         debug_fields,
         idents,
+        any_secret,
     } = fields(props, names, true);
     let from_fields = idents
         .iter()
@@ -362,7 +367,6 @@ fn emit_patch(
     );
     let docs = doc(&text, "");
     let cfg = cfg(features);
-    let any_secret = props.iter().any(|p| is_secret(&p.name));
     let (derive_debug, debug_impl) = debug_parts(id, any_secret, &cfg, &debug_fields);
     quote! {
         #docs
