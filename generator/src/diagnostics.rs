@@ -182,6 +182,10 @@ pub const SUMMARY: &[(&str, &[&str])] = &[
         &["enum-list-mismatch"],
     ),
     ("duplicate types", &["duplicate-type"]),
+    (
+        "path segments no relationship explains",
+        &["undocumented-relationship", "relationship-of-derived-type"],
+    ),
 ];
 
 impl Diagnostics {

@@ -306,8 +306,56 @@ pub struct HttpPath {
     pub template: String,
     /// The path's segments.
     pub segments: Vec<PathSegment>,
+    /// What each segment addresses, one per segment, read by [`crate::resolve`] from the
+    /// types' relationships (empty before resolution).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addressed: Vec<Addressed>,
     /// The line.
     pub source: Source,
+}
+
+/// What a path addresses once one more segment is read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Addressed {
+    /// How the segment was read.
+    pub via: Via,
+    /// The type that owns the relationship or property the segment names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The entity or complex type addressed after the segment, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    /// Whether that is a collection of `ty`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub collection: bool,
+}
+
+/// How a path segment was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Via {
+    /// The first segment: a singleton (`deviceManagement`) or an entity set
+    /// (`pfxUserCertificates`) named after a type.
+    Root,
+    /// A relationship (navigation property) of the owner type or one of its bases.
+    Relationship,
+    /// A relationship of a type derived from the addressed one, reached without a cast.
+    DerivedRelationship,
+    /// A structural property of the owner type.
+    Property,
+    /// A segment no page lists as a relationship, read by its name as a type's.
+    Inferred,
+    /// A `{key}` selecting one item of a collection.
+    Key,
+    /// A type cast: `microsoft.graph.T`.
+    Cast,
+    /// The bound action or function the page documents.
+    Operation,
+    /// An OData segment such as `$value`, `$count` or `$ref`.
+    Special,
+    /// A segment that could not be read.
+    Unknown,
 }
 
 /// A segment of a path template.

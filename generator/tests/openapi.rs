@@ -794,6 +794,7 @@ mod odd_ir {
             method,
             template: template.into(),
             segments: graphgen::openapi::path_segments(template),
+            addressed: Vec::new(),
             source: src("a/op.md", line),
         }
     }
@@ -1128,6 +1129,8 @@ mod odd_ir {
             ],
         };
         ir.sort();
+        // Resolved IR knows what its path segments address.
+        graphgen::resolve::paths::address(&mut ir, &mut graphgen::diagnostics::Diagnostics::new());
         ir
     }
 }

@@ -565,6 +565,8 @@ impl crate::Client {
     ///
     /// `POST /deviceManagement/userPfxCertificates`
     ///
+    /// Addresses a collection of `userPFXCertificate`.
+    ///
     /// On success the service answers `201` with a `userPFXCertificate`.
     ///
     /// Permissions (least to most privileged):
@@ -588,6 +590,8 @@ impl crate::Client {
     /// Removes a userPFXCertificate.
     ///
     /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+    ///
+    /// Addresses an `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     ///
     /// On success the service answers `204` with nothing.
     ///
@@ -616,6 +620,8 @@ impl crate::Client {
     ///
     /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
     ///
+    /// Addresses an `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
+    ///
     /// On success the service answers `200` with a `userPFXCertificate`. The page documents OData query options (`$select`, `$filter`, ...) for it.
     ///
     /// Permissions (least to most privileged):
@@ -643,6 +649,8 @@ impl crate::Client {
     ///
     /// `GET /deviceManagement/userPfxCertificates`
     ///
+    /// Addresses a collection of `userPFXCertificate`.
+    ///
     /// On success the service answers `200` with a page of `userPFXCertificate` (`value` and `@odata.nextLink`).
     ///
     /// Permissions (least to most privileged):
@@ -666,6 +674,8 @@ impl crate::Client {
     /// Changes properties of an existing userPFXCertificate object.
     ///
     /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+    ///
+    /// Addresses an `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     ///
     /// On success the service answers `200` with a `userPFXCertificate`.
     ///

@@ -79,6 +79,23 @@ pub(crate) fn decode_value<T: serde::de::DeserializeOwned>(
     serde_json::from_slice::<Wrapped<T>>(body).map(|w| w.value)
 }
 
+/// Decodes an `Edm.Stream` response: the body's bytes as the service sent them, except
+/// that the form the pages document, `{"value": "<base64>"}`, is unwrapped to the bytes
+/// it encodes. Never fails: a body that is not that form is returned whole.
+// Used by the generated request methods; not every spec needs every helper.
+#[allow(dead_code)]
+pub(crate) fn decode_stream(body: &[u8]) -> Result<crate::edm::Binary, serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wrapped {
+        value: String,
+    }
+    let unwrapped = serde_json::from_slice::<Wrapped>(body)
+        .ok()
+        .and_then(|w| crate::edm::Binary::from_base64(&w.value).ok());
+    Ok(unwrapped.unwrap_or_else(|| crate::edm::Binary(body.to_vec())))
+}
+
 /// Decoder for operations that return no content: ignores the body.
 // Used by the generated request methods; not every spec needs every helper.
 #[allow(dead_code)]
@@ -245,6 +262,23 @@ pub(crate) mod test_server {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decode_stream_unwraps_the_documented_form_and_keeps_anything_else() {
+        let documented = br#"{"value": "aGVsbG8="}"#;
+        assert_eq!(
+            decode_stream(documented).map(|b| b.0).ok(),
+            Some(b"hello".to_vec())
+        );
+        for raw in [
+            &b"col1,col2\n1,2"[..],
+            br#"{"Schema": [], "Values": []}"#,
+            br#"{"value": "not base64!"}"#,
+            b"",
+        ] {
+            assert_eq!(decode_stream(raw).map(|b| b.0).ok(), Some(raw.to_vec()));
+        }
+    }
 
     #[test]
     fn encode_path_segment_keeps_unreserved() {

@@ -81,6 +81,7 @@ pub fn generate_with_report(
     let patched = operations::patched_types(ir);
     let names = types::Names::new(ir, &layout, &patched);
     let fn_names = operations::function_names(ir);
+    let opens = operations::segment_functions(ir, &fn_names);
 
     // Split the modules (and the examples file) over the threads by their size.
     let workers = std::thread::available_parallelism()
@@ -117,10 +118,14 @@ pub fn generate_with_report(
         let handles: Vec<_> = buckets
             .iter()
             .map(|(_, bucket)| {
-                let (layout, names, patched, fn_names) = (&layout, &names, &patched, &fn_names);
-                scope.spawn(move || {
-                    emit_bucket(ir, layout, names, patched, fn_names, bucket, crate_ident)
-                })
+                let shared = Shared {
+                    layout: &layout,
+                    names: &names,
+                    patched: &patched,
+                    fn_names: &fn_names,
+                    opens: &opens,
+                };
+                scope.spawn(move || emit_bucket(ir, &shared, bucket, crate_ident))
             })
             .collect();
         handles
@@ -189,23 +194,36 @@ pub fn generate_with_report(
 /// One thread's output: its files, and the examples report if it wrote the examples.
 type BucketOutput = Result<(Vec<GeneratedFile>, Option<examples::ExampleReport>), String>;
 
+/// What every emitter thread reads: the whole crate's layout and names.
+struct Shared<'a> {
+    layout: &'a layout::Layout,
+    names: &'a types::Names,
+    patched: &'a BTreeSet<String>,
+    fn_names: &'a [Vec<String>],
+    opens: &'a operations::Opens,
+}
+
 /// Emits and renders one thread's share: some workload modules and maybe the examples.
 fn emit_bucket(
     ir: &Ir,
-    layout: &layout::Layout,
-    names: &types::Names,
-    patched: &BTreeSet<String>,
-    fn_names: &[Vec<String>],
+    shared: &Shared<'_>,
     bucket: &[Option<&str>],
     crate_ident: &str,
 ) -> BucketOutput {
+    let Shared {
+        layout,
+        names,
+        patched,
+        fn_names,
+        opens,
+    } = *shared;
     let modules: BTreeSet<&str> = bucket.iter().flatten().copied().collect();
     let keep = |m: &str| modules.contains(m);
     let mut items = models::Items::new();
     for m in &modules {
         items.entry((*m).to_owned()).or_default();
     }
-    models::emit(ir, layout, names, patched, &mut items, &keep);
+    models::emit(ir, layout, names, patched, opens, &mut items, &keep);
     operations::emit(ir, layout, names, fn_names, &mut items, &keep);
     let mut files = Vec::new();
     for (module, module_items) in &items {

@@ -5,6 +5,7 @@
 
 use super::docs::doc;
 use super::layout::{all_properties, Layout};
+use super::operations::Opens;
 use super::secrets::is_secret;
 use super::types::{cfg, describe, field_type, ident, Extra, Names};
 use crate::ir::{EnumDef, Ir, Property, TypeDef};
@@ -22,6 +23,7 @@ pub fn emit(
     layout: &Layout,
     names: &Names,
     patched: &BTreeSet<String>,
+    opens: &Opens,
     items: &mut Items,
     keep: &dyn Fn(&str) -> bool,
 ) {
@@ -55,7 +57,7 @@ pub fn emit(
         put(
             &module,
             id.to_string(),
-            emit_struct(&id, &text, &props, names, &features),
+            emit_struct(&id, &text, &props, names, opens, &features),
         );
         if layout.polymorphic.contains(&t.name) {
             let any = names.extra_ident(Extra::Any, &t.name);
@@ -66,7 +68,7 @@ pub fn emit(
             put(
                 &module,
                 p.to_string(),
-                emit_patch(t, &p, &props, names, &features),
+                emit_patch(t, &p, &props, names, opens, &features),
             );
         }
     }
@@ -102,7 +104,7 @@ pub fn emit(
             put(
                 &module,
                 id.to_string(),
-                emit_struct(&id, &text, &props, names, &features),
+                emit_struct(&id, &text, &props, names, opens, &features),
             );
         }
     }
@@ -117,7 +119,7 @@ fn field_idents(props: &[&Property]) -> Vec<Ident> {
         .collect()
 }
 
-fn field_doc(p: &Property) -> (TokenStream, bool) {
+fn field_doc(p: &Property, opens: &Opens) -> (TokenStream, bool) {
     let wire = &p.name;
     let mut d = if p.description.trim().is_empty() {
         format!("The `{wire}` property.")
@@ -128,6 +130,18 @@ fn field_doc(p: &Property) -> (TokenStream, bool) {
         "\n\nWire name `{wire}`, type `{}`.",
         describe(&p.ty)
     ));
+    if let Some(fns) = opens.get(&(p.source.file.clone(), p.source.line)) {
+        const SHOWN: usize = 6;
+        let shown: Vec<String> = fns.iter().take(SHOWN).map(|f| format!("`{f}`")).collect();
+        let more = match fns.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        d.push_str(&format!(
+            "\n\nAs a path segment it is opened by the request functions {}{more}.",
+            shown.join(", ")
+        ));
+    }
     let secret = is_secret(wire);
     if secret {
         d.push_str(" A secret: `Debug` shows it as `<redacted>`.");
@@ -145,7 +159,7 @@ struct Fields {
     any_secret: bool,
 }
 
-fn fields(props: &[&Property], names: &Names, patch: bool) -> Fields {
+fn fields(props: &[&Property], names: &Names, opens: &Opens, patch: bool) -> Fields {
     let idents = field_idents(props);
     let mut out = Fields {
         fields: Vec::new(),
@@ -156,7 +170,7 @@ fn fields(props: &[&Property], names: &Names, patch: bool) -> Fields {
     for (p, f) in props.iter().zip(&idents) {
         let wire = &p.name;
         let ty = field_type(&p.ty, names);
-        let (docs, secret) = field_doc(p);
+        let (docs, secret) = field_doc(p, opens);
         out.any_secret |= secret;
         out.fields.push(if patch {
             quote! {
@@ -186,6 +200,7 @@ fn emit_struct(
     text: &str,
     props: &[&Property],
     names: &Names,
+    opens: &Opens,
     features: &BTreeSet<String>,
 ) -> TokenStream {
     let Fields {
@@ -193,7 +208,7 @@ fn emit_struct(
         debug_fields,
         any_secret,
         ..
-    } = fields(props, names, false);
+    } = fields(props, names, opens, false);
     let docs = doc(text, "");
     let cfg = cfg(features);
     // Debug is derived unless a property is secret; then it is written out with redaction.
@@ -346,6 +361,7 @@ fn emit_patch(
     id: &Ident,
     props: &[&Property],
     names: &Names,
+    opens: &Opens,
     features: &BTreeSet<String>,
 ) -> TokenStream {
     let Fields {
@@ -353,7 +369,7 @@ fn emit_patch(
         debug_fields,
         idents,
         any_secret,
-    } = fields(props, names, true);
+    } = fields(props, names, opens, true);
     let from_fields = idents
         .iter()
         .map(|f| quote! { #f: crate::Patch::from(value.#f), });

@@ -10,7 +10,7 @@ use super::layout::Layout;
 use super::types::{body_type, describe, ident, item_type, Extra, Names};
 use crate::ir::{
     Edm, HttpMethod, HttpPath, Ir, Operation, PathSegment, Property, RequestBody, ResponseBody,
-    TypeKind,
+    TypeKind, TypeRef, Via,
 };
 use crate::naming;
 use proc_macro2::TokenStream;
@@ -97,6 +97,117 @@ pub fn function_names(ir: &Ir) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// The request functions a relationship row opens as a path segment, keyed by the row's
+/// page and line: those whose path reaches its last relationship through that row.
+pub type Opens = BTreeMap<(String, usize), Vec<String>>;
+
+/// Finds, for every relationship row, the functions whose paths it opens.
+pub fn segment_functions(ir: &Ir, fn_names: &[Vec<String>]) -> Opens {
+    let types: BTreeMap<&str, &crate::ir::TypeDef> =
+        ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut opens = Opens::new();
+    for (op, names) in ir.operations.iter().zip(fn_names) {
+        for (p, name) in op.paths.iter().zip(names) {
+            let last = p.addressed.iter().rposition(|a| {
+                !matches!(a.via, Via::Key | Via::Cast | Via::Operation | Via::Special)
+            });
+            let Some(k) = last else { continue };
+            let (Some(a), Some(PathSegment::Literal(seg))) =
+                (p.addressed.get(k), p.segments.get(k))
+            else {
+                continue;
+            };
+            if !matches!(a.via, Via::Relationship | Via::DerivedRelationship) {
+                continue;
+            }
+            let row = a.owner.as_deref().and_then(|o| types.get(o)).and_then(|t| {
+                t.navigation
+                    .iter()
+                    .find(|r| r.name.eq_ignore_ascii_case(seg))
+            });
+            if let Some(row) = row {
+                opens
+                    .entry((row.source.file.clone(), row.source.line))
+                    .or_default()
+                    .push(name.clone());
+            }
+        }
+    }
+    for fns in opens.values_mut() {
+        fns.sort();
+        fns.dedup();
+    }
+    opens
+}
+
+/// `a` or `an` before a name, by its first letter.
+fn article(name: &str) -> &'static str {
+    match name.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
+/// A sentence on what a path addresses, and the key each parameter selects; empty when
+/// the path could not be read. `args` are the path parameters: segment index and argument.
+fn addressed_doc(path: &HttpPath, args: &[(usize, String)]) -> String {
+    let mut out = String::new();
+    let subject = path
+        .addressed
+        .iter()
+        .enumerate()
+        .rfind(|(_, a)| !matches!(a.via, Via::Operation | Via::Special | Via::Unknown));
+    let bound = path
+        .addressed
+        .last()
+        .is_some_and(|a| a.via == Via::Operation);
+    let mut subject_key = None;
+    if let Some((k, a)) = subject {
+        if let Some(ty) = &a.ty {
+            let lead = if bound { "Bound to" } else { "Addresses" };
+            if a.collection {
+                out.push_str(&format!("{lead} a collection of `{ty}`"));
+            } else {
+                out.push_str(&format!("{lead} {} `{ty}`", article(ty)));
+            }
+            match (a.via, &a.owner, path.segments.get(k)) {
+                (
+                    Via::Relationship | Via::DerivedRelationship,
+                    Some(o),
+                    Some(PathSegment::Literal(l)),
+                ) => out.push_str(&format!(": the `{l}` relationship of `{o}`")),
+                (Via::Property, Some(o), Some(PathSegment::Literal(l))) => {
+                    out.push_str(&format!(": the `{l}` property of `{o}`"))
+                }
+                (Via::Key, _, _) => {
+                    if let Some((_, arg)) = args.iter().find(|(i, _)| *i == k) {
+                        out.push_str(&format!(" selected by its key `{arg}`"));
+                        subject_key = Some(k);
+                    }
+                }
+                _ => {}
+            }
+            out.push('.');
+        }
+    }
+    let keys: Vec<String> = args
+        .iter()
+        .filter(|(k, _)| Some(*k) != subject_key)
+        .filter_map(|(k, arg)| {
+            let ty = path.addressed.get(*k)?.ty.as_deref()?;
+            Some(format!("`{arg}` is the key of {} `{ty}`", article(ty)))
+        })
+        .collect();
+    if !keys.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&keys.join(", "));
+        out.push('.');
+    }
+    out
 }
 
 fn literals(p: &HttpPath) -> impl Iterator<Item = &str> {
@@ -193,14 +304,16 @@ fn emit_one(
     // Path parameters become `&str` arguments, percent-encoded into their segment.
     let mut arg_names = BTreeSet::from(["body".to_owned()]);
     let mut args = Vec::new();
+    let mut key_args = Vec::new();
     let mut pieces = Vec::new();
     let mut literal = String::new();
-    for seg in &path.segments {
+    for (k, seg) in path.segments.iter().enumerate() {
         literal.push('/');
         match seg {
             PathSegment::Literal(s) => literal.push_str(s),
             PathSegment::Param(p) => {
                 let a = ident(&naming::unique(naming::field(p), &mut arg_names));
+                key_args.push((k, a.to_string()));
                 pieces.push(quote! { #literal });
                 literal.clear();
                 pieces.push(quote! { crate::runtime::encode_path_segment(#a).as_str() });
@@ -261,6 +374,21 @@ fn emit_one(
             quote! { crate::runtime::decode_empty },
             "nothing".to_owned(),
         ),
+        ResponseBody::Single {
+            ty:
+                ty @ TypeRef {
+                    kind: TypeKind::Primitive { edm: Edm::Stream },
+                    collection: false,
+                },
+        } => (
+            quote! { crate::edm::Binary },
+            quote! { crate::runtime::decode_stream },
+            format!(
+                "{} `{}`: its bytes, as sent (the `{{\"value\": base64}}` form the pages show is unwrapped)",
+                article(&describe(ty)),
+                describe(ty)
+            ),
+        ),
         ResponseBody::Single { ty } => {
             let rt = body_type(ty, names);
             // OData wraps a returned primitive or enum as `{"value": x}`.
@@ -291,6 +419,10 @@ fn emit_one(
         text.push_str(&format!("\n\n{}", op.description.trim()));
     }
     text.push_str(&format!("\n\n`{} {}`", path.method.as_str(), path.template));
+    let addressed = addressed_doc(path, &key_args);
+    if !addressed.is_empty() {
+        text.push_str(&format!("\n\n{addressed}"));
+    }
     let others: Vec<String> = op
         .paths
         .iter()

@@ -247,6 +247,9 @@ impl<'a> Importer<'a> {
         }
         ir.operations = self.operations();
         ir.sort();
+        // What the path segments address is read from the types, as for pages; its
+        // diagnostics were the pages' and are not repeated here.
+        crate::resolve::paths::address(&mut ir, &mut Diagnostics::new());
         ir
     }
 
@@ -1103,6 +1106,7 @@ impl<'a> Importer<'a> {
         let path = HttpPath {
             method,
             segments: path_segments(&template),
+            addressed: Vec::new(),
             source: self.src(get(m, ext::PATH_SOURCE)),
             template,
         };

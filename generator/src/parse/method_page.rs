@@ -156,6 +156,7 @@ fn http_line(l: &str, file: &str, line: usize, diags: &mut Diagnostics) -> Optio
         method,
         template,
         segments,
+        addressed: Vec::new(),
         source: Source {
             file: file.to_owned(),
             line,

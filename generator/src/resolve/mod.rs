@@ -6,6 +6,8 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::{Edm, Ir, Property, RequestBody, ResponseBody, Source, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
+pub mod paths;
+
 #[derive(Clone)]
 struct Target {
     name: String,
@@ -238,6 +240,7 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
             ResponseBody::None => {}
         }
     }
+    paths::address(ir, diags);
 }
 
 #[cfg(test)]

@@ -1,0 +1,135 @@
+//! Relationships as the path segments they open: every segment of every path is read
+//! against the types' relationships (tests/fixtures/zoo, our own pages), what could not be
+//! read from a page gets a diagnostic, and the generated docs say what each path addresses
+//! and which functions each relationship opens.
+
+use graphgen::ir::{Addressed, HttpPath, Ir, Via};
+use std::path::Path;
+
+fn zoo() -> (Ir, Vec<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/zoo");
+    let (ir, diags) = graphgen::load(&dir).expect("zoo pages load");
+    let diags = diags.sorted().iter().map(ToString::to_string).collect();
+    (ir, diags)
+}
+
+fn path<'a>(ir: &'a Ir, template: &str) -> &'a HttpPath {
+    ir.operations
+        .iter()
+        .flat_map(|o| &o.paths)
+        .find(|p| p.template == template)
+        .unwrap_or_else(|| panic!("no path {template}"))
+}
+
+fn read(p: &HttpPath) -> Vec<(Via, Option<&str>, Option<&str>, bool)> {
+    p.addressed
+        .iter()
+        .map(|a: &Addressed| (a.via, a.owner.as_deref(), a.ty.as_deref(), a.collection))
+        .collect()
+}
+
+#[test]
+fn each_segment_is_read_as_a_root_relationship_key_cast_or_operation() {
+    let (ir, _) = zoo();
+    assert_eq!(
+        read(path(&ir, "/zoo/enclosures/{enclosureId}")),
+        vec![
+            (Via::Root, None, Some("zoo"), false),
+            (Via::Relationship, Some("zoo"), Some("enclosure"), true),
+            (Via::Key, None, Some("enclosure"), false),
+        ]
+    );
+    assert_eq!(
+        read(path(
+            &ir,
+            "/zoo/animals/{animalId}/microsoft.graph.dog/kennel"
+        )),
+        vec![
+            (Via::Root, None, Some("zoo"), false),
+            (Via::Inferred, Some("zoo"), Some("animal"), true),
+            (Via::Key, None, Some("animal"), false),
+            (Via::Cast, None, Some("dog"), false),
+            (Via::Relationship, Some("dog"), Some("enclosure"), false),
+        ]
+    );
+    // Without the cast, the relationship is found on the derived type.
+    assert_eq!(
+        read(path(&ir, "/zoo/animals/{animalId}/kennel"))[3],
+        (
+            Via::DerivedRelationship,
+            Some("dog"),
+            Some("enclosure"),
+            false
+        )
+    );
+    // A structural property can be a segment too.
+    assert_eq!(
+        read(path(&ir, "/zoo/enclosures/{enclosureId}/residents"))[3],
+        (Via::Property, Some("enclosure"), Some("animal"), true)
+    );
+    // The last segment of an action page is the action.
+    let feed = read(path(&ir, "/zoo/animals/{animalId}/feed"));
+    assert_eq!(feed.last().map(|a| a.0), Some(Via::Operation));
+    for p in ir.operations.iter().flat_map(|o| &o.paths) {
+        assert_eq!(p.addressed.len(), p.segments.len(), "{}", p.template);
+        assert!(
+            p.addressed.iter().all(|a| a.via != Via::Unknown),
+            "{} has an unread segment: {:?}",
+            p.template,
+            p.addressed
+        );
+    }
+}
+
+#[test]
+fn segments_no_page_explains_get_one_diagnostic_each() {
+    let (_, diags) = zoo();
+    let undocumented: Vec<&String> = diags
+        .iter()
+        .filter(|d| d.contains("undocumented-relationship"))
+        .collect();
+    // `animals` is used by several pages but reported once, where it is first used.
+    assert_eq!(undocumented.len(), 1, "{diags:#?}");
+    assert!(undocumented[0].contains("`animals` is no relationship or property on the `zoo` page; read as a collection of `animal`"));
+    assert!(diags.iter().any(|d| d.contains(
+        "relationship-of-derived-type]: path segment `kennel` is a relationship of `dog`, derived from `animal`"
+    )));
+}
+
+#[test]
+fn docs_say_what_a_path_addresses_and_what_a_relationship_opens() {
+    let (ir, _) = zoo();
+    let files = graphgen::emit::crate_files(&ir, "zoo-api").expect("emits");
+    let zoo = &files
+        .iter()
+        .find(|f| f.path == "src/generated/zoo.rs")
+        .expect("zoo module")
+        .contents;
+    for needle in [
+        "/// As a path segment it is opened by the request functions `get_kennel`, `get_kennel_via_dog`.",
+        "/// Addresses an `enclosure`: the `kennel` relationship of `dog`. `animal_id` is the key of an `animal`.",
+        "/// Addresses an `enclosure` selected by its key `enclosure_id`.",
+        "/// Bound to an `animal` selected by its key `animal_id`.",
+    ] {
+        assert!(zoo.contains(needle), "missing {needle:?}");
+    }
+}
+
+#[test]
+fn openapi_import_reads_the_same_segments() {
+    let (ir, _) = zoo();
+    let doc = serde_yaml::to_string(&graphgen::openapi::export::export(&ir)).expect("exports");
+    let mut diags = graphgen::diagnostics::Diagnostics::new();
+    let back = graphgen::openapi::import::import(&doc, "zoo.yaml", &mut diags).expect("imports");
+    let of = |ir: &Ir| -> Vec<(String, Vec<Addressed>)> {
+        let mut v: Vec<_> = ir
+            .operations
+            .iter()
+            .flat_map(|o| &o.paths)
+            .map(|p| (p.template.clone(), p.addressed.clone()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(of(&back), of(&ir));
+}
