@@ -35,6 +35,47 @@ fn generate(dir: &Path, out: &Path) -> usize {
     files.iter().map(|f| f.contents.len()).sum()
 }
 
+/// The stages of `generate`, timed one after the other: pages → resolved IR (pages are read
+/// on every core, as `generate` does), then on one thread resolved IR → tokens (quote),
+/// tokens → syntax trees (syn) and syntax trees → text (prettyplease).
+/// The examples file is left out: its share is small and it is built the same way.
+fn stages(dir: &Path) -> [Duration; 4] {
+    use graphgen::emit::{layout, models, operations, types};
+    let t = Instant::now();
+    let (ir, _) = graphgen::load(dir).expect("load");
+    let load = t.elapsed();
+    let t = Instant::now();
+    let layout = layout::Layout::new(&ir);
+    let patched = operations::patched_types(&ir);
+    let names = types::Names::new(&ir, &layout, &patched);
+    let fn_names = operations::function_names(&ir);
+    let opens = operations::segment_functions(&ir, &fn_names);
+    let mut items = models::Items::new();
+    let keep = |_: &str| true;
+    models::emit(&ir, &layout, &names, &patched, &opens, &mut items, &keep);
+    operations::emit(&ir, &layout, &names, &fn_names, &mut items, &keep);
+    let quote = t.elapsed();
+    let t = Instant::now();
+    let files: Vec<syn::File> = items
+        .values()
+        .map(|parts| {
+            let mut file: syn::File =
+                syn::parse2(proc_macro2::TokenStream::new()).expect("empty file");
+            for part in parts.values() {
+                let f: syn::File = syn::parse2(part.clone()).expect("valid Rust");
+                file.items.extend(f.items);
+            }
+            file
+        })
+        .collect();
+    let syn = t.elapsed();
+    let t = Instant::now();
+    let bytes: usize = files.iter().map(|f| prettyplease::unparse(f).len()).sum();
+    let pretty = t.elapsed();
+    assert!(bytes > 0);
+    [load, quote, syn, pretty]
+}
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/intune-beta");
     if !dir.is_dir() {
@@ -59,6 +100,39 @@ fn main() {
     println!(
         "ratio generate / floor: {:.2}x (target: within 3x)",
         g.as_secs_f64() / f.as_secs_f64()
+    );
+
+    // Where the time goes, stage by stage (generate itself spreads pages and its emitting
+    // jobs over the cores).
+    let mut runs: [Vec<Duration>; 4] = Default::default();
+    for _ in 0..RUNS {
+        for (v, d) in runs.iter_mut().zip(stages(&dir)) {
+            v.push(d);
+        }
+    }
+    let [load, quote, syn, pretty] = runs.map(median);
+    let x = |d: Duration| d.as_secs_f64() / f.as_secs_f64();
+    println!("stages on one thread (medians over {RUNS} runs), as multiples of the floor:");
+    println!(
+        "  pages -> resolved IR (parse, resolve):   {load:?} ({:.2}x)",
+        x(load)
+    );
+    println!(
+        "  resolved IR -> tokens (quote):           {quote:?} ({:.2}x)",
+        x(quote)
+    );
+    println!(
+        "  tokens -> syntax trees (syn::parse2):    {syn:?} ({:.2}x)",
+        x(syn)
+    );
+    println!(
+        "  syntax trees -> text (prettyplease):     {pretty:?} ({:.2}x)",
+        x(pretty)
+    );
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "  syn + prettyplease alone, split perfectly over {threads} threads: {:.2}x the floor",
+        x((syn + pretty) / threads as u32)
     );
 
     // Peak memory of one whole `graphgen generate` process.

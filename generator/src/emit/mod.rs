@@ -46,10 +46,11 @@ pub fn render(tokens: TokenStream) -> Result<String, String> {
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 
-/// [`render`] for a file made of many parts (each one or more items): each part is parsed
-/// on its own and the items are gathered into one file, which is cheaper than building and
-/// parsing one token stream of the whole file.
-pub fn render_parts<'a>(
+/// Formats a file made of many parts (each one or more items) without the header: each
+/// part is parsed on its own and the items are gathered into one file, which is cheaper
+/// than building and parsing one token stream of the whole file. Formatting is per item,
+/// so the text of consecutive parts can be joined.
+pub fn unparse_parts<'a>(
     head: TokenStream,
     parts: impl Iterator<Item = &'a TokenStream>,
 ) -> Result<String, String> {
@@ -59,7 +60,7 @@ pub fn render_parts<'a>(
         let f: syn::File = syn::parse2(part.clone()).map_err(invalid)?;
         file.items.extend(f.items);
     }
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// The generated module of a crate: `src/generated/mod.rs`, one file per workload and the
@@ -83,49 +84,37 @@ pub fn generate_with_report(
     let fn_names = operations::function_names(ir);
     let opens = operations::segment_functions(ir, &fn_names);
 
-    // Split the modules (and the examples file) over the threads by their size.
+    let shared = Shared {
+        layout: &layout,
+        names: &names,
+        patched: &patched,
+        fn_names: &fn_names,
+        opens: &opens,
+    };
+    let jobs = jobs(ir, &shared);
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .clamp(1, 8);
-    let mut weight: BTreeMap<&str, usize> =
-        layout.modules.keys().map(|m| (m.as_str(), 1)).collect();
-    for m in layout.module_of.values() {
-        *weight.entry(m.as_str()).or_default() += 1;
-    }
-    for m in &layout.op_module {
-        *weight.entry(m.as_str()).or_default() += 1;
-    }
-    let examples_weight = ir
-        .operations
-        .iter()
-        .map(|o| o.examples.len())
-        .sum::<usize>()
-        / 2
-        + 1;
-    let mut jobs: Vec<(Option<&str>, usize)> = weight.iter().map(|(m, w)| (Some(*m), *w)).collect();
-    jobs.push((None, examples_weight));
-    jobs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut buckets: Vec<(usize, Vec<Option<&str>>)> = vec![(0, Vec::new()); workers];
-    for (job, w) in jobs {
-        if let Some(b) = buckets.iter_mut().min_by_key(|b| b.0) {
-            b.0 += w;
-            b.1.push(job);
-        }
-    }
-
-    let results: Vec<BucketOutput> = std::thread::scope(|scope| {
-        let handles: Vec<_> = buckets
-            .iter()
-            .map(|(_, bucket)| {
-                let shared = Shared {
-                    layout: &layout,
-                    names: &names,
-                    patched: &patched,
-                    fn_names: &fn_names,
-                    opens: &opens,
-                };
-                scope.spawn(move || emit_bucket(ir, &shared, bucket, crate_ident))
+        .clamp(1, 8)
+        .min(jobs.len().max(1));
+    // Each thread takes the next job, largest first, until none is left; every job is
+    // emitted and formatted on the thread that takes it (tokens cannot cross threads),
+    // and only text comes back, so the output does not depend on who did what.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Result<Vec<(usize, JobOutput)>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (shared, jobs, next) = (&shared, &jobs, &next);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else {
+                            return Ok(done);
+                        };
+                        done.push((i, run_job(ir, shared, job, crate_ident)?));
+                    }
+                })
             })
             .collect();
         handles
@@ -136,14 +125,33 @@ pub fn generate_with_report(
             })
             .collect()
     });
+    let mut outputs: Vec<(usize, JobOutput)> = Vec::new();
+    for r in results {
+        outputs.extend(r?);
+    }
+    outputs.sort_by_key(|(i, _)| *i);
+    // A module's file is its models, then its requests.
+    let mut modules: BTreeMap<&str, [String; 2]> = BTreeMap::new();
     let mut files = Vec::new();
     let mut example_report = examples::ExampleReport::default();
-    for r in results {
-        let (f, report) = r?;
-        files.extend(f);
-        if let Some(report) = report {
-            example_report = report;
+    for ((_, out), job) in outputs.into_iter().zip(&jobs) {
+        match (out, &job.kind) {
+            (JobOutput::Text(text), JobKind::Models(m)) => modules.entry(m).or_default()[0] = text,
+            (JobOutput::Text(text), JobKind::Operations(m)) => {
+                modules.entry(m).or_default()[1] = text
+            }
+            (JobOutput::Examples(file, report), _) => {
+                files.push(file);
+                example_report = report;
+            }
+            (JobOutput::Text(_), JobKind::Examples) => {}
         }
+    }
+    for (module, [models, requests]) in modules {
+        files.push(GeneratedFile {
+            path: format!("src/generated/{module}.rs"),
+            contents: format!("{HEADER}{models}{requests}"),
+        });
     }
 
     let mut decls = Vec::new();
@@ -191,9 +199,6 @@ pub fn generate_with_report(
     Ok((files, report))
 }
 
-/// One thread's output: its files, and the examples report if it wrote the examples.
-type BucketOutput = Result<(Vec<GeneratedFile>, Option<examples::ExampleReport>), String>;
-
 /// What every emitter thread reads: the whole crate's layout and names.
 struct Shared<'a> {
     layout: &'a layout::Layout,
@@ -203,13 +208,90 @@ struct Shared<'a> {
     opens: &'a operations::Opens,
 }
 
-/// Emits and renders one thread's share: some workload modules and maybe the examples.
-fn emit_bucket(
+/// A share of the emitter's work: the models or the requests of one workload module, or
+/// the examples test file.
+enum JobKind<'a> {
+    Models(&'a str),
+    Operations(&'a str),
+    Examples,
+}
+
+/// A job and an estimate of its cost (about the bytes it writes), for scheduling only.
+struct Job<'a> {
+    kind: JobKind<'a>,
+    cost: usize,
+}
+
+/// What a job made: formatted items, or the examples file and its report.
+enum JobOutput {
+    Text(String),
+    Examples(GeneratedFile, examples::ExampleReport),
+}
+
+/// Every job, largest first (ties by module name), so that the threads finish together.
+fn jobs<'a>(ir: &Ir, shared: &Shared<'a>) -> Vec<Job<'a>> {
+    let layout = shared.layout;
+    let by_name: BTreeMap<&str, &crate::ir::TypeDef> =
+        ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut models: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut requests: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in layout.modules.keys() {
+        models.insert(m, 1);
+    }
+    let module = |name: &str| layout.module_of.get(name).map(String::as_str);
+    for t in &ir.types {
+        let fields = layout::all_properties(t, &by_name).len();
+        let patch = if shared.patched.contains(&t.name) {
+            fields * 420
+        } else {
+            0
+        };
+        if let Some(m) = module(&t.name).and_then(|m| layout.modules.get_key_value(m)) {
+            *models.entry(m.0).or_default() += 300 + fields * 350 + patch;
+        }
+    }
+    for e in &ir.enums {
+        if let Some(m) = module(&e.name).and_then(|m| layout.modules.get_key_value(m)) {
+            *models.entry(m.0).or_default() += 600 + e.members.len() * 150;
+        }
+    }
+    for (op, m) in ir.operations.iter().zip(&layout.op_module) {
+        if let Some((m, _)) = layout.modules.get_key_value(m) {
+            *requests.entry(m).or_default() += 1900 * op.paths.len();
+        }
+    }
+    let examples: usize = ir
+        .operations
+        .iter()
+        .flat_map(|o| &o.examples)
+        .map(|e| e.body.as_ref().map_or(0, String::len))
+        .sum();
+    let mut jobs: Vec<Job<'a>> = models
+        .into_iter()
+        .map(|(m, cost)| Job {
+            kind: JobKind::Models(m),
+            cost,
+        })
+        .chain(requests.into_iter().map(|(m, cost)| Job {
+            kind: JobKind::Operations(m),
+            cost,
+        }))
+        .collect();
+    jobs.push(Job {
+        kind: JobKind::Examples,
+        cost: examples / 2,
+    });
+    jobs.sort_by_key(|j| std::cmp::Reverse(j.cost));
+    jobs
+}
+
+/// Emits and formats one job.
+fn run_job(
     ir: &Ir,
     shared: &Shared<'_>,
-    bucket: &[Option<&str>],
+    job: &Job<'_>,
     crate_ident: &str,
-) -> BucketOutput {
+) -> Result<JobOutput, String> {
     let Shared {
         layout,
         names,
@@ -217,32 +299,33 @@ fn emit_bucket(
         fn_names,
         opens,
     } = *shared;
-    let modules: BTreeSet<&str> = bucket.iter().flatten().copied().collect();
-    let keep = |m: &str| modules.contains(m);
     let mut items = models::Items::new();
-    for m in &modules {
-        items.entry((*m).to_owned()).or_default();
+    match job.kind {
+        JobKind::Models(module) => {
+            models::emit(ir, layout, names, patched, opens, &mut items, &|m| {
+                m == module
+            });
+            let doc = format!(" The `{module}` workload.");
+            let parts = items.get(module).into_iter().flat_map(|i| i.values());
+            Ok(JobOutput::Text(unparse_parts(
+                quote! { #![doc = #doc] },
+                parts,
+            )?))
+        }
+        JobKind::Operations(module) => {
+            operations::emit(ir, layout, names, fn_names, &mut items, &|m| m == module);
+            let parts = items.get(module).into_iter().flat_map(|i| i.values());
+            Ok(JobOutput::Text(unparse_parts(TokenStream::new(), parts)?))
+        }
+        JobKind::Examples => {
+            let (tokens, report) = examples::emit(ir, layout, names, fn_names, crate_ident);
+            let file = GeneratedFile {
+                path: "tests/examples.rs".into(),
+                contents: render(tokens)?,
+            };
+            Ok(JobOutput::Examples(file, report))
+        }
     }
-    models::emit(ir, layout, names, patched, opens, &mut items, &keep);
-    operations::emit(ir, layout, names, fn_names, &mut items, &keep);
-    let mut files = Vec::new();
-    for (module, module_items) in &items {
-        let doc = format!(" The `{module}` workload.");
-        files.push(GeneratedFile {
-            path: format!("src/generated/{module}.rs"),
-            contents: render_parts(quote! { #![doc = #doc] }, module_items.values())?,
-        });
-    }
-    let mut report = None;
-    if bucket.contains(&None) {
-        let (tokens, r) = examples::emit(ir, layout, names, fn_names, crate_ident);
-        files.push(GeneratedFile {
-            path: "tests/examples.rs".into(),
-            contents: render(tokens)?,
-        });
-        report = Some(r);
-    }
-    Ok((files, report))
 }
 
 /// Emits a complete crate named `crate_name`: `Cargo.toml`, `src/lib.rs`, the runtime

@@ -121,25 +121,66 @@ pub fn parse_dir_with_progress(
     diags: &mut Diagnostics,
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<Ir> {
-    let mut ir = Ir::default();
     let pages = list_pages(dir)?;
     let total = pages.len();
-    for (done, (rel, path)) in pages.into_iter().enumerate() {
-        progress(done, total);
-        let bytes = std::fs::read(&path)?;
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.warn(
-                    &rel,
-                    1,
-                    "not-utf8",
-                    "page is not valid UTF-8; invalid bytes replaced",
-                );
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
+    // Pages are independent: each thread reads a contiguous share into its own IR and
+    // diagnostics, which are joined in page order, so the result is the same as one
+    // thread's. The calling thread reads the first share and reports progress for all.
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let share = total.div_ceil(workers).max(1);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let read_share = |chunk: &[(String, std::path::PathBuf)],
+                      report: &mut dyn FnMut(usize)|
+     -> std::io::Result<(Ir, Diagnostics)> {
+        let mut ir = Ir::default();
+        let mut diags = Diagnostics::new();
+        for (rel, path) in chunk {
+            report(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+            let bytes = std::fs::read(path)?;
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    diags.warn(
+                        rel,
+                        1,
+                        "not-utf8",
+                        "page is not valid UTF-8; invalid bytes replaced",
+                    );
+                    String::from_utf8_lossy(e.as_bytes()).into_owned()
+                }
+            };
+            parse_page(rel, &text, &mut ir, &mut diags);
+        }
+        Ok((ir, diags))
+    };
+    let mut chunks = pages.chunks(share);
+    let first = chunks.next().unwrap_or_default();
+    let results: Vec<std::io::Result<(Ir, Diagnostics)>> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks
+                .map(|chunk| {
+                    let read_share = &read_share;
+                    scope.spawn(move || read_share(chunk, &mut |_| {}))
+                })
+                .collect();
+            let mut out = vec![read_share(first, &mut |n| progress(n, total))];
+            for h in handles {
+                out.push(h.join().unwrap_or_else(|_| {
+                    Err(std::io::Error::other("a page-reading thread panicked"))
+                }));
             }
-        };
-        parse_page(&rel, &text, &mut ir, diags);
+            out
+        });
+    let mut ir = Ir::default();
+    for r in results {
+        let (part, part_diags) = r?;
+        ir.types.extend(part.types);
+        ir.enums.extend(part.enums);
+        ir.operations.extend(part.operations);
+        diags.extend(part_diags);
     }
     progress(total, total);
     ir.sort();
