@@ -123,59 +123,67 @@ pub fn parse_dir_with_progress(
 ) -> std::io::Result<Ir> {
     let pages = list_pages(dir)?;
     let total = pages.len();
-    // Pages are independent: each thread reads a contiguous share into its own IR and
-    // diagnostics, which are joined in page order, so the result is the same as one
-    // thread's. The calling thread reads the first share and reports progress for all.
+    // Pages are independent: every thread (the calling one too) takes the next unread page
+    // and reads it into an IR and diagnostics of its own; they are joined in page order, so
+    // the result is the same as one thread's. The calling thread reports progress for all.
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .clamp(1, 8);
-    let share = total.div_ceil(workers).max(1);
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let read_share = |chunk: &[(String, std::path::PathBuf)],
-                      report: &mut dyn FnMut(usize)|
-     -> std::io::Result<(Ir, Diagnostics)> {
-        let mut ir = Ir::default();
-        let mut diags = Diagnostics::new();
-        for (rel, path) in chunk {
-            report(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-            let bytes = std::fs::read(path)?;
-            let text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.warn(
-                        rel,
-                        1,
-                        "not-utf8",
-                        "page is not valid UTF-8; invalid bytes replaced",
-                    );
-                    String::from_utf8_lossy(e.as_bytes()).into_owned()
-                }
+        .clamp(1, 8)
+        .min(total.max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    type PageOutput = std::io::Result<(Ir, Diagnostics)>;
+    let read_pages = |report: &mut dyn FnMut(usize)| -> Vec<(usize, PageOutput)> {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((rel, path)) = pages.get(i) else {
+                return out;
             };
-            parse_page(rel, &text, &mut ir, &mut diags);
+            report(i);
+            let read = std::fs::read(path).map(|bytes| {
+                let mut ir = Ir::default();
+                let mut diags = Diagnostics::new();
+                let text = match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        diags.warn(
+                            rel,
+                            1,
+                            "not-utf8",
+                            "page is not valid UTF-8; invalid bytes replaced",
+                        );
+                        String::from_utf8_lossy(e.as_bytes()).into_owned()
+                    }
+                };
+                parse_page(rel, &text, &mut ir, &mut diags);
+                (ir, diags)
+            });
+            out.push((i, read));
         }
-        Ok((ir, diags))
     };
-    let mut chunks = pages.chunks(share);
-    let first = chunks.next().unwrap_or_default();
-    let results: Vec<std::io::Result<(Ir, Diagnostics)>> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = chunks
-                .map(|chunk| {
-                    let read_share = &read_share;
-                    scope.spawn(move || read_share(chunk, &mut |_| {}))
-                })
-                .collect();
-            let mut out = vec![read_share(first, &mut |n| progress(n, total))];
-            for h in handles {
-                out.push(h.join().unwrap_or_else(|_| {
-                    Err(std::io::Error::other("a page-reading thread panicked"))
-                }));
+    let mut results: Vec<(usize, PageOutput)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..workers)
+            .map(|_| {
+                let read_pages = &read_pages;
+                scope.spawn(move || read_pages(&mut |_| {}))
+            })
+            .collect();
+        let mut out = read_pages(&mut |i| progress(i, total));
+        for h in handles {
+            match h.join() {
+                Ok(r) => out.extend(r),
+                Err(_) => out.push((
+                    usize::MAX,
+                    Err(std::io::Error::other("a page-reading thread panicked")),
+                )),
             }
-            out
-        });
+        }
+        out
+    });
+    results.sort_by_key(|(i, _)| *i);
     let mut ir = Ir::default();
-    for r in results {
+    for (_, r) in results {
         let (part, part_diags) = r?;
         ir.types.extend(part.types);
         ir.enums.extend(part.enums);
