@@ -142,6 +142,23 @@ pub fn segment_functions(ir: &Ir, fn_names: &[Vec<String>]) -> Opens {
     opens
 }
 
+/// The singular of a collection segment's name (`policies` → `policy`, `statuses` →
+/// `status`, `items` → `item`), for naming the key that selects from it.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = word
+        .strip_suffix("sses")
+        .or_else(|| word.strip_suffix("uses"))
+    {
+        format!("{stem}{}", &word[stem.len()..word.len() - 2])
+    } else if let Some(stem) = word.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
 /// `a` or `an` before a name, by its first letter.
 fn article(name: &str) -> &'static str {
     match name.chars().next().map(|c| c.to_ascii_lowercase()) {
@@ -312,7 +329,17 @@ fn emit_one(
         match seg {
             PathSegment::Literal(s) => literal.push_str(s),
             PathSegment::Param(p) => {
-                let a = ident(&naming::unique(naming::field(p), &mut arg_names));
+                // A page that uses one placeholder name twice (`.../{id}/things/{id}`):
+                // the second is named after the collection it selects from (`thing_id`).
+                let mut name = naming::field(p);
+                if arg_names.contains(&name) {
+                    if let Some(PathSegment::Literal(l)) =
+                        k.checked_sub(1).and_then(|j| path.segments.get(j))
+                    {
+                        name = format!("{}_id", naming::field(&singular(l)));
+                    }
+                }
+                let a = ident(&naming::unique(name, &mut arg_names));
                 key_args.push((k, a.to_string()));
                 pieces.push(quote! { #literal });
                 literal.clear();
@@ -461,5 +488,31 @@ fn emit_one(
         pub fn #f(&self #(, #args)*) -> crate::Request<#ret> {
             crate::Request::new(self, #method, #path_expr, #decode)#body_call
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collection_segments_read_back_to_their_singular() {
+        for (plural, one) in [
+            ("networkAccessConfigurations", "networkAccessConfiguration"),
+            ("policies", "policy"),
+            ("deviceStatuses", "deviceStatus"),
+            ("addresses", "address"),
+            ("settings", "setting"),
+            ("deviceManagement", "deviceManagement"),
+        ] {
+            assert_eq!(singular(plural), one);
+        }
+    }
+
+    #[test]
+    fn articles_follow_the_first_letter() {
+        assert_eq!(article("enclosure"), "an");
+        assert_eq!(article("Edm.Stream"), "an");
+        assert_eq!(article("deviceConfiguration"), "a");
     }
 }
