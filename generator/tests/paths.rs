@@ -133,3 +133,68 @@ fn openapi_import_reads_the_same_segments() {
     };
     assert_eq!(of(&back), of(&ir));
 }
+
+#[test]
+fn odd_paths_are_read_without_panics() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let zoo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/zoo/resources");
+    std::fs::create_dir_all(dir.path().join("resources")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("api")).expect("mkdir");
+    for entry in std::fs::read_dir(&zoo).expect("zoo resources") {
+        let entry = entry.expect("entry");
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("resources").join(entry.file_name()),
+        )
+        .expect("copy");
+    }
+    let odd = [
+        "/",
+        "/{id}",
+        "/{a}/{b}",
+        "/zoo/{id}",
+        "/zoo/enclosures/{a}/{b}",
+        "/zoo/enclosures/$count",
+        "/zoo/enclosures/{id}/residents/$ref/extra",
+        "/microsoft.graph.dog",
+        "/zoo/microsoft.graph.nothing/enclosures",
+        "/nowhere/at/all/{id}",
+        "/zoo/enclosures/{id}/opened/more",
+        "/zoos",
+        "/animals/{id}/microsoft.graph.dog/kennel/residents",
+    ];
+    for (i, p) in odd.iter().enumerate() {
+        let page = format!(
+            "---\ndoc_type: apiPageType\n---\n# Get odd {i}\n\n## HTTP Request\n``` http\nGET {p}\n```\n\n## Response\nIf successful, this method returns a `200 OK` response code and an [enclosure](../resources/intune-zoo-enclosure.md) object in the response body.\n"
+        );
+        std::fs::write(dir.path().join(format!("api/intune-zoo-odd-{i}.md")), page).expect("write");
+    }
+    let (ir, diags) = graphgen::load(dir.path()).expect("loads");
+    let paths: Vec<&HttpPath> = ir.operations.iter().flat_map(|o| &o.paths).collect();
+    assert_eq!(paths.len(), odd.len(), "{:#?}", diags.sorted());
+    for p in paths {
+        assert_eq!(p.addressed.len(), p.segments.len(), "{}", p.template);
+    }
+    // `/zoos` is the entity set of `zoo`; `/animals/{id}/microsoft.graph.dog/kennel/...`
+    // walks through the cast.
+    assert_eq!(
+        read(path(&ir, "/zoos"))[0],
+        (Via::Root, None, Some("zoo"), true)
+    );
+    let through = read(path(
+        &ir,
+        "/animals/{id}/microsoft.graph.dog/kennel/residents",
+    ));
+    assert_eq!(through[3].0, Via::Relationship);
+    assert_eq!(
+        through[4],
+        (Via::Property, Some("enclosure"), Some("animal"), true)
+    );
+    // What cannot be read stays unknown rather than guessed.
+    assert!(read(path(&ir, "/{a}/{b}"))
+        .iter()
+        .all(|a| a.0 == Via::Unknown));
+    assert_eq!(read(path(&ir, "/zoo/enclosures/$count"))[2].0, Via::Special);
+    // And the emitter takes them as they are.
+    graphgen::emit::crate_files(&ir, "odd").expect("emits");
+}
