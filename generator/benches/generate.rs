@@ -61,12 +61,12 @@ fn stages(dir: &Path) -> [Duration; 4] {
     let quote = t.elapsed();
     let t = Instant::now();
     let files: Vec<syn::File> = items
-        .values()
+        .into_values()
         .map(|parts| {
             let mut file: syn::File =
                 syn::parse2(proc_macro2::TokenStream::new()).expect("empty file");
-            for part in parts.values() {
-                let f: syn::File = syn::parse2(part.clone()).expect("valid Rust");
+            for part in parts.into_values() {
+                let f: syn::File = syn::parse2(part).expect("valid Rust");
                 file.items.extend(f.items);
             }
             file

@@ -50,14 +50,15 @@ pub fn render(tokens: TokenStream) -> Result<String, String> {
 /// part is parsed on its own and the items are gathered into one file, which is cheaper
 /// than building and parsing one token stream of the whole file. Formatting is per item,
 /// so the text of consecutive parts can be joined.
-pub fn unparse_parts<'a>(
+pub fn unparse_parts(
     head: TokenStream,
-    parts: impl Iterator<Item = &'a TokenStream>,
+    parts: impl Iterator<Item = TokenStream>,
 ) -> Result<String, String> {
     let invalid = |e: syn::Error| format!("emitter produced invalid Rust: {e}");
     let mut file: syn::File = syn::parse2(head).map_err(invalid)?;
     for part in parts {
-        let f: syn::File = syn::parse2(part.clone()).map_err(invalid)?;
+        // Taken by value: a token stream nothing else holds is read without a copy.
+        let f: syn::File = syn::parse2(part).map_err(invalid)?;
         file.items.extend(f.items);
     }
     Ok(prettyplease::unparse(&file))
@@ -306,7 +307,10 @@ fn run_job(
                 m == module
             });
             let doc = format!(" The `{module}` workload.");
-            let parts = items.get(module).into_iter().flat_map(|i| i.values());
+            let parts = items
+                .remove(module)
+                .into_iter()
+                .flat_map(|i| i.into_values());
             Ok(JobOutput::Text(unparse_parts(
                 quote! { #![doc = #doc] },
                 parts,
@@ -314,7 +318,10 @@ fn run_job(
         }
         JobKind::Operations(module) => {
             operations::emit(ir, layout, names, fn_names, &mut items, &|m| m == module);
-            let parts = items.get(module).into_iter().flat_map(|i| i.values());
+            let parts = items
+                .remove(module)
+                .into_iter()
+                .flat_map(|i| i.into_values());
             Ok(JobOutput::Text(unparse_parts(TokenStream::new(), parts)?))
         }
         JobKind::Examples => {
