@@ -213,3 +213,91 @@ async fn a_failed_batch_request_fails_each_of_its_steps() {
         assert!(err.to_string().contains("InternalServerError"), "{err}");
     }
 }
+
+#[tokio::test]
+async fn throttled_steps_and_their_dependants_are_sent_again_alone() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // The first $batch throttles step "2" (so "3", which depends on it, fails with 424);
+    // later ones answer everything.
+    let calls = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let server = Server::start(move |req| {
+        if seen.fetch_add(1, Ordering::SeqCst) > 0 {
+            return batch_endpoint(req);
+        }
+        let body = req.json().unwrap_or_default();
+        let steps = body["requests"].as_array().cloned().unwrap_or_default();
+        let responses: Vec<Value> = steps
+            .iter()
+            .map(|s| match s["id"].as_str() {
+                Some("2") => json!({"id": "2", "status": 429, "headers": {"Retry-After": "0"},
+                    "body": {"error": {"code": "TooManyRequests", "message": "slow down"}}}),
+                Some("3") => json!({"id": "3", "status": 424,
+                    "body": {"error": {"code": "FailedDependency", "message": "2 failed"}}}),
+                _ => answer_step(s, &HashMap::new()),
+            })
+            .collect();
+        Reply::json(200, &json!({ "responses": responses }))
+    })
+    .await;
+    let client = client(&server);
+    let mut batch = client.batch();
+    let a = batch.add(client.get_user_pfx_certificate("a"));
+    let b = batch.add_after(client.get_user_pfx_certificate("b"), &[a.id()]);
+    let c = batch.add_after(client.delete_user_pfx_certificate("c"), &[b.id()]);
+    let d = batch.add(client.get_user_pfx_certificate("d"));
+    let results = batch.send().await.expect("sent");
+    assert_eq!(results.get(&a).unwrap().id.as_deref(), Some("a"));
+    assert_eq!(results.get(&b).unwrap().id.as_deref(), Some("b"));
+    results.get(&c).expect("the dependant ran on the retry");
+    assert_eq!(results.get(&d).unwrap().id.as_deref(), Some("d"));
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2);
+    // The retry carries only the throttled step and its dependant; the dependency on the
+    // step that already succeeded is dropped, the one inside the retry kept.
+    let retry = reqs[1].json().unwrap();
+    let ids: Vec<&str> = retry["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["2", "3"]);
+    assert_eq!(retry["requests"][0].get("dependsOn"), None);
+    assert_eq!(retry["requests"][1]["dependsOn"], json!(["2"]));
+}
+
+#[tokio::test]
+async fn a_step_throttled_past_the_retry_limit_keeps_its_error() {
+    let server = Server::start(|req| {
+        let body = req.json().unwrap_or_default();
+        let steps = body["requests"].as_array().cloned().unwrap_or_default();
+        let responses: Vec<Value> = steps
+            .iter()
+            .map(|s| {
+                json!({"id": s["id"], "status": 429, "headers": {"Retry-After": "0"},
+                "body": {"error": {"code": "TooManyRequests", "message": "slow down"}}})
+            })
+            .collect();
+        Reply::json(200, &json!({ "responses": responses }))
+    })
+    .await;
+    let client = Client::builder()
+        .base_url(format!("{}/beta", server.url()))
+        .bearer_token("batch-token")
+        .max_retries(2)
+        .build()
+        .unwrap();
+    let mut batch = client.batch();
+    let a = batch.add(client.get_user_pfx_certificate("a"));
+    let results = batch.send().await.expect("sent");
+    match results.get(&a).unwrap_err() {
+        Error::Service(e) => {
+            assert_eq!(e.status, 429);
+            assert_eq!(e.retry_after, Some(std::time::Duration::ZERO));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The first try and 2 retries.
+    assert_eq!(server.count(), 3);
+}

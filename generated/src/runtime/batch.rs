@@ -1,10 +1,11 @@
 //! [`Batch`]: many generated requests sent as JSON batches (`POST /$batch`), at most
 //! [`MAX_BATCH_STEPS`] per batch, with a result per step.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -30,8 +31,12 @@ pub const MAX_BATCH_STEPS: usize = 20;
 /// [`Error::Config`] before anything is sent. The `$batch` requests are sent one after the
 /// other; each is a `POST`, retried as the client's policy says (only after 429 or 503 or
 /// when the connection could not be opened). Steps that the service throttles inside a
-/// successful batch (a step status of 429) are not retried: their result is an
-/// [`Error::Service`] with [`ServiceError::retry_after`].
+/// successful batch (a step status of 429: not carried out) are sent again in a `$batch` of
+/// their own after their `Retry-After` (else the client's backoff), together with the
+/// steps that failed only because they depend on one (424), under the same limits as any
+/// request: [`crate::ClientBuilder::max_retries`] and
+/// [`crate::ClientBuilder::max_total_retry_wait`]. A step still throttled then has an
+/// [`Error::Service`] result with [`ServiceError::retry_after`].
 ///
 /// ```ignore
 /// # async fn run(client: graph_api::Client) -> Result<(), graph_api::Error> {
@@ -271,47 +276,111 @@ impl Batch {
         }
         let chunks = self.plan()?;
         let url = format!("{}/$batch", self.client.base_url());
+        let policy = self.client.retry_policy();
         let mut results = HashMap::new();
         for chunk in chunks {
-            let requests: Vec<Value> = chunk.iter().map(|&i| self.steps[i].to_json()).collect();
-            let mut body = Map::new();
-            body.insert("requests".into(), Value::Array(requests));
-            let bytes = Bytes::from(serde_json::to_vec(&body).map_err(Error::Encode)?);
-            let answer = self
-                .client
-                .execute(Outgoing {
-                    method: &Method::POST,
-                    url: &url,
-                    authorize: true,
-                    body: Some(&bytes),
-                    headers: &[],
-                })
-                .await
-                .and_then(|incoming| parse_answer(incoming.status, &incoming.body));
-            match answer {
-                Ok(mut answered) => {
-                    for &i in &chunk {
-                        let id = &self.steps[i].id;
-                        let outcome = answered
-                            .remove(id)
-                            .map_or(Outcome::Missing, Outcome::Answered);
-                        results.insert(id.clone(), outcome);
+            // The steps of this chunk still to send, and the retry budget they share.
+            let mut pending = chunk;
+            let (mut attempt, mut waited) = (0u32, Duration::ZERO);
+            while !pending.is_empty() {
+                let present: HashSet<&str> =
+                    pending.iter().map(|&i| self.steps[i].id.as_str()).collect();
+                let requests: Vec<Value> = pending
+                    .iter()
+                    .map(|&i| self.steps[i].to_json(&present))
+                    .collect();
+                let mut body = Map::new();
+                body.insert("requests".into(), Value::Array(requests));
+                let bytes = Bytes::from(serde_json::to_vec(&body).map_err(Error::Encode)?);
+                let answer = self
+                    .client
+                    .execute(Outgoing {
+                        method: &Method::POST,
+                        url: &url,
+                        authorize: true,
+                        body: Some(&bytes),
+                        headers: &[],
+                    })
+                    .await
+                    .and_then(|incoming| parse_answer(incoming.status, &incoming.body));
+                let mut answered = match answer {
+                    Ok(answered) => answered,
+                    Err(e) => {
+                        let shared = Arc::new(e);
+                        for &i in &pending {
+                            results
+                                .insert(self.steps[i].id.clone(), Outcome::Failed(shared.clone()));
+                        }
+                        break;
                     }
-                }
-                Err(e) => {
-                    let shared = Arc::new(e);
-                    for &i in &chunk {
-                        results.insert(self.steps[i].id.clone(), Outcome::Failed(shared.clone()));
+                };
+                let again = self.throttled(&pending, &answered);
+                let wait = again
+                    .iter()
+                    .filter_map(|&i| answered.get(&self.steps[i].id))
+                    .filter_map(StepAnswer::retry_after)
+                    .max()
+                    .unwrap_or_else(|| crate::runtime::send::backoff(&policy, attempt));
+                let retry = !again.is_empty()
+                    && attempt < policy.max_retries
+                    && waited.saturating_add(wait) <= policy.max_total_wait;
+                for &i in &pending {
+                    let id = &self.steps[i].id;
+                    if retry && again.contains(&i) {
+                        continue;
                     }
+                    let outcome = answered
+                        .remove(id)
+                        .map_or(Outcome::Missing, Outcome::Answered);
+                    results.insert(id.clone(), outcome);
                 }
+                if !retry {
+                    break;
+                }
+                tracing::debug!(
+                    steps = again.len(),
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying throttled $batch steps"
+                );
+                tokio::time::sleep(wait).await;
+                waited = waited.saturating_add(wait);
+                attempt += 1;
+                pending = again;
             }
         }
         Ok(BatchResults { steps: results })
     }
 }
 
+impl Batch {
+    /// The steps of `pending` to send again: those the service throttled (429), and those
+    /// it failed (424) because a step they depend on is sent again. In order.
+    fn throttled(&self, pending: &[usize], answered: &HashMap<String, StepAnswer>) -> Vec<usize> {
+        let status = |i: usize| answered.get(&self.steps[i].id).map(|a| a.status);
+        let mut again: BTreeSet<usize> = pending
+            .iter()
+            .copied()
+            .filter(|&i| status(i) == Some(429))
+            .collect();
+        // Dependencies point to earlier steps, so one pass in order reaches every chain.
+        for &i in pending {
+            let blocked = status(i) == Some(424)
+                && self.steps[i]
+                    .depends_on
+                    .iter()
+                    .any(|d| again.iter().any(|&j| self.steps[j].id == *d));
+            if blocked {
+                again.insert(i);
+            }
+        }
+        again.into_iter().collect()
+    }
+}
+
 impl Step {
-    fn to_json(&self) -> Value {
+    /// The step as a `$batch` request entry; dependencies on steps not in `present` (sent
+    /// and answered earlier) are left out.
+    fn to_json(&self, present: &HashSet<&str>) -> Value {
         let mut step = Map::new();
         step.insert("id".into(), Value::String(self.id.clone()));
         step.insert(
@@ -330,8 +399,14 @@ impl Step {
         if let Some(body) = &self.body {
             step.insert("body".into(), body.clone());
         }
-        if !self.depends_on.is_empty() {
-            let deps = self.depends_on.iter().cloned().map(Value::String).collect();
+        let deps: Vec<Value> = self
+            .depends_on
+            .iter()
+            .filter(|d| present.contains(d.as_str()))
+            .cloned()
+            .map(Value::String)
+            .collect();
+        if !deps.is_empty() {
             step.insert("dependsOn".into(), Value::Array(deps));
         }
         Value::Object(step)
@@ -362,6 +437,22 @@ struct StepAnswer {
     headers: Map<String, Value>,
     #[serde(default)]
     body: Option<Value>,
+}
+
+impl StepAnswer {
+    /// The step's own `Retry-After`, in seconds or as an HTTP date.
+    fn retry_after(&self) -> Option<Duration> {
+        let value = self
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
+            .and_then(|(_, v)| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })?;
+        crate::runtime::error::parse_retry_after(&value, std::time::SystemTime::now())
+    }
 }
 
 /// `{"responses": [...]}` → answers by step id.
@@ -515,7 +606,8 @@ mod tests {
         );
         assert_eq!((a.id(), b.id()), ("1", "2"));
         assert!(batch.pending.is_none());
-        let json: Vec<Value> = batch.steps.iter().map(Step::to_json).collect();
+        let all: HashSet<&str> = batch.steps.iter().map(|s| s.id.as_str()).collect();
+        let json: Vec<Value> = batch.steps.iter().map(|s| s.to_json(&all)).collect();
         assert_eq!(
             json,
             [
