@@ -591,7 +591,7 @@ impl crate::Client {
     ///
     /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
     ///
-    /// Addresses an `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
+    /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     ///
     /// On success the service answers `204` with nothing.
     ///
@@ -620,7 +620,7 @@ impl crate::Client {
     ///
     /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
     ///
-    /// Addresses an `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
+    /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     ///
     /// On success the service answers `200` with a `userPFXCertificate`. The page documents OData query options (`$select`, `$filter`, ...) for it.
     ///
@@ -675,7 +675,7 @@ impl crate::Client {
     ///
     /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
     ///
-    /// Addresses an `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
+    /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     ///
     /// On success the service answers `200` with a `userPFXCertificate`.
     ///

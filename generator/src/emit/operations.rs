@@ -159,10 +159,12 @@ fn singular(word: &str) -> String {
     }
 }
 
-/// `a` or `an` before a name, by its first letter.
+/// `a` or `an` before a name, by how it starts (`an animal`, `a user`, `an unknown`).
 fn article(name: &str) -> &'static str {
-    match name.chars().next().map(|c| c.to_ascii_lowercase()) {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+    let lower = name.to_ascii_lowercase();
+    match lower.chars().next() {
+        Some('a' | 'e' | 'i' | 'o') => "an",
+        Some('u') if lower.starts_with("un") || lower.starts_with("up") => "an",
         _ => "a",
     }
 }
@@ -514,5 +516,7 @@ mod tests {
         assert_eq!(article("enclosure"), "an");
         assert_eq!(article("Edm.Stream"), "an");
         assert_eq!(article("deviceConfiguration"), "a");
+        assert_eq!(article("userPFXCertificate"), "a");
+        assert_eq!(article("unknownThing"), "an");
     }
 }
