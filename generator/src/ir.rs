@@ -80,6 +80,26 @@ pub struct TypeDef {
     pub source: Source,
 }
 
+impl TypeDef {
+    /// This type and its bases, nearest first, each base found with `lookup`; the walk
+    /// ends at a base `lookup` does not know, or where the chain comes back on itself.
+    pub fn with_bases<'a>(
+        &'a self,
+        lookup: impl Fn(&str) -> Option<&'a TypeDef>,
+    ) -> Vec<&'a TypeDef> {
+        let mut chain = vec![self];
+        let mut cur = self;
+        while let Some(base) = cur.base.as_deref().and_then(&lookup) {
+            if chain.iter().any(|t| t.name == base.name) {
+                break;
+            }
+            chain.push(base);
+            cur = base;
+        }
+        chain
+    }
+}
+
 /// One row of a Properties, Relationships or parameter table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Property {

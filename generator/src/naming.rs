@@ -136,6 +136,26 @@ pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
         .unwrap_or(name)
 }
 
+/// The singular forms an English plural may have, most likely first (`policies` →
+/// `policy`; `statuses` → `status`; `licenses` → `licens`, `license`; `settings` →
+/// `setting`); empty for a word that does not end in `s`. Used to read a collection's name
+/// (a path segment) as the name of what it holds.
+pub fn singulars(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(stem) = word.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    }
+    let sibilant = ["sses", "uses", "xes", "zes", "ches", "shes"]
+        .iter()
+        .any(|end| word.ends_with(end));
+    let es = word.strip_suffix("es").map(str::to_owned);
+    let s = word.strip_suffix('s').map(str::to_owned);
+    let (first, second) = if sibilant { (es, s) } else { (s, es) };
+    out.extend(first);
+    out.extend(second);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +218,24 @@ mod tests {
         assert_eq!(unique("a".into(), &mut taken), "a2");
         assert_eq!(unique("v1".into(), &mut taken), "v1");
         assert_eq!(unique("v1".into(), &mut taken), "v1_2");
+    }
+
+    #[test]
+    fn plurals_read_back_to_singulars_most_likely_first() {
+        for (plural, one) in [
+            ("networkAccessConfigurations", "networkAccessConfiguration"),
+            ("policies", "policy"),
+            ("deviceStatuses", "deviceStatus"),
+            ("addresses", "address"),
+            ("settings", "setting"),
+            ("licenses", "license"),
+        ] {
+            let all = singulars(plural);
+            assert!(all.contains(&one.to_owned()), "{plural}: {all:?}");
+        }
+        assert_eq!(singulars("policies")[0], "policy");
+        assert_eq!(singulars("deviceStatuses")[0], "deviceStatus");
+        assert_eq!(singulars("settings")[0], "setting");
+        assert!(singulars("deviceManagement").is_empty());
     }
 }

@@ -69,16 +69,7 @@ pub fn all_properties<'a>(
     t: &'a TypeDef,
     by_name: &BTreeMap<&str, &'a TypeDef>,
 ) -> Vec<&'a Property> {
-    let mut chain = vec![t];
-    let mut seen = BTreeSet::from([t.name.as_str()]);
-    let mut cur = t;
-    while let Some(base) = cur.base.as_deref().and_then(|b| by_name.get(b)) {
-        if !seen.insert(base.name.as_str()) {
-            break;
-        }
-        chain.push(base);
-        cur = base;
-    }
+    let chain = t.with_bases(|b| by_name.get(b).copied());
     let mut names = BTreeSet::new();
     let mut out = Vec::new();
     for t in chain.into_iter().rev() {

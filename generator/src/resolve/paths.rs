@@ -43,23 +43,9 @@ impl<'a> Types<'a> {
         self.by_lower.get(&name.to_ascii_lowercase()).copied()
     }
 
-    /// `t` and its bases, nearest first (a cycle stops the walk).
+    /// `t` and its bases, nearest first.
     fn chain(by_lower: &BTreeMap<String, &'a TypeDef>, t: &'a TypeDef) -> Vec<&'a TypeDef> {
-        let mut out = vec![t];
-        let mut seen = BTreeSet::from([t.name.as_str()]);
-        let mut cur = t;
-        while let Some(b) = cur
-            .base
-            .as_deref()
-            .and_then(|b| by_lower.get(&b.to_ascii_lowercase()))
-        {
-            if !seen.insert(b.name.as_str()) {
-                break;
-            }
-            out.push(b);
-            cur = b;
-        }
-        out
+        t.with_bases(|b| by_lower.get(&b.to_ascii_lowercase()).copied())
     }
 
     /// The relationship or property `name` of `t` or a base: (owner, row, is relationship).
@@ -108,27 +94,11 @@ impl<'a> Types<'a> {
         if let Some(t) = self.get(segment) {
             return Some((t, false));
         }
-        singulars(segment)
+        crate::naming::singulars(segment)
             .into_iter()
             .find_map(|s| self.get(&s))
             .map(|t| (t, true))
     }
-}
-
-/// Candidate singular forms of an English plural (`policies` → `policy`, `statuses` →
-/// `status`, `settings` → `setting`).
-fn singulars(word: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(stem) = word.strip_suffix("ies") {
-        out.push(format!("{stem}y"));
-    }
-    if let Some(stem) = word.strip_suffix("es") {
-        out.push(stem.to_owned());
-    }
-    if let Some(stem) = word.strip_suffix('s') {
-        out.push(stem.to_owned());
-    }
-    out
 }
 
 fn addressed(
@@ -398,18 +368,5 @@ fn target<'a>(types: &Types<'a>, p: &Property) -> (Option<&'a TypeDef>, bool) {
     match &p.ty.kind {
         TypeKind::Type { name } => (types.get(name), p.ty.collection),
         _ => (None, p.ty.collection),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plurals_read_back_to_singulars() {
-        assert!(singulars("policies").contains(&"policy".to_owned()));
-        assert!(singulars("statuses").contains(&"status".to_owned()));
-        assert!(singulars("settings").contains(&"setting".to_owned()));
-        assert!(singulars("x").is_empty());
     }
 }
