@@ -102,7 +102,7 @@ pub fn generate_with_report(
     // emitted and formatted on the thread that takes it (tokens cannot cross threads),
     // and only text comes back, so the output does not depend on who did what.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<Vec<(usize, JobOutput)>, String>> = std::thread::scope(|scope| {
+    let results: Vec<Result<Vec<JobOutput<'_>>, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 let (shared, jobs, next) = (&shared, &jobs, &next);
@@ -113,7 +113,7 @@ pub fn generate_with_report(
                         let Some(job) = jobs.get(i) else {
                             return Ok(done);
                         };
-                        done.push((i, run_job(ir, shared, job, crate_ident)?));
+                        done.push(run_job(ir, shared, job, crate_ident)?);
                     }
                 })
             })
@@ -126,26 +126,23 @@ pub fn generate_with_report(
             })
             .collect()
     });
-    let mut outputs: Vec<(usize, JobOutput)> = Vec::new();
-    for r in results {
-        outputs.extend(r?);
-    }
-    outputs.sort_by_key(|(i, _)| *i);
     // A module's file is its models, then its requests.
     let mut modules: BTreeMap<&str, [String; 2]> = BTreeMap::new();
     let mut files = Vec::new();
     let mut example_report = examples::ExampleReport::default();
-    for ((_, out), job) in outputs.into_iter().zip(&jobs) {
-        match (out, &job.kind) {
-            (JobOutput::Text(text), JobKind::Models(m)) => modules.entry(m).or_default()[0] = text,
-            (JobOutput::Text(text), JobKind::Operations(m)) => {
-                modules.entry(m).or_default()[1] = text
-            }
-            (JobOutput::Examples(file, report), _) => {
+    for out in results
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+    {
+        match out {
+            JobOutput::Models(m, text) => modules.entry(m).or_default()[0] = text,
+            JobOutput::Requests(m, text) => modules.entry(m).or_default()[1] = text,
+            JobOutput::Examples(file, report) => {
                 files.push(file);
                 example_report = report;
             }
-            (JobOutput::Text(_), JobKind::Examples) => {}
         }
     }
     for (module, [models, requests]) in modules {
@@ -223,9 +220,11 @@ struct Job<'a> {
     cost: usize,
 }
 
-/// What a job made: formatted items, or the examples file and its report.
-enum JobOutput {
-    Text(String),
+/// What a job made: a module's formatted models or requests, or the examples file and
+/// its report.
+enum JobOutput<'a> {
+    Models(&'a str, String),
+    Requests(&'a str, String),
     Examples(GeneratedFile, examples::ExampleReport),
 }
 
@@ -287,12 +286,12 @@ fn jobs<'a>(ir: &Ir, shared: &Shared<'a>) -> Vec<Job<'a>> {
 }
 
 /// Emits and formats one job.
-fn run_job(
+fn run_job<'a>(
     ir: &Ir,
     shared: &Shared<'_>,
-    job: &Job<'_>,
+    job: &Job<'a>,
     crate_ident: &str,
-) -> Result<JobOutput, String> {
+) -> Result<JobOutput<'a>, String> {
     let Shared {
         layout,
         names,
@@ -311,10 +310,10 @@ fn run_job(
                 .remove(module)
                 .into_iter()
                 .flat_map(|i| i.into_values());
-            Ok(JobOutput::Text(unparse_parts(
-                quote! { #![doc = #doc] },
-                parts,
-            )?))
+            Ok(JobOutput::Models(
+                module,
+                unparse_parts(quote! { #![doc = #doc] }, parts)?,
+            ))
         }
         JobKind::Operations(module) => {
             operations::emit(ir, layout, names, fn_names, &mut items, &|m| m == module);
@@ -322,7 +321,10 @@ fn run_job(
                 .remove(module)
                 .into_iter()
                 .flat_map(|i| i.into_values());
-            Ok(JobOutput::Text(unparse_parts(TokenStream::new(), parts)?))
+            Ok(JobOutput::Requests(
+                module,
+                unparse_parts(TokenStream::new(), parts)?,
+            ))
         }
         JobKind::Examples => {
             let (tokens, report) = examples::emit(ir, layout, names, fn_names, crate_ident);
