@@ -2,7 +2,7 @@
 //!
 //! The data's path, one module each:
 //! pages ([`parse`]) → IR ([`ir`]) → resolved IR ([`resolve`]) → tokens and files
-//! ([`emit`], with names from [`naming`]). [`openapi`] writes the resolved IR as an
+//! ([`emit`], with names from [`naming`]) → files on disk ([`output`]). [`openapi`] writes the resolved IR as an
 //! OpenAPI 3 document and reads one back into the same IR. Problems along the way are
 //! [`diagnostics`], never panics.
 
@@ -11,6 +11,7 @@ pub mod emit;
 pub mod ir;
 pub mod naming;
 pub mod openapi;
+pub mod output;
 pub mod parse;
 pub mod resolve;
 

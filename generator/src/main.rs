@@ -204,13 +204,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(name) => graphgen::emit::crate_files_with_report(&ir, &name)?,
                 None => graphgen::emit::generate_with_report(&ir, "graph_api")?,
             };
-            for f in &files {
-                let p = out.join(&f.path);
-                if let Some(dir) = p.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                }
-                std::fs::write(&p, &f.contents).map_err(|e| format!("{}: {e}", p.display()))?;
-            }
+            // Unchanged files are left alone (cargo then rebuilds less); modules the pages no
+            // longer give are removed.
+            let changed = graphgen::output::write(&out, &files)?;
             if stats {
                 eprintln!(
                     "stats: read+resolve {read:?}, total {:?}, peak memory {}",
@@ -220,8 +216,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let ex = &report.examples;
             eprintln!(
-                "wrote {} files to {}: {} types, {} enums, {} operations, {} modules, {} request functions",
+                "wrote {} files ({} changed) to {}: {} types, {} enums, {} operations, {} modules, {} request functions",
                 files.len(),
+                changed.len(),
                 out.display(),
                 ir.types.len(),
                 ir.enums.len(),

@@ -184,6 +184,14 @@ impl Layout {
         l
     }
 
+    /// When an item that names all of `items` (types, enums, `Any` enums by their base) is
+    /// compiled: where each of them is.
+    pub fn cfg_naming(&self, items: &[&str]) -> super::types::Cfg {
+        items.iter().fold(super::types::Cfg::default(), |c, n| {
+            c.and(super::types::Cfg::any(&self.features(n)))
+        })
+    }
+
     /// The features that need the named item (at least its own workload).
     pub fn features(&self, name: &str) -> BTreeSet<String> {
         let mut f = self.features_of.get(name).cloned().unwrap_or_default();

@@ -282,8 +282,11 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
         ser_arms.push(
             quote! { #c Self::#v(value) => ::serde::Serialize::serialize(value, serializer), },
         );
+        // The impl names both the derived type and the `Any` enum of the base, which are
+        // gated on different features.
+        let from_cfg = layout.cfg_naming(&[d, &base.name]).tokens();
         froms.push(quote! {
-            #c
+            #from_cfg
             impl ::std::convert::From<#p> for #any {
                 fn from(value: #p) -> Self {
                     Self::#v(value)
@@ -507,5 +510,70 @@ fn emit_enum(e: &EnumDef, names: &Names, features: &BTreeSet<String>) -> TokenSt
                 ::std::result::Result::Ok(Self::from(value.as_str()))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Diagnostics;
+    use crate::ir::Ir;
+
+    fn resource(name: &str, base: Option<&str>, props: &str) -> String {
+        let inherits = base
+            .map(|b| format!("Inherits from [{b}](../resources/intune-alpha-{b}.md)\n"))
+            .unwrap_or_default();
+        format!(
+            "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n\
+             # {name} resource type\n\nNamespace: microsoft.graph\n\nA {name}.\n\n{inherits}\
+             ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n{props}\n\n\
+             ## Relationships\nNone\n\n## JSON Representation\n<!-- {{\n  \"blockType\": \"resource\",\n  \
+             \"@odata.type\": \"microsoft.graph.{name}\"\n}}\n-->\n``` json\n{{}}\n```\n"
+        )
+    }
+
+    /// A base type needed by one workload and a type derived from it in another: the
+    /// `From<Derived> for AnyBase` impl names both, so it is compiled only where both are.
+    #[test]
+    fn from_impls_into_any_enums_are_gated_on_both_types() {
+        let mut ir = Ir::default();
+        let mut diags = Diagnostics::new();
+        let pages = [
+            (
+                "resources/intune-alpha-holder.md",
+                resource(
+                    "holder",
+                    None,
+                    "|item|[thing](../resources/intune-alpha-thing.md)|The thing.|",
+                ),
+            ),
+            (
+                "resources/intune-alpha-thing.md",
+                resource("thing", None, "|id|String|Its id.|"),
+            ),
+            (
+                "resources/intune-beta-special.md",
+                resource("special", Some("thing"), "|extra|String|More.|"),
+            ),
+        ];
+        for (file, text) in &pages {
+            crate::parse::parse_page(file, text, &mut ir, &mut diags);
+        }
+        crate::resolve::resolve(&mut ir, &mut diags);
+        let files = crate::emit::generate(&ir).expect("emits");
+        let alpha = files
+            .iter()
+            .find(|f| f.path.ends_with("alpha.rs"))
+            .expect("the alpha module");
+        let from = "impl ::std::convert::From<crate::beta::Special> for AnyThing";
+        let at = alpha
+            .contents
+            .find(from)
+            .unwrap_or_else(|| panic!("no `{from}` in:\n{}", alpha.contents));
+        let before = alpha.contents[..at].trim_end();
+        assert!(
+            before.ends_with(r#"#[cfg(all(feature = "alpha", feature = "beta"))]"#),
+            "the impl must be gated on both workloads: {}",
+            &before[before.len().saturating_sub(120)..]
+        );
     }
 }

@@ -246,19 +246,89 @@ pub fn describe(ty: &TypeRef) -> String {
 
 /// `#[cfg(...)]` for an item needed by these features (nothing when the set is empty).
 pub fn cfg(features: &BTreeSet<String>) -> TokenStream {
-    match features.len() {
-        0 => TokenStream::new(),
-        1 => {
-            let f = features
-                .iter()
-                .next()
-                .map(String::as_str)
-                .unwrap_or_default();
-            quote! { #[cfg(feature = #f)] }
+    Cfg::any(features).tokens()
+}
+
+/// When an item is compiled: every clause holds, a clause being "any of these features is
+/// on". An item that names several types gets one clause per type, so it is never compiled
+/// where one of them is not (an `impl From<Derived> for AnyBase` needs both).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cfg {
+    clauses: Vec<BTreeSet<String>>,
+}
+
+impl Cfg {
+    /// Compiled when any of `features` is on; always when the set is empty.
+    pub fn any(features: &BTreeSet<String>) -> Cfg {
+        let mut c = Cfg::default();
+        if !features.is_empty() {
+            c.clauses.push(features.clone());
         }
-        _ => {
-            let fs = features.iter();
-            quote! { #[cfg(any(#(feature = #fs),*))] }
+        c
+    }
+
+    /// Compiled when both `self` and `other` hold. A clause that another implies (its
+    /// features are a superset of the other's) is dropped, so the attribute stays short.
+    pub fn and(mut self, other: Cfg) -> Cfg {
+        for clause in other.clauses {
+            if self.clauses.iter().any(|c| c.is_subset(&clause)) {
+                continue;
+            }
+            self.clauses.retain(|c| !clause.is_subset(c));
+            self.clauses.push(clause);
         }
+        self.clauses.sort();
+        self
+    }
+
+    /// The attribute: `#[cfg(feature = "a")]`, `#[cfg(any(...))]`, `#[cfg(all(...))]`, or
+    /// nothing when the item is always compiled.
+    pub fn tokens(&self) -> TokenStream {
+        let clause = |c: &BTreeSet<String>| -> TokenStream {
+            if c.len() == 1 {
+                let f = c.iter().next().map(String::as_str).unwrap_or_default();
+                quote! { feature = #f }
+            } else {
+                let fs = c.iter();
+                quote! { any(#(feature = #fs),*) }
+            }
+        };
+        match self.clauses.as_slice() {
+            [] => TokenStream::new(),
+            [one] => {
+                let c = clause(one);
+                quote! { #[cfg(#c)] }
+            }
+            many => {
+                let cs = many.iter().map(clause);
+                quote! { #[cfg(all(#(#cs),*))] }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod cfg_tests {
+    use super::Cfg;
+    use std::collections::BTreeSet;
+
+    fn set(fs: &[&str]) -> BTreeSet<String> {
+        fs.iter().map(|f| f.to_string()).collect()
+    }
+
+    #[test]
+    fn an_item_naming_two_gated_types_needs_both() {
+        let one = Cfg::any(&set(&["deviceconfig"])).and(Cfg::any(&set(&["shared", "devices"])));
+        assert_eq!(
+            one.tokens().to_string(),
+            quote::quote! { #[cfg(all(feature = "deviceconfig", any(feature = "devices", feature = "shared")))] }
+                .to_string()
+        );
+        // A clause implied by another is dropped.
+        let implied = Cfg::any(&set(&["a"])).and(Cfg::any(&set(&["a", "b"])));
+        assert_eq!(implied, Cfg::any(&set(&["a"])));
+        let implied = Cfg::any(&set(&["a", "b"])).and(Cfg::any(&set(&["a"])));
+        assert_eq!(implied, Cfg::any(&set(&["a"])));
+        assert!(Cfg::any(&set(&[])).and(Cfg::default()).tokens().is_empty());
     }
 }
