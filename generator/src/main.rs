@@ -1,7 +1,7 @@
 //! The `graphgen` command line: a thin shell over the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use graphgen::diagnostics::Diagnostics;
+use graphgen::diagnostics::{Diagnostics, Kind};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -31,10 +31,15 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Reads the pages and prints every diagnostic; exits 1 when any is an error.
+    /// Reads the pages and prints every diagnostic; exits 1 when any is an error. With
+    /// --explain KIND (or --explain all), says what a diagnostic kind means instead.
     Check {
         /// Folder of pages.
-        dir: PathBuf,
+        #[arg(required_unless_present = "explain")]
+        dir: Option<PathBuf>,
+        /// Explain a diagnostic kind (e.g. `dead-link`), or `all` of them.
+        #[arg(long, value_name = "KIND")]
+        explain: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -107,11 +112,33 @@ fn print_diags(diags: &Diagnostics) {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Check { dir, format } => {
+        Command::Check {
+            explain: Some(kind),
+            ..
+        } => {
+            let kinds: Vec<Kind> = if kind == "all" {
+                Kind::ALL.to_vec()
+            } else {
+                vec![kind.parse::<Kind>()?]
+            };
+            for k in kinds {
+                println!("{k} ({}):", k.category().label());
+                for line in k.explain().lines() {
+                    println!("  {}", line.trim());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check {
+            dir,
+            format,
+            explain: None,
+        } => {
+            let dir = dir.ok_or("give a folder of pages")?;
             let (ir, diags) = load(&dir)?;
             let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
             for d in diags.iter() {
-                *by_kind.entry(d.kind).or_default() += 1;
+                *by_kind.entry(d.kind.as_str()).or_default() += 1;
             }
             match format {
                 Format::Json => {

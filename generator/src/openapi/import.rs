@@ -14,6 +14,7 @@
 use super::export::inferred_kind;
 use super::*;
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Kind;
 use crate::ir::{
     EnumDef, EnumMember, Example, ExampleKind, Header, HttpMethod, HttpPath, Ir, Operation,
     Permission, Property, RequestBody, Response, ResponseBody, TypeDef, TypeDefKind, TypeKind,
@@ -37,7 +38,7 @@ pub fn import(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Ir> {
         diags.error(
             file,
             1,
-            "openapi-malformed",
+            Kind::OpenapiMalformed,
             "#: expected an OpenAPI document (a mapping with `openapi`, `info` and `paths`)",
         );
         return None;
@@ -48,7 +49,7 @@ pub fn import(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Ir> {
             diags.error(
                 file,
                 1,
-                "openapi-version",
+                Kind::OpenapiVersion,
                 format!(
                     "#/openapi: expected version 3.0.x or 3.1.x, found `{}`",
                     v.unwrap_or_default()
@@ -60,7 +61,7 @@ pub fn import(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Ir> {
             diags.error(
                 file,
                 1,
-                "openapi-version",
+                Kind::OpenapiVersion,
                 "#/swagger: Swagger 2 documents are not supported; convert to OpenAPI 3 first",
             );
             return None;
@@ -69,7 +70,7 @@ pub fn import(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Ir> {
             diags.error(
                 file,
                 1,
-                "openapi-malformed",
+                Kind::OpenapiMalformed,
                 "#/openapi: expected the `openapi: 3.x.y` field",
             );
             return None;
@@ -89,7 +90,7 @@ fn parse_document(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Val
                 diags.error(
                     file,
                     e.line(),
-                    "openapi-malformed",
+                    Kind::OpenapiMalformed,
                     format!("#: not valid JSON: {e}"),
                 );
                 return None;
@@ -107,7 +108,7 @@ fn parse_document(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Val
             diags.error(
                 file,
                 line,
-                "openapi-malformed",
+                Kind::OpenapiMalformed,
                 format!("#: not valid YAML or JSON: {e}"),
             );
             None
@@ -208,11 +209,11 @@ impl<'a> Importer<'a> {
             })
     }
 
-    fn warn(&mut self, kind: &'static str, ptr: &str, msg: impl std::fmt::Display) {
+    fn warn(&mut self, kind: Kind, ptr: &str, msg: impl std::fmt::Display) {
         self.diags.warn(self.file, 0, kind, format!("{ptr}: {msg}"));
     }
 
-    fn error(&mut self, kind: &'static str, ptr: &str, msg: impl std::fmt::Display) {
+    fn error(&mut self, kind: Kind, ptr: &str, msg: impl std::fmt::Display) {
         self.diags
             .error(self.file, 0, kind, format!("{ptr}: {msg}"));
     }
@@ -233,7 +234,7 @@ impl<'a> Importer<'a> {
             let ptr = format!("#/{}/{i}", ext::DUPLICATE_SCHEMAS);
             let (Some(key), Some(schema)) = (d.get("key").and_then(Value::as_str), d.get("schema"))
             else {
-                self.error("openapi-bad-schema", &ptr, "expected `{key, schema}`");
+                self.error(Kind::OpenapiBadSchema, &ptr, "expected `{key, schema}`");
                 continue;
             };
             let kind = self.classify_one(key, schema, &ptr, false);
@@ -267,7 +268,7 @@ impl<'a> Importer<'a> {
             if let Named::Type(n) | Named::Enum(n) = &kind {
                 if let Some(other) = names.insert(n.clone(), key.clone()) {
                     self.warn(
-                        "openapi-duplicate",
+                        Kind::OpenapiDuplicate,
                         &ptr,
                         format!("`{key}` and `{other}` both read as the type `{n}`"),
                     );
@@ -285,7 +286,7 @@ impl<'a> Importer<'a> {
             }
             if report {
                 self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     ptr,
                     "expected a schema object; references to it are kept as untyped JSON",
                 );
@@ -306,7 +307,7 @@ impl<'a> Importer<'a> {
                 Some(t) => {
                     if report {
                         self.warn(
-                            "openapi-unsupported",
+                            Kind::OpenapiUnsupported,
                             ptr,
                             format!("an enum of type `{t}` cannot be represented; references to it are kept as untyped JSON"),
                         );
@@ -324,7 +325,7 @@ impl<'a> Importer<'a> {
         if (m.contains_key("oneOf") || m.contains_key("anyOf")) && self.union_member(m).is_none() {
             if report {
                 self.warn(
-                    "openapi-unsupported",
+                    Kind::OpenapiUnsupported,
                     ptr,
                     "a oneOf/anyOf of several schemas cannot be represented; references to it are kept as untyped JSON",
                 );
@@ -350,7 +351,7 @@ impl<'a> Importer<'a> {
                     _ => {
                         if report {
                             self.warn(
-                                "openapi-unsupported",
+                                Kind::OpenapiUnsupported,
                                 &child(ptr, "type"),
                                 format!(
                                     "a value of several types ({}) cannot be represented; kept as untyped JSON",
@@ -461,7 +462,7 @@ impl<'a> Importer<'a> {
             let pptr = format!("{ptr}/allOf/{i}");
             let Some(pm) = part.as_mapping() else {
                 self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     &pptr,
                     "expected a schema object; ignored",
                 );
@@ -473,7 +474,7 @@ impl<'a> Importer<'a> {
                     match (&base, b) {
                         (None, Some(b)) => base = Some(b),
                         (Some(first), Some(b)) => self.warn(
-                            "openapi-unsupported",
+                            Kind::OpenapiUnsupported,
                             &pptr,
                             format!("a second base type `{b}` cannot be represented (the base is `{first}`); its properties are not included"),
                         ),
@@ -513,7 +514,7 @@ impl<'a> Importer<'a> {
                 let props_ptr = child(pptr, "properties");
                 let Some(props) = props.as_mapping() else {
                     self.error(
-                        "openapi-bad-schema",
+                        Kind::OpenapiBadSchema,
                         &props_ptr,
                         "expected a mapping of property schemas",
                     );
@@ -573,7 +574,7 @@ impl<'a> Importer<'a> {
                 row.get("schema"),
             ) else {
                 self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     &rptr,
                     "expected `{name, index, schema}`; row ignored",
                 );
@@ -593,7 +594,7 @@ impl<'a> Importer<'a> {
     fn base_of(&mut self, r: &str, ptr: &str) -> Option<String> {
         let Some(key) = r.strip_prefix(SCHEMAS_POINTER).map(unescape_pointer) else {
             self.warn(
-                "openapi-unsupported",
+                Kind::OpenapiUnsupported,
                 ptr,
                 format!("base `{r}` is not a schema of components.schemas; ignored"),
             );
@@ -605,7 +606,7 @@ impl<'a> Importer<'a> {
             Some(Named::Synthesized) => Some(name_of_key(&key).to_owned()),
             Some(_) => {
                 self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     ptr,
                     format!("base `{r}` is not an object schema; ignored"),
                 );
@@ -613,7 +614,7 @@ impl<'a> Importer<'a> {
             }
             None => {
                 self.error(
-                    "openapi-dangling-ref",
+                    Kind::OpenapiDanglingRef,
                     ptr,
                     format!("`$ref: {r}` leads to no schema; base ignored"),
                 );
@@ -633,7 +634,7 @@ impl<'a> Importer<'a> {
                     let vptr = format!("{ptr}/x-ms-enum/values/{i}");
                     let Some(vm) = v.as_mapping() else {
                         self.error(
-                            "openapi-bad-schema",
+                            Kind::OpenapiBadSchema,
                             &vptr,
                             "expected `{value, description}`; member ignored",
                         );
@@ -641,7 +642,7 @@ impl<'a> Importer<'a> {
                     };
                     let Some(value) = get(vm, "value").and_then(scalar_text) else {
                         self.error(
-                            "openapi-bad-schema",
+                            Kind::OpenapiBadSchema,
                             &vptr,
                             "member without a `value`; ignored",
                         );
@@ -662,7 +663,7 @@ impl<'a> Importer<'a> {
                     }
                     let Some(value) = scalar_text(v) else {
                         self.warn(
-                            "openapi-unsupported",
+                            Kind::OpenapiUnsupported,
                             &child(ptr, "enum"),
                             "a member that is not a string or number is ignored",
                         );
@@ -736,7 +737,7 @@ impl<'a> Importer<'a> {
     fn typeref(&mut self, schema: &Value, ptr: &str, depth: usize) -> TypeRef {
         if depth > MAX_DEPTH {
             self.error(
-                "openapi-bad-schema",
+                Kind::OpenapiBadSchema,
                 ptr,
                 "schemas nest or refer to each other too deeply (a cycle?); kept as untyped JSON",
             );
@@ -745,7 +746,7 @@ impl<'a> Importer<'a> {
         let Some(m) = schema.as_mapping() else {
             if schema.as_bool().is_none() {
                 self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     ptr,
                     "expected a schema object; kept as untyped JSON",
                 );
@@ -755,7 +756,7 @@ impl<'a> Importer<'a> {
         if let Some(r) = get(m, "$ref") {
             let Some(r) = r.as_str() else {
                 self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     ptr,
                     "`$ref` must be a string; kept as untyped JSON",
                 );
@@ -791,7 +792,7 @@ impl<'a> Importer<'a> {
             if let Some(inner) = get_seq(m, "allOf").first().filter(|_| self.is_wrapper(m)) {
                 return self.typeref(inner, &format!("{ptr}/allOf/0"), depth + 1);
             }
-            self.warn("openapi-unsupported", ptr, "an inline allOf of several schemas (an anonymous type) cannot be represented; kept as untyped JSON");
+            self.warn(Kind::OpenapiUnsupported, ptr, "an inline allOf of several schemas (an anonymous type) cannot be represented; kept as untyped JSON");
             return Self::json("Json");
         }
         for comb in ["oneOf", "anyOf"] {
@@ -805,7 +806,7 @@ impl<'a> Importer<'a> {
                         self.typeref(inner, &format!("{ptr}/{comb}/{pos}"), depth + 1)
                     }
                     None => {
-                        self.warn("openapi-unsupported", &child(ptr, comb), format!("a {comb} of several schemas cannot be represented; kept as untyped JSON"));
+                        self.warn(Kind::OpenapiUnsupported, &child(ptr, comb), format!("a {comb} of several schemas cannot be represented; kept as untyped JSON"));
                         Self::json("Json")
                     }
                 };
@@ -823,7 +824,7 @@ impl<'a> Importer<'a> {
                 let inner = self.typeref(items, &child(ptr, "items"), depth + 1);
                 if inner.collection {
                     self.warn(
-                        "openapi-unsupported",
+                        Kind::OpenapiUnsupported,
                         &child(ptr, "items"),
                         "an array of arrays cannot be represented; kept as untyped JSON",
                     );
@@ -838,12 +839,12 @@ impl<'a> Importer<'a> {
                 }
             }
             Some("object") | None if m.contains_key("properties") => {
-                self.warn("openapi-unsupported", ptr, "an inline object schema (an anonymous type) cannot be represented; give it a name in components.schemas; kept as untyped JSON");
+                self.warn(Kind::OpenapiUnsupported, ptr, "an inline object schema (an anonymous type) cannot be represented; give it a name in components.schemas; kept as untyped JSON");
                 Self::json("Json")
             }
             Some(t @ ("string" | "integer" | "number" | "boolean")) => {
                 if m.contains_key("enum") && t == "string" {
-                    self.warn("openapi-unsupported", &child(ptr, "enum"), "an inline enum (an anonymous type) cannot be represented; give it a name in components.schemas; read as a string");
+                    self.warn(Kind::OpenapiUnsupported, &child(ptr, "enum"), "an inline enum (an anonymous type) cannot be represented; give it a name in components.schemas; read as a string");
                 }
                 let edm = edm_of(t, get_str(m, "format")).unwrap_or(crate::ir::Edm::String);
                 TypeRef {
@@ -859,7 +860,7 @@ impl<'a> Importer<'a> {
     fn reference(&mut self, r: &str, ptr: &str, depth: usize) -> TypeRef {
         if !r.starts_with('#') {
             self.warn(
-                "openapi-unsupported",
+                Kind::OpenapiUnsupported,
                 ptr,
                 format!("external reference `{r}` cannot be followed; kept as untyped JSON"),
             );
@@ -882,7 +883,7 @@ impl<'a> Importer<'a> {
                 Some(Named::Synthesized) | Some(Named::Unsupported) => TypeKind::Json { name },
                 None => {
                     self.error(
-                        "openapi-dangling-ref",
+                        Kind::OpenapiDanglingRef,
                         ptr,
                         format!("`$ref: {r}` leads to no schema; kept as untyped JSON"),
                     );
@@ -898,7 +899,7 @@ impl<'a> Importer<'a> {
             Some(target) => self.typeref(target, r, depth + 1),
             None => {
                 self.error(
-                    "openapi-dangling-ref",
+                    Kind::OpenapiDanglingRef,
                     ptr,
                     format!("`$ref: {r}` leads nowhere; kept as untyped JSON"),
                 );
@@ -935,7 +936,7 @@ impl<'a> Importer<'a> {
                 Some(t) => cur = t,
                 None => {
                     self.error(
-                        "openapi-dangling-ref",
+                        Kind::OpenapiDanglingRef,
                         ptr,
                         format!("`$ref: {r}` leads nowhere; ignored"),
                     );
@@ -944,7 +945,7 @@ impl<'a> Importer<'a> {
             }
         }
         self.error(
-            "openapi-bad-schema",
+            Kind::OpenapiBadSchema,
             ptr,
             "`$ref` chain too long (a cycle?); ignored",
         );
@@ -964,7 +965,7 @@ impl<'a> Importer<'a> {
                     }
                 }
                 None => self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     "#/paths",
                     "expected a mapping of paths",
                 ),
@@ -979,7 +980,7 @@ impl<'a> Importer<'a> {
                 entry.get("operation"),
             ) else {
                 self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     &ptr,
                     "expected `{path, method, operation}`; ignored",
                 );
@@ -987,7 +988,7 @@ impl<'a> Importer<'a> {
             };
             let Some(m) = HttpMethod::parse(&method.to_ascii_uppercase()) else {
                 self.warn(
-                    "openapi-unsupported",
+                    Kind::OpenapiUnsupported,
                     &ptr,
                     format!("method `{method}` is not supported; ignored"),
                 );
@@ -1019,7 +1020,7 @@ impl<'a> Importer<'a> {
                 Some(op) => op.paths.extend(f.op.paths),
                 None => {
                     self.warn(
-                        "openapi-dangling-ref",
+                        Kind::OpenapiDanglingRef,
                         &f.ptr,
                         format!(
                             "`{}: {of}` names no operation; read as an operation of its own",
@@ -1036,18 +1037,18 @@ impl<'a> Importer<'a> {
     fn path_item(&mut self, key: &str, item: &'a Value, ptr: &str, found: &mut Vec<Found>) {
         let Some(m) = item.as_mapping() else {
             self.error(
-                "openapi-bad-schema",
+                Kind::OpenapiBadSchema,
                 ptr,
                 "expected a path item (a mapping of methods); ignored",
             );
             return;
         };
         if !key.starts_with('/') {
-            self.warn("openapi-bad-schema", ptr, "a path must start with `/`");
+            self.warn(Kind::OpenapiBadSchema, ptr, "a path must start with `/`");
         }
         if m.contains_key("$ref") {
             self.warn(
-                "openapi-unsupported",
+                Kind::OpenapiUnsupported,
                 &child(ptr, "$ref"),
                 "a path item `$ref` cannot be followed; ignored",
             );
@@ -1069,7 +1070,7 @@ impl<'a> Importer<'a> {
                     }
                 }
                 "head" | "options" | "trace" => self.warn(
-                    "openapi-unsupported",
+                    Kind::OpenapiUnsupported,
                     &optr,
                     format!(
                         "method `{}` is not supported; operation ignored",
@@ -1091,7 +1092,7 @@ impl<'a> Importer<'a> {
     ) -> Option<Found> {
         let Some(m) = op.as_mapping() else {
             self.error(
-                "openapi-bad-schema",
+                Kind::OpenapiBadSchema,
                 ptr,
                 "expected an operation object; ignored",
             );
@@ -1148,12 +1149,12 @@ impl<'a> Importer<'a> {
                         .to_owned(),
                 }),
                 Some(other) => self.warn(
-                    "openapi-unsupported",
+                    Kind::OpenapiUnsupported,
                     &pptr,
                     format!("{other} parameter `{name}` cannot be represented; ignored"),
                 ),
                 None => self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     &pptr,
                     "a parameter needs `in`; ignored",
                 ),
@@ -1293,7 +1294,7 @@ impl<'a> Importer<'a> {
             Some(s) => Some((s, child(&mptr, "schema"))),
             None => {
                 self.warn(
-                    "openapi-unsupported",
+                    Kind::OpenapiUnsupported,
                     &mptr,
                     "a media type without a schema is read as untyped JSON",
                 );
@@ -1306,7 +1307,7 @@ impl<'a> Importer<'a> {
         let body = self.deref(body, ptr)?;
         let Some(m) = body.as_mapping() else {
             self.error(
-                "openapi-bad-schema",
+                Kind::OpenapiBadSchema,
                 ptr,
                 "expected a request body object; ignored",
             );
@@ -1346,7 +1347,7 @@ impl<'a> Importer<'a> {
                 (row.get("name").and_then(Value::as_str), row.get("schema"))
             else {
                 self.error(
-                    "openapi-bad-schema",
+                    Kind::OpenapiBadSchema,
                     &rptr,
                     "expected `{name, schema}`; row ignored",
                 );
@@ -1367,7 +1368,7 @@ impl<'a> Importer<'a> {
         };
         let Some(responses) = get(m, "responses") else {
             self.error(
-                "openapi-missing-responses",
+                Kind::OpenapiMissingResponses,
                 ptr,
                 "an operation needs `responses`; assuming 200 with no body",
             );
@@ -1375,7 +1376,7 @@ impl<'a> Importer<'a> {
         };
         let Some(responses) = responses.as_mapping() else {
             self.error(
-                "openapi-bad-schema",
+                Kind::OpenapiBadSchema,
                 &rptr,
                 "expected a mapping of status codes to responses; assuming 200 with no body",
             );
@@ -1399,7 +1400,7 @@ impl<'a> Importer<'a> {
         success.sort_by_key(|(s, _, r)| (r.get(ext::SOURCE).is_none(), *s));
         let Some((status, code, r)) = success.first().cloned() else {
             self.warn(
-                "openapi-missing-responses",
+                Kind::OpenapiMissingResponses,
                 &rptr,
                 "no 2xx response; assuming 200 with no body",
             );
@@ -1407,7 +1408,7 @@ impl<'a> Importer<'a> {
         };
         for (_, other, _) in success.iter().skip(1) {
             self.warn(
-                "openapi-unsupported",
+                Kind::OpenapiUnsupported,
                 &child(&rptr, other),
                 format!(
                     "one success response can be represented; `{code}` is kept, `{other}` ignored"
@@ -1421,7 +1422,7 @@ impl<'a> Importer<'a> {
         let source = self.src(r.get(ext::SOURCE));
         let Some(rm) = r.as_mapping() else {
             self.error(
-                "openapi-bad-schema",
+                Kind::OpenapiBadSchema,
                 &cptr,
                 "expected a response object; assuming no body",
             );

@@ -4,6 +4,7 @@ use super::markdown::Block;
 use super::page::{header_names, tables, Page};
 use super::typecell::{clean_name, is_identifier, is_member_name};
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Kind;
 use crate::ir::{EnumDef, EnumMember, Source};
 
 /// Reads an enum page.
@@ -13,7 +14,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
         diags.error(
             file,
             1,
-            "missing-title",
+            Kind::MissingTitle,
             "expected an H1 `# x enum type` on an enum page; page skipped",
         );
         return None;
@@ -29,7 +30,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
         diags.error(
             file,
             line,
-            "missing-title",
+            Kind::MissingTitle,
             format!("expected an enum name in the title, found `{title}`; page skipped"),
         );
         return None;
@@ -38,7 +39,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
         diags.error(
             file,
             line,
-            "missing-section",
+            Kind::MissingSection,
             "expected a `## Members` section with a | Member | Value | Description | table",
         );
         return None;
@@ -53,7 +54,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
             diags.warn(
                 file,
                 *line,
-                "malformed-table",
+                Kind::MalformedTable,
                 format!(
                     "expected a | Member | Value | Description | table, found | {} |",
                     h.join(" | ")
@@ -68,7 +69,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
                 diags.warn(
                     file,
                     r.line,
-                    "malformed-row",
+                    Kind::MalformedRow,
                     format!("expected a member name, found `{m}`; row skipped"),
                 );
                 continue;
@@ -94,7 +95,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
         diags.error(
             file,
             section.line,
-            "missing-table",
+            Kind::MissingTable,
             "expected at least one member row in the Members table",
         );
     }

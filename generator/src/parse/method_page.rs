@@ -5,6 +5,7 @@ use super::markdown::{Block, Inline};
 use super::page::{header_names, paragraphs, tables, Page, Section};
 use super::typecell::{clean_name, is_identifier, property_rows};
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Kind;
 use crate::ir::{
     Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, PathSegment, Permission,
     RequestBody, Response, ResponseBody, Source, TypeKind, TypeRef,
@@ -20,7 +21,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
             diags.error(
                 file,
                 1,
-                "missing-title",
+                Kind::MissingTitle,
                 "expected an H1 title (`# Create x`) on a method page",
             );
             return None;
@@ -36,7 +37,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         diags.error(
             file,
             title_line,
-            "no-http-request",
+            Kind::NoHttpRequest,
             "expected an `## HTTP Request` section with a ```http block of `METHOD /path` lines; page skipped",
         );
         return None;
@@ -60,7 +61,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
             diags.warn(
                 file,
                 title_line,
-                "missing-section",
+                Kind::MissingSection,
                 "expected a `## Request body` section; assuming no body",
             );
             None
@@ -72,7 +73,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
             diags.error(
                 file,
                 title_line,
-                "missing-section",
+                Kind::MissingSection,
                 "expected a `## Response` section with \"If successful, this method returns a `200 OK` response code ...\"; assuming 200 with no body",
             );
             Response {
@@ -133,7 +134,7 @@ fn http_line(l: &str, file: &str, line: usize, diags: &mut Diagnostics) -> Optio
         diags.warn(
             file,
             line,
-            "bad-http-line",
+            Kind::BadHttpLine,
             format!("expected `GET|POST|PUT|PATCH|DELETE /path`, found `{l}`; line skipped"),
         );
         return None;
@@ -143,7 +144,7 @@ fn http_line(l: &str, file: &str, line: usize, diags: &mut Diagnostics) -> Optio
         diags.error(
             file,
             line,
-            "bad-http-line",
+            Kind::BadHttpLine,
             format!(
                 "expected a path starting with `/` after {m}, found `{template}`; line skipped"
             ),
@@ -271,7 +272,7 @@ fn request_body(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Option<R
                 diags.warn(
                     file,
                     *line,
-                    "malformed-table",
+                    Kind::MalformedTable,
                     format!("expected a | Property | Type | Description | table in Request body, found | {} |", h.join(" | ")),
                 );
                 continue;
@@ -292,7 +293,7 @@ fn request_body(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Option<R
         diags.warn(
             file,
             s.line,
-            "empty-section",
+            Kind::EmptySection,
             "Request body section is empty; assuming no body",
         );
     } else if paras.iter().any(|(p, _)| {
@@ -307,7 +308,7 @@ fn request_body(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Option<R
         diags.warn(
             file,
             s.line,
-            "unread-request-body",
+            Kind::UnreadRequestBody,
             "could not tell the request body from the prose; expected \"Do not supply a request body\", \"supply a JSON representation of [x](...)\" or a property table; assuming no body",
         );
     }
@@ -344,7 +345,7 @@ fn response(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Response {
         diags.error(
             file,
             s.line,
-            "unread-response",
+            Kind::UnreadResponse,
             "expected \"If successful, this method returns a `200 OK` response code ...\" in the Response section; assuming 200 with no body",
         );
         return Response {
@@ -357,7 +358,7 @@ fn response(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Response {
         diags.error(
             file,
             line,
-            "unread-response",
+            Kind::UnreadResponse,
             "no status code in the Response sentence; expected e.g. `200 OK`; assuming 200",
         );
         200
@@ -401,7 +402,7 @@ fn response(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Response {
         diags.warn(
             file,
             line,
-            "contradictory-response",
+            Kind::ContradictoryResponse,
             "the sentence says 204 No Content but also names a body; keeping the body",
         );
     }

@@ -9,6 +9,7 @@ pub mod resource_page;
 pub mod typecell;
 
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Kind;
 use crate::ir::Ir;
 use page::Page;
 use std::path::Path;
@@ -59,7 +60,7 @@ pub fn classify(page: &Page, diags: &mut Diagnostics) -> PageKind {
                     diags.warn(
                         &page.file,
                         1,
-                        "unclassified-page",
+                        Kind::UnclassifiedPage,
                         format!(
                             "unknown doc_type `{}`; page not read",
                             page.doc_type().unwrap_or("")
@@ -150,7 +151,7 @@ pub fn parse_dir_with_progress(
                         diags.warn(
                             rel,
                             1,
-                            "not-utf8",
+                            Kind::NotUtf8,
                             "page is not valid UTF-8; invalid bytes replaced",
                         );
                         String::from_utf8_lossy(e.as_bytes()).into_owned()

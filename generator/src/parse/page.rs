@@ -3,6 +3,7 @@
 
 use super::markdown::{self, Block, Inline};
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Kind;
 use std::collections::BTreeMap;
 
 /// One input page, read and split into blocks.
@@ -134,7 +135,7 @@ impl Page {
                 Err(e) => diags.warn(
                     &self.file,
                     *line,
-                    "bad-annotation",
+                    Kind::BadAnnotation,
                     format!("annotation comment is not valid JSON ({e}); expected `<!-- {{ \"blockType\": ... }} -->`"),
                 ),
             }

@@ -5,6 +5,7 @@ use super::markdown::Block;
 use super::page::{header_names, paragraphs, tables, Page, Section};
 use super::typecell::{clean_name, property_rows};
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Kind;
 use crate::ir::{Property, Source, TypeDef, TypeDefKind};
 
 fn truthy(v: Option<&serde_json::Value>) -> bool {
@@ -42,7 +43,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
     });
     let line = title.map(|(_, l)| l).unwrap_or(1);
     let Some(name) = annotated.or(from_title).filter(|n| !n.is_empty()) else {
-        diags.error(file, line, "missing-title", "expected an H1 `# x resource type` or a `blockType: resource` annotation naming the type; page skipped");
+        diags.error(file, line, Kind::MissingTitle, "expected an H1 `# x resource type` or a `blockType: resource` annotation naming the type; page skipped");
         return None;
     };
 
@@ -52,7 +53,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
             diags.error(
                 file,
                 line,
-                "missing-section",
+                Kind::MissingSection,
                 "expected a `## Properties` section with a | Property | Type | Description | table",
             );
             Vec::new()
@@ -122,7 +123,7 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
             diags.warn(
                 file,
                 *line,
-                "malformed-table",
+                Kind::MalformedTable,
                 format!("expected a | Property | Type | Description | table, found | {} |; reading it as one", h.join(" | ")),
             );
         }
@@ -135,7 +136,7 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
             diags.warn(
                 file,
                 s.line,
-                "missing-table",
+                Kind::MissingTable,
                 "expected a | Property | Type | Description | table or \"None\"",
             );
         }

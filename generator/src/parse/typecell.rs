@@ -3,6 +3,7 @@
 
 use super::markdown::{Inline, Row};
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Kind;
 use crate::ir::{Edm, Property, Source, TypeKind, TypeRef};
 
 /// Strips markup that decorates a name: backticks, bold, a `microsoft.graph.` prefix.
@@ -54,7 +55,7 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
         diags.warn(
             file,
             line,
-            "unknown-type-cell",
+            Kind::UnknownTypeCell,
             format!("type cell `{}` names no type the pages define; expected a primitive or a link to a type page; kept as untyped JSON", cell.text),
         );
         TypeKind::Json {
@@ -75,7 +76,7 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
             diags.warn(
                 file,
                 line,
-                "unknown-type-cell",
+                Kind::UnknownTypeCell,
                 format!("cannot read type cell `{}`; expected a primitive (String, Int32, ...), `[type](link)` or `X collection`; kept as untyped JSON", cell.text),
             );
             TypeKind::Json { name }
@@ -158,7 +159,7 @@ pub fn property_rows(
                 diags.warn(
                     file,
                     row.line,
-                    "continued-row",
+                    Kind::ContinuedRow,
                     "a table row continues on this line (a line break inside a description); joined to the row above",
                 );
                 prev.description =
@@ -171,7 +172,7 @@ pub fn property_rows(
             diags.warn(
                 file,
                 row.line,
-                "group-row",
+                Kind::GroupRow,
                 "table row has a single cell (a group heading?); expected | name | type | description |; skipped",
             );
             continue;
@@ -181,7 +182,7 @@ pub fn property_rows(
             diags.warn(
                 file,
                 row.line,
-                "malformed-row",
+                Kind::MalformedRow,
                 format!(
                     "row has {} cells but the header has {header_len} (an unescaped `|` in a description?); reading the rest of the line as the description",
                     row.raw_cells.len()
@@ -194,7 +195,7 @@ pub fn property_rows(
             diags.warn(
                 file,
                 row.line,
-                "malformed-row",
+                Kind::MalformedRow,
                 format!("expected a property name in the first cell, found `{name}`; row skipped"),
             );
             continue;
@@ -205,7 +206,7 @@ pub fn property_rows(
                 diags.warn(
                     file,
                     row.line,
-                    "malformed-row",
+                    Kind::MalformedRow,
                     "row has no type cell; kept as untyped JSON",
                 );
                 TypeRef {

@@ -3,6 +3,7 @@
 //! primitive, or untyped JSON with a diagnostic. Base types are checked the same way.
 
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Kind;
 use crate::ir::{Edm, Ir, Property, RequestBody, ResponseBody, Source, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
@@ -62,7 +63,7 @@ impl Index {
                 diags.warn(
                     &source.file,
                     source.line,
-                    "duplicate-type",
+                    Kind::DuplicateType,
                     format!("type `{name}` is defined more than once (also as `{}`); the later page wins", prev.name),
                 );
             }
@@ -104,7 +105,7 @@ fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnosti
                 diags.warn(
                     &at.file,
                     at.line,
-                    "case-mismatched-link",
+                    Kind::CaseMismatchedLink,
                     format!(
                         "link `{dest}` differs in case from the page `{real}`; followed anyway"
                     ),
@@ -117,7 +118,7 @@ fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnosti
                 diags.warn(
                     &at.file,
                     at.line,
-                    "legacy-link",
+                    Kind::LegacyLink,
                     format!(
                         "link `{dest}` uses `_` where the page `{real}` uses `-`; followed anyway"
                     ),
@@ -127,7 +128,7 @@ fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnosti
                 diags.warn(
                     &at.file,
                     at.line,
-                    "dead-link",
+                    Kind::DeadLink,
                     format!(
                         "link `{dest}` leads to no page in the input; looking `{name}` up by name"
                     ),
@@ -149,7 +150,7 @@ fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnosti
             match Edm::parse(name) {
                 Some(edm) => TypeKind::Primitive { edm },
                 None => {
-                    diags.warn(&at.file, at.line, "unresolved-type", format!("type `{name}` is defined by no page in the input; kept as untyped JSON"));
+                    diags.warn(&at.file, at.line, Kind::UnresolvedType, format!("type `{name}` is defined by no page in the input; kept as untyped JSON"));
                     TypeKind::Json { name: name.clone() }
                 }
             }
@@ -173,7 +174,7 @@ fn resolve_props(props: &mut [Property], idx: &Index, diags: &mut Diagnostics) {
                 diags.warn(
                     &p.source.file,
                     p.source.line,
-                    "enum-list-mismatch",
+                    Kind::EnumListMismatch,
                     format!(
                         "`{}` lists {} as possible values, but the `{name}` enum page has no such member",
                         p.name,
@@ -214,7 +215,7 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
                 _ => diags.warn(
                     &t.source.file,
                     t.source.line,
-                    "unresolved-base",
+                    Kind::UnresolvedBase,
                     format!(
                         "base type `{base}` of `{}` is defined by no page in the input",
                         t.name

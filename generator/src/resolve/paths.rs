@@ -11,6 +11,7 @@
 //! segment.
 
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Kind;
 use crate::ir::{
     Addressed, Ir, Operation, PathSegment, Property, RequestBody, ResponseBody, TypeDef, TypeKind,
     TypeRef, Via,
@@ -244,7 +245,7 @@ fn walk<'a>(
     learned: &Learned,
     segments: &[PathSegment],
     bound_operation: bool,
-    report: &mut dyn FnMut(&'static str, &str, &str, String),
+    report: &mut dyn FnMut(Kind, &str, &str, String),
 ) -> Vec<Addressed> {
     let mut out = Vec::with_capacity(segments.len());
     // What the path addresses so far: a type (if known) and whether it is a collection.
@@ -307,7 +308,7 @@ fn walk<'a>(
                         }
                         (None, Some((t, (owner, p))), _) => {
                             report(
-                                "relationship-of-derived-type",
+                                Kind::RelationshipOfDerivedType,
                                 &t.name,
                                 l,
                                 format!(
@@ -340,7 +341,7 @@ fn walk<'a>(
                                     None => "no type has its name and no operation says, so what it addresses is unknown".to_owned(),
                                 };
                                 report(
-                                    "undocumented-relationship",
+                                    Kind::UndocumentedRelationship,
                                     owner_name,
                                     l,
                                     format!(
