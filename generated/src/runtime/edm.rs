@@ -13,6 +13,8 @@ use base64::Engine as _;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::timestamp;
+
 // ---------------------------------------------------------------------------------------------
 // DateTimeOffset
 
@@ -64,31 +66,6 @@ impl fmt::Display for ParseDateTimeError {
 
 impl std::error::Error for ParseDateTimeError {}
 
-/// Reads exactly `n` ASCII digits at `pos`.
-fn digits(b: &[u8], pos: usize, n: usize) -> Option<u32> {
-    let slice = b.get(pos..pos + n)?;
-    slice.iter().try_fold(0u32, |acc, &c| {
-        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-    })
-}
-
-fn expect(b: &[u8], pos: usize, allowed: &[u8]) -> bool {
-    b.get(pos).is_some_and(|c| allowed.contains(c))
-}
-
-fn is_leap(year: u32) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -102,99 +79,17 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 impl DateTimeOffset {
     fn parse_str(s: &str) -> Result<Self, &'static str> {
-        let b = s.as_bytes();
-        let year = digits(b, 0, 4).ok_or("expected a four-digit year")?;
-        if !expect(b, 4, b"-") {
-            return Err("expected '-' after the year");
-        }
-        let month = digits(b, 5, 2).ok_or("expected a two-digit month")?;
-        if !expect(b, 7, b"-") {
-            return Err("expected '-' after the month");
-        }
-        let day = digits(b, 8, 2).ok_or("expected a two-digit day")?;
-        if !expect(b, 10, b"Tt") {
-            return Err("expected 'T' between date and time");
-        }
-        let hour = digits(b, 11, 2).ok_or("expected a two-digit hour")?;
-        if !expect(b, 13, b":") {
-            return Err("expected ':' after the hour");
-        }
-        let minute = digits(b, 14, 2).ok_or("expected two-digit minutes")?;
-        if !expect(b, 16, b":") {
-            return Err("expected ':' after the minutes");
-        }
-        let second = digits(b, 17, 2).ok_or("expected two-digit seconds")?;
-        if !(1..=12).contains(&month) {
-            return Err("month out of range");
-        }
-        if day == 0 || day > days_in_month(year, month) {
-            return Err("day out of range");
-        }
-        if hour > 23 {
-            return Err("hour out of range");
-        }
-        if minute > 59 {
-            return Err("minutes out of range");
-        }
-        if second > 59 {
-            return Err("seconds out of range");
-        }
-        let mut pos = 19;
-        let mut nanosecond = 0u32;
-        if expect(b, pos, b".") {
-            pos += 1;
-            let start = pos;
-            while b.get(pos).is_some_and(u8::is_ascii_digit) {
-                pos += 1;
-            }
-            let n = pos - start;
-            if n == 0 || n > 9 {
-                return Err("the fraction of a second must have 1 to 9 digits");
-            }
-            let frac = digits(b, start, n).ok_or("invalid fraction")?;
-            nanosecond = frac * 10u32.pow(9 - n as u32);
-        }
-        let offset_minutes: i16 = match b.get(pos) {
-            Some(b'Z' | b'z') => {
-                pos += 1;
-                0
-            }
-            Some(&sign @ (b'+' | b'-')) => {
-                let oh = digits(b, pos + 1, 2).ok_or("expected a two-digit offset hour")?;
-                if !expect(b, pos + 3, b":") {
-                    return Err("expected ':' in the offset");
-                }
-                let om = digits(b, pos + 4, 2).ok_or("expected two-digit offset minutes")?;
-                if oh > 23 || om > 59 {
-                    return Err("offset out of range");
-                }
-                pos += 6;
-                // oh <= 23 and om <= 59, so this fits in an i16.
-                let total = (oh * 60 + om) as i16;
-                if sign == b'-' {
-                    -total
-                } else {
-                    total
-                }
-            }
-            // Some services omit the offset; the value is read as UTC and its text kept.
-            None => 0,
-            _ => return Err("expected 'Z' or a ±hh:mm offset"),
-        };
-        if pos != b.len() {
-            return Err("unexpected text after the offset");
-        }
-        // All values were range-checked above, so the narrowing casts are lossless.
+        let t = timestamp::parse(s)?;
         Ok(DateTimeOffset {
             text: s.to_string(),
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
-            hour: hour as u8,
-            minute: minute as u8,
-            second: second as u8,
-            nanosecond,
-            offset_minutes,
+            year: t.year,
+            month: t.month,
+            day: t.day,
+            hour: t.hour,
+            minute: t.minute,
+            second: t.second,
+            nanosecond: t.nanosecond,
+            offset_minutes: t.offset_minutes,
         })
     }
 

@@ -14,6 +14,7 @@ pub mod page;
 pub mod patch;
 pub mod request;
 mod send;
+mod timestamp;
 
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};

@@ -1,11 +1,14 @@
 //! The pages' examples as tests: every example request or response body whose JSON parses
 //! and is not marked truncated becomes a test that deserializes it into the generated type
-//! and serializes it back to equal JSON (object member order aside).
+//! and serializes it back to equal JSON (object member order aside, and the members that
+//! are null: the service sends nulls, and a model reads a null as absent, `None`, which it
+//! does not write back; the members of an update, `{T}Patch`, keep theirs as
+//! `Patch::Null`).
 //!
 //! Before emitting, each example is checked against the IR the way serde will read it. An
 //! example that cannot round-trip (a value of the wrong kind, an invalid timestamp, ...) is
 //! still emitted, but as `#[ignore = "why"]`, and listed in the report: wrong examples are
-//! listed, not silenced.
+//! listed, not silenced. Timestamps are checked by the runtime's own parser.
 
 use super::layout::{all_properties, Layout};
 use super::types::{body_type, ident, item_type, Extra, Names};
@@ -17,6 +20,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+
+// The runtime's timestamp rules, the same file the generated crates read `DateTimeOffset`
+// with, so the checker refuses exactly the timestamps a generated crate cannot read.
+#[expect(
+    dead_code,
+    reason = "the checker only asks whether a timestamp parses; the parts `parse` returns are read by the runtime's `DateTimeOffset`"
+)]
+#[path = "../../../generated/src/runtime/timestamp.rs"]
+mod timestamp;
 
 /// What became of the examples.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -173,31 +185,77 @@ pub fn emit(
             };
             report.tests += 1;
             let doc = format!(" The {kind} example of `{}` ({source}).", op.title);
+            let helper = match target {
+                Target::Patch(_) => quote! { round_trip_patch },
+                _ => quote! { round_trip },
+            };
             tests.push(quote! {
                 #[doc = #doc]
                 #[cfg(feature = #module)]
                 #[test]
                 #ignore
                 fn #test() {
-                    round_trip::<#rust>(#json);
+                    #helper::<#rust>(#json);
                 }
             });
         }
     }
     let tokens = quote! {
-        #![doc = " The examples on the reference pages, as round-trip tests: each body deserializes into the generated type and serializes back to equal JSON."]
+        #![doc = " The examples on the reference pages, as round-trip tests: each body deserializes into the generated type and serializes back to equal JSON, but for the null members of its objects, which the models read as absent."]
         #![allow(missing_docs)]
         #![cfg_attr(rustfmt, rustfmt::skip)]
-        /// Deserializes `json` into `T` and checks that it serializes back to the same JSON.
+        /// Deserializes `json` into `T` and checks that it serializes back to the same JSON,
+        /// but for the members of its objects that are null: a model reads a null as absent
+        /// (`None`), which it does not write back.
         #[allow(dead_code)]
         fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) {
+            round_trip_comparing::<T>(json, without_nulls);
+        }
+
+        /// [`round_trip`] for the body of an update (`{T}Patch`): its own members must come
+        /// back exactly, a null as a null (`Patch::Null`); the values inside them are models,
+        /// compared as [`round_trip`] compares them.
+        #[allow(dead_code)]
+        fn round_trip_patch<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) {
+            round_trip_comparing::<T>(json, |value| match value {
+                ::serde_json::Value::Object(members) => ::serde_json::Value::Object(
+                    members.into_iter().map(|(k, v)| (k, without_nulls(v))).collect(),
+                ),
+                other => without_nulls(other),
+            });
+        }
+
+        /// `value` without the members of its objects, at any depth, that are null (a null
+        /// in an array stays).
+        fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
+            match value {
+                ::serde_json::Value::Object(members) => ::serde_json::Value::Object(
+                    members
+                        .into_iter()
+                        .filter(|(_, v)| !v.is_null())
+                        .map(|(k, v)| (k, without_nulls(v)))
+                        .collect(),
+                ),
+                ::serde_json::Value::Array(items) => {
+                    ::serde_json::Value::Array(items.into_iter().map(without_nulls).collect())
+                }
+                other => other,
+            }
+        }
+
+        /// Deserializes `json` into `T`, serializes it back and checks that `compared` makes
+        /// the two equal.
+        fn round_trip_comparing<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+            json: &str,
+            compared: fn(::serde_json::Value) -> ::serde_json::Value,
+        ) {
             let original: ::serde_json::Value = ::serde_json::from_str(json).expect("the example is JSON");
             let value: T = match ::serde_json::from_value(original.clone()) {
                 ::std::result::Result::Ok(v) => v,
                 ::std::result::Result::Err(e) => panic!("the example does not deserialize: {e}\n{json}"),
             };
             let back = ::serde_json::to_value(&value).expect("serializes");
-            assert_eq!(back, original, "the example changed in a round trip");
+            assert_eq!(compared(back), compared(original), "the example changed in a round trip\n{json}");
         }
 
         #(#tests)*
@@ -232,13 +290,15 @@ impl Checker<'_> {
                         }
                     }
                 }
+                // The page's other members are `Option`s, which read a null as absent, or
+                // are kept as they are.
+                _ if val.is_null() => {}
                 "@odata.count" if !val.is_i64() => {
                     return Some("`@odata.count` is not an integer".into())
                 }
                 "@odata.nextLink" | "@odata.deltaLink" | "@odata.context" if !val.is_string() => {
                     return Some(format!("`{k}` is not a string"));
                 }
-                _ if val.is_null() => return Some(format!("`{k}` is null, which reads as absent")),
                 _ => {}
             }
         }
@@ -246,24 +306,20 @@ impl Checker<'_> {
     }
 
     fn check_patch(&self, v: &Value, ty: &TypeRef) -> Option<String> {
-        // A patch keeps nulls (Patch::Null), so only check the non-null members.
         let TypeKind::Type { name } = &ty.kind else {
             return None;
         };
         let Value::Object(map) = v else {
             return Some("the body is not a JSON object".into());
         };
-        let stripped: serde_json::Map<String, Value> = map
-            .iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        // A patch's own members keep a null (`Patch::Null`, sent as null), and its round
+        // trip compares them exactly; but its `@odata.type` is an `Option`, which reads a
+        // null as absent and does not give it back.
+        if map.get("@odata.type").is_some_and(Value::is_null) {
+            return Some("$.@odata.type is null, which an update reads as absent".into());
+        }
         let t = self.by_name.get(name.as_str())?;
-        self.check_object(
-            &Value::Object(stripped),
-            all_properties(t, &self.by_name),
-            "$",
-        )
+        self.check_object(v, all_properties(t, &self.by_name), "$")
     }
 
     fn check_object(
@@ -276,6 +332,12 @@ impl Checker<'_> {
             return Some(format!("{at} is not a JSON object"));
         };
         for (k, val) in map {
+            // A null reads as absent: every property (and `@odata.type`) is an `Option`,
+            // or a `Patch`, which reads it as `Patch::Null`; a member the type does not
+            // name is kept as the null it is.
+            if val.is_null() {
+                continue;
+            }
             let here = format!("{at}.{k}");
             if k == "@odata.type" {
                 if !val.is_string() {
@@ -285,9 +347,6 @@ impl Checker<'_> {
             }
             // Properties the type does not name are kept in additional_properties.
             if let Some(p) = props.iter().find(|p| &p.name == k) {
-                if val.is_null() {
-                    return Some(format!("{here} is null, which reads as absent"));
-                }
                 if let Some(problem) = self.check(val, &p.ty, &here) {
                     return Some(problem);
                 }
@@ -392,7 +451,9 @@ fn check_primitive(v: &Value, edm: Edm, at: &str) -> Option<String> {
             _ => bad("a number"),
         },
         Edm::DateTimeOffset => match v {
-            Value::String(s) if valid_timestamp(s) => None,
+            Value::String(s) => timestamp::parse(s)
+                .err()
+                .map(|why| format!("{at} should be an RFC 3339 timestamp, found {v} ({why})")),
             _ => bad("an RFC 3339 timestamp"),
         },
         Edm::Binary => match v {
@@ -405,54 +466,6 @@ fn check_primitive(v: &Value, edm: Edm, at: &str) -> Option<String> {
 
 fn in_range(v: &Value, lo: i64, hi: i64) -> bool {
     v.as_i64().is_some_and(|i| (lo..=hi).contains(&i))
-}
-
-/// `YYYY-MM-DDThh:mm:ss[.f{1,9}][Z|±hh:mm]`, as the runtime's `DateTimeOffset` reads it.
-fn valid_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let num =
-        |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(99);
-    if b.len() < 19
-        || !digits(0..4)
-        || b[4] != b'-'
-        || !digits(5..7)
-        || b[7] != b'-'
-        || !digits(8..10)
-    {
-        return false;
-    }
-    if !matches!(b[10], b'T' | b't')
-        || !digits(11..13)
-        || b[13] != b':'
-        || !digits(14..16)
-        || b[16] != b':'
-        || !digits(17..19)
-    {
-        return false;
-    }
-    if !(1..=12).contains(&num(5..7))
-        || !(1..=31).contains(&num(8..10))
-        || num(11..13) > 23
-        || num(14..16) > 59
-        || num(17..19) > 59
-    {
-        return false;
-    }
-    let mut rest = &s[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if n == 0 || n > 9 {
-            return false;
-        }
-        rest = &frac[n..];
-    }
-    match rest.as_bytes() {
-        [] | [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()),
-        _ => false,
-    }
 }
 
 fn is_standard_base64(s: &str) -> bool {
@@ -468,12 +481,47 @@ fn is_standard_base64(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn timestamp_problem(s: &str) -> Option<String> {
+        check_primitive(&Value::from(s), Edm::DateTimeOffset, "$.at")
+    }
+
     #[test]
-    fn timestamps_and_base64() {
-        assert!(valid_timestamp("2016-12-31T23:58:46.7156189-08:00"));
-        assert!(valid_timestamp("2016-12-31T23:58:46Z"));
-        assert!(!valid_timestamp("2016-13-31T23:58:46Z"));
-        assert!(!valid_timestamp("String (timestamp)"));
+    fn timestamps_are_read_by_the_runtime_rules() {
+        for good in [
+            "2016-12-31T23:58:46.7156189-08:00",
+            "2016-12-31T23:58:46Z",
+            "2020-02-29T00:00:00Z",
+            "2000-02-29T12:00:00+14:00",
+            "2016-01-01T00:00:00+23:59",
+            "1970-01-01T00:00:10",
+        ] {
+            assert_eq!(timestamp_problem(good), None, "{good}");
+        }
+        for (bad, why) in [
+            ("2021-02-30T00:00:00Z", "day out of range"),
+            ("2021-02-29T00:00:00Z", "day out of range"),
+            ("1900-02-29T00:00:00Z", "day out of range"),
+            ("2016-04-31T00:00:00Z", "day out of range"),
+            ("2016-01-01T00:00:00+24:00", "offset out of range"),
+            ("2016-01-01T00:00:00-08:60", "offset out of range"),
+            ("2016-13-31T23:58:46Z", "month out of range"),
+            ("2016-01-01T00:00:00Z ", "unexpected text after the offset"),
+            ("String (timestamp)", "expected a four-digit year"),
+        ] {
+            let problem = timestamp_problem(bad);
+            assert!(
+                problem
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with("$.at should be an RFC 3339 timestamp")
+                        && p.ends_with(&format!("({why})"))),
+                "{bad}: {problem:?}"
+            );
+        }
+        assert!(check_primitive(&Value::from(5), Edm::DateTimeOffset, "$").is_some());
+    }
+
+    #[test]
+    fn base64_must_be_standard_and_padded() {
         assert!(is_standard_base64("ZW5jcnlwdGVkUGZ4QmxvYg=="));
         assert!(!is_standard_base64("ZW5jcnlwdGVkUGZ4QmxvYg"));
         assert!(!is_standard_base64("binary"));
