@@ -12,9 +12,7 @@
 
 use super::layout::{all_properties, Layout};
 use super::types::{body_type, ident, item_type, Extra, Names};
-use crate::ir::{
-    Edm, ExampleKind, HttpMethod, Ir, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef,
-};
+use crate::ir::{Edm, ExampleKind, Ir, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -80,10 +78,11 @@ pub fn emit(
         let Some(base_name) = fn_names.get(i).and_then(|n| n.first()) else {
             continue;
         };
+        // The request example is the first path's body, as its function sends it.
         let patch = op
             .paths
             .first()
-            .is_some_and(|p| p.method == HttpMethod::Patch);
+            .and_then(|p| super::operations::patch_target(op, p));
         for (n, ex) in op.examples.iter().enumerate() {
             let Some(body) = &ex.body else { continue };
             report.bodies += 1;
@@ -114,11 +113,9 @@ pub fn emit(
                 }
             }
             let target = match (ex.kind, &op.request_body, &op.response.body) {
-                (ExampleKind::Request, Some(RequestBody::Type { ty, .. }), _) => match &ty.kind {
-                    TypeKind::Type { name } if patch && !ty.collection => {
-                        Target::Patch(name.clone())
-                    }
-                    _ => Target::Ty(ty.clone()),
+                (ExampleKind::Request, Some(RequestBody::Type { ty, .. }), _) => match patch {
+                    Some(name) => Target::Patch(name.to_owned()),
+                    None => Target::Ty(ty.clone()),
                 },
                 (ExampleKind::Request, Some(RequestBody::Parameters { parameters }), _)
                     if names.body(i).is_some() && !super::operations::is_function(op) =>

@@ -576,4 +576,42 @@ mod tests {
             &before[before.len().saturating_sub(120)..]
         );
     }
+
+    /// A page whose first path line is a POST and a later one a PATCH (one page documents
+    /// creating a thing on one path and updating it on another): the PATCH function sends
+    /// `ThingPatch`, so that struct must exist.
+    #[test]
+    fn a_patch_on_any_path_line_gets_its_patch_struct() {
+        let mut ir = Ir::default();
+        let mut diags = Diagnostics::new();
+        let method = "---\ntitle: \"Create or update thing\"\ndoc_type: apiPageType\n---\n\n\
+             # Create or update thing\n\nNamespace: microsoft.graph\n\nCreates or updates.\n\n\
+             ## HTTP request\n\n```http\nPOST /things\nPATCH /things/{id}\n```\n\n\
+             ## Request body\nIn the request body, supply a JSON representation of a \
+             [thing](../resources/intune-alpha-thing.md) object.\n\n\
+             ## Response\nIf successful, this method returns a `200 OK` response code and a \
+             [thing](../resources/intune-alpha-thing.md) object in the response body.\n";
+        crate::parse::parse_page(
+            "resources/intune-alpha-thing.md",
+            &resource("thing", None, "|id|String|Its id.|"),
+            &mut ir,
+            &mut diags,
+        );
+        crate::parse::parse_page(
+            "api/intune-alpha-thing-upsert.md",
+            method,
+            &mut ir,
+            &mut diags,
+        );
+        crate::resolve::resolve(&mut ir, &mut diags);
+        assert_eq!(ir.operations.len(), 1, "{:?}", diags.sorted());
+        let files = crate::emit::generate(&ir).expect("emits");
+        let alpha = &files
+            .iter()
+            .find(|f| f.path.ends_with("alpha.rs"))
+            .expect("the alpha module")
+            .contents;
+        assert!(alpha.contains("pub struct ThingPatch"), "{alpha}");
+        assert!(alpha.contains("body: &crate::alpha::ThingPatch"), "{alpha}");
+    }
 }

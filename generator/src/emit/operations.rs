@@ -26,22 +26,28 @@ pub fn is_function(op: &Operation) -> bool {
             .is_some_and(|p| p.method == HttpMethod::Get)
 }
 
-/// The types sent as PATCH bodies: each gets a `{T}Patch` struct.
+/// The type whose `{T}Patch` struct a path of `op` sends: a PATCH line whose body is one
+/// entity or complex type. Decided here once, for the structs and the functions alike.
+pub fn patch_target<'a>(op: &'a Operation, path: &HttpPath) -> Option<&'a str> {
+    if path.method != HttpMethod::Patch || is_function(op) {
+        return None;
+    }
+    match &op.request_body {
+        Some(RequestBody::Type { ty, .. }) if !ty.collection => match &ty.kind {
+            TypeKind::Type { name } => Some(name),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The types sent as PATCH bodies, by any path line of any operation: each gets a
+/// `{T}Patch` struct.
 pub fn patched_types(ir: &Ir) -> BTreeSet<String> {
     ir.operations
         .iter()
-        .filter(|op| {
-            op.paths
-                .first()
-                .is_some_and(|p| p.method == HttpMethod::Patch)
-        })
-        .filter_map(|op| match &op.request_body {
-            Some(RequestBody::Type { ty, .. }) if !ty.collection => match &ty.kind {
-                TypeKind::Type { name } => Some(name.clone()),
-                _ => None,
-            },
-            _ => None,
-        })
+        .flat_map(|op| op.paths.iter().filter_map(|p| patch_target(op, p)))
+        .map(str::to_owned)
         .collect()
 }
 
@@ -365,11 +371,9 @@ fn emit_one(
     let (body_arg, body_call) = match &op.request_body {
         _ if function => (None, TokenStream::new()),
         Some(RequestBody::Type { ty, .. }) => {
-            let rt = match &ty.kind {
-                TypeKind::Type { name } if path.method == HttpMethod::Patch && !ty.collection => {
-                    names.extra_path(Extra::Patch, name)
-                }
-                _ => body_type(ty, names),
+            let rt = match patch_target(op, path) {
+                Some(name) => names.extra_path(Extra::Patch, name),
+                None => body_type(ty, names),
             };
             (Some(quote! { body: &#rt }), quote! { .json_body(body) })
         }
