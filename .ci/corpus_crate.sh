@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
-# The whole Intune beta corpus → one generated crate (in cargo's target folder, never
-# committed), which must `cargo check` with zero errors and zero warnings: every feature
-# alone, all of them, and none; then pass the example tests it generates. Prints the time
-# of each step.
+# A folder of real pages → one generated crate (in cargo's target folder, never committed),
+# which must `cargo check` with zero errors and zero warnings: with no features, every
+# feature alone, and all of them; then its generated example tests run. Prints the time of
+# each step.
+#
+# Usage: corpus_crate.sh PAGES_DIR CRATE_NAME [EXAMPLE_TEST_FILTER]
+#   EXAMPLE_TEST_FILTER: run only the example tests whose name contains it (a bounded
+#   sample); without it, all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus=../shared/corpus/intune-beta
+corpus=$1
+name=$2
+filter=${3:-}
 if [ ! -d "$corpus" ]; then
     if [ "${CI:-}" = true ]; then
         echo "error: $corpus is absent; CI needs ../shared beside the checkout"
         exit 1
     fi
-    echo "note: $corpus is absent; the generated Intune crate is not built"
+    echo "note: $corpus is absent; the $name crate is not built"
     exit 0
 fi
 source .ci/target_dir.sh
 corpus=$(cd "$corpus" && pwd)
-out="$target_dir/graph-intune"
+out="$target_dir/$name"
 
 timed() {
     local label=$1
@@ -39,12 +45,12 @@ timed() {
     rm -f "$log"
 }
 
-timed "graphgen generate (corpus → crate)" \
-    cargo run --quiet --release -p graphgen -- generate "$corpus" --out "$out" --crate-name graph-intune
+timed "[$name] graphgen generate (pages → crate)" \
+    cargo run --quiet --release -p graphgen -- generate "$corpus" --out "$out" --crate-name "$name"
 cd "$out"
 # The generated crate is a package of its own, built in a target folder of its own.
-export CARGO_TARGET_DIR="$target_dir/graph-intune-target"
-timed "cargo check (no features, dependencies included)" cargo check
+export CARGO_TARGET_DIR="$target_dir/generated-crates-target"
+timed "[$name] cargo check (no features, dependencies included)" cargo check
 # Each feature alone: an item gated more loosely than the types it names shows up only here.
 features=$(python3 -c '
 import tomllib
@@ -53,10 +59,16 @@ with open("Cargo.toml", "rb") as f:
 print(" ".join(sorted(k for k in feats if k not in ("default", "full"))))')
 count=0
 for feature in $features; do
-    timed "cargo check --no-default-features --features $feature" \
+    timed "[$name] cargo check --no-default-features --features $feature" \
         cargo check --no-default-features --features "$feature"
     count=$((count + 1))
 done
-echo "each of the $count features compiles alone without warnings"
-timed "cargo check --features full" cargo check --features full
-timed "cargo test --features full --test examples" cargo test --features full --test examples
+echo "[$name] each of the $count features compiles alone without warnings"
+timed "[$name] cargo check --features full" cargo check --features full
+if [ -n "$filter" ]; then
+    timed "[$name] cargo test --features full --test examples $filter (a sample)" \
+        cargo test --features full --test examples -- "$filter"
+else
+    timed "[$name] cargo test --features full --test examples" \
+        cargo test --features full --test examples
+fi
