@@ -1,9 +1,10 @@
 //! Resource (type) pages: the name, key and base from the annotation and the
 //! "Inherits from" line, and the Properties and Relationships tables.
 
+use super::enum_table::is_member_header;
 use super::markdown::Block;
 use super::page::{header_names, paragraphs, tables, Page, Section};
-use super::typecell::{clean_name, property_rows};
+use super::typecell::{clean_name, is_member_name, property_rows};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
 use crate::ir::{Property, Source, TypeDef, TypeDefKind};
@@ -119,6 +120,19 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
         };
         saw_table = true;
         let h = header_names(header);
+        // A table of values (`| Member | Description |`, `| Pre-set constant | Color |`)
+        // below the property table: a real header without a Type column.
+        let real_header =
+            is_member_header(&h) || !h.first().is_some_and(|c| is_member_name(&clean_name(c)));
+        if real_header && !h.iter().any(|c| c.contains("type")) {
+            diags.warn(
+                file,
+                *line,
+                Kind::MalformedTable,
+                format!("a table of values (| {} |, no Type column) stands in the `{}` section; not read as properties (an enum needs its own `### x values` heading)", h.join(" | "), s.title),
+            );
+            continue;
+        }
         if h.len() < 3 || h[1] != "type" {
             diags.warn(
                 file,
