@@ -106,3 +106,32 @@ fn parse_one(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Ir;
+    use crate::parse::{parse_page, PageKind};
+
+    #[test]
+    fn one_enum_pages_and_many_enum_pages() {
+        let mut ir = Ir::default();
+        let mut d = Diagnostics::new();
+        let one = "---\ndoc_type: resourcePageType\n---\n# fileKind enumeration type\n\nNamespace: microsoft.graph.files\n\n\
+                   ## Members\n|Member|Value|Description|\n|:--|:--|:--|\n|text|0|Text.|\n|binary|1|Bytes.|\n";
+        let many = "---\ndoc_type: enumTypes\n---\n# Multi-thing enumeration values\n\n\
+                    ### a values\n\n|Member|\n|:---|\n|x|\n\n### b values\n\n|Member|\n|:---|\n|y|\n";
+        assert_eq!(
+            parse_page("resources/filekind.md", one, &mut ir, &mut d),
+            PageKind::Enum
+        );
+        assert_eq!(
+            parse_page("resources/enums-multi.md", many, &mut ir, &mut d),
+            PageKind::Enum
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let names: Vec<&str> = ir.enums.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["files.fileKind", "a", "b"]);
+        assert_eq!(ir.enums[0].members[1].value, Some(1));
+    }
+}

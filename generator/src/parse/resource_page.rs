@@ -157,3 +157,32 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_of_values_in_properties_is_not_read_as_properties() {
+        let md = "# category resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n\
+                  |color|String|A preset. See the note.|\n\n> **Note** The presets:\n\n\
+                  | Pre-set constant | Color mapped to |\n|:--|:--|\n| None | No color |\n| Preset0 | Red |\n";
+        let page = Page::read("resources/category.md", md);
+        let mut d = Diagnostics::new();
+        let t = parse(&page, &mut d).expect("a type");
+        let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["color"]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d.iter().next().map(|d| d.kind), Some(Kind::MalformedTable));
+    }
+
+    #[test]
+    fn a_table_without_a_header_row_is_still_read() {
+        // Some pages start the table with a data row: it becomes the header.
+        let md = "# thing resource type\n\n## Relationships\n\n|items|[item](item.md) collection|The items.|\n|:--|:--|:--|\n|owner|[user](user.md)|The owner.|\n\n## Properties\n\nNone.\n";
+        let page = Page::read("resources/thing.md", md);
+        let mut d = Diagnostics::new();
+        let t = parse(&page, &mut d).expect("a type");
+        assert_eq!(t.navigation.len(), 1);
+    }
+}

@@ -108,11 +108,7 @@ pub type IsDefined<'a> = dyn Fn(&str, Option<&str>, Option<&str>, &str) -> bool 
 /// name with those members (the lists of every such property, merged). `defined` says
 /// whether a name (as written, with the namespace of the property's type) is defined, and
 /// whether a link leads to a page of the input.
-pub fn from_prose(
-    ir: &mut Ir,
-    defined: &IsDefined<'_>,
-    diags: &mut Diagnostics,
-) {
+pub fn from_prose(ir: &mut Ir, defined: &IsDefined<'_>, diags: &mut Diagnostics) {
     struct Found {
         def: EnumDef,
         uses: usize,
@@ -214,7 +210,7 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_merge_into_the_fullest() {
+    fn duplicates_merge_into_the_one_on_its_own_page() {
         let mut ir = Ir {
             enums: vec![
                 enum_def("color", "resources/a.md", &["red", "blue"]),

@@ -391,4 +391,156 @@ mod tests {
         assert_eq!(join_link("a.md", "../../b.md"), None);
         assert_eq!(join_link("api/a.md", "https://x/y.md"), None);
     }
+
+    fn page(name: &str, ns: &str, props: &str, after: &str) -> String {
+        format!(
+            "---\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: {ns}\n\n\
+             ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{props}\n\n{after}\n\n\
+             <!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"{ns}.{name}\"\n}} -->\n"
+        )
+    }
+
+    const ENUMS: &str =
+        "---\ndoc_type: enumPageType\n---\n\n# Enum values\n\nNamespace: microsoft.graph\n\n\
+        ### threatCategory values\n\n|Member|\n|:---|\n|spam|\n|phishing|\n\n\
+        ### responseType values\n\n| Member\n|:---\n| none\n| accepted\n";
+
+    const CALL_ENUMS: &str = "---\ndoc_type: enumTypes\n---\n\n# Call enum values\n\n\
+        Namespace: microsoft.graph.calls\n\n### callType values\n\n| Member\n|:---\n| groupCall\n| peerToPeer\n";
+
+    fn load(pages: &[(&str, String)]) -> (Ir, Diagnostics) {
+        let mut ir = Ir::default();
+        let mut d = Diagnostics::new();
+        for (file, text) in pages {
+            crate::parse::parse_page(file, text, &mut ir, &mut d);
+        }
+        ir.sort();
+        resolve(&mut ir, &mut d);
+        (ir, d)
+    }
+
+    fn prop<'a>(ir: &'a Ir, ty: &str, name: &str) -> &'a Property {
+        ir.types
+            .iter()
+            .find(|t| t.name == ty)
+            .and_then(|t| t.properties.iter().find(|p| p.name == name))
+            .unwrap_or_else(|| panic!("no {ty}.{name}"))
+    }
+
+    fn is_enum(p: &Property, name: &str) -> bool {
+        p.ty.kind == TypeKind::Enum { name: name.into() }
+    }
+
+    #[test]
+    fn type_cells_reach_enums_in_sections() {
+        let (ir, d) = load(&[
+            ("resources/enums.md", ENUMS.into()),
+            ("resources/enums-calls.md", CALL_ENUMS.into()),
+            (
+                "resources/request.md",
+                page(
+                    "request",
+                    "microsoft.graph",
+                    "|category|[threatCategory](enums.md#threatcategory-values)|C.|\n\
+                     |bare|threatCategory|B.|\n\
+                     |kind|microsoft.graph.calls.callType|K.|\n\
+                     |kinds|Collection(callType)|Ks.|\n\
+                     |ageGroup|[ageGroup](#agegroup-values)|A.|\n\
+                     |sortBy|String|How to sort. See below.|\n\
+                     |mode|[responseType](#responsetype-values)|Not the global one.|",
+                    "### ageGroup values\n\n| Member | Description |\n|:--|:--|\n|minor|A minor.|\n|adult|An adult.|\n\n\
+                     ### sortBy values\n\n| Value | Description |\n|:--|:--|\n|`name`|By name.|\n|`size`|By size.|",
+                ),
+            ),
+            (
+                "resources/calls-record.md",
+                page("record", "microsoft.graph.calls", "|type|callType|T.|", ""),
+            ),
+        ]);
+        let kinds: Vec<Kind> = d.iter().map(|d| d.kind).collect();
+        assert!(!kinds.contains(&Kind::DeadLink), "{d:?}");
+        assert!(!kinds.contains(&Kind::UnresolvedType), "{d:?}");
+        assert!(is_enum(prop(&ir, "request", "category"), "threatCategory"));
+        assert!(is_enum(prop(&ir, "request", "bare"), "threatCategory"));
+        assert!(is_enum(prop(&ir, "request", "kind"), "calls.callType"));
+        let kinds = prop(&ir, "request", "kinds");
+        assert!(is_enum(kinds, "calls.callType") && kinds.ty.collection);
+        assert!(is_enum(prop(&ir, "request", "ageGroup"), "ageGroup"));
+        assert!(is_enum(prop(&ir, "calls.record", "type"), "calls.callType"));
+        // The anchor names a section the page does not have: looked up by name.
+        assert!(is_enum(prop(&ir, "request", "mode"), "responseType"));
+        // `String` with a section of its values stays a string; the values document it.
+        let sort = prop(&ir, "request", "sortBy");
+        assert_eq!(sort.ty.kind, TypeKind::Primitive { edm: Edm::String });
+        assert_eq!(sort.possible_values, ["name", "size"]);
+        let names: Vec<&str> = ir.enums.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "ageGroup",
+                "calls.callType",
+                "responseType",
+                "threatCategory"
+            ]
+        );
+        // The section's rows are members, never properties of the type.
+        let request = ir
+            .types
+            .iter()
+            .find(|t| t.name == "request")
+            .expect("request");
+        assert!(!request.properties.iter().any(|p| p.name == "minor"));
+    }
+
+    #[test]
+    fn value_lists_define_enums_no_page_defines() {
+        let (ir, d) = load(&[(
+            "resources/alert.md",
+            page(
+                "alert",
+                "microsoft.graph",
+                "|severity|alertSeverity|How bad. Possible values are: `low`, `high`.|\n\
+                 |other|[alertSeverity](alertseverity.md)|Possible values are: `low`, `medium`.|\n\
+                 |status|String|Possible values are: `new`, `done`.|\n\
+                 |owner|person|Possible values are: `x y`.|",
+                "",
+            ),
+        )]);
+        let e = ir
+            .enums
+            .iter()
+            .find(|e| e.name == "alertSeverity")
+            .expect("made");
+        let m: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(m, ["low", "high", "medium"]);
+        assert!(is_enum(prop(&ir, "alert", "severity"), "alertSeverity"));
+        assert!(is_enum(prop(&ir, "alert", "other"), "alertSeverity"));
+        assert_eq!(
+            prop(&ir, "alert", "status").ty.kind,
+            TypeKind::Primitive { edm: Edm::String }
+        );
+        assert_eq!(ir.enums.len(), 1, "no enum from a String cell or non-names");
+        assert_eq!(
+            d.iter().filter(|d| d.kind == Kind::EnumFromProse).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_bare_type_name_is_not_read_as_a_namespaced_type() {
+        let (ir, _) = load(&[
+            (
+                "resources/t-group.md",
+                page("group", "microsoft.graph.t", "|id|String|I.|", ""),
+            ),
+            (
+                "resources/holder.md",
+                page("holder", "microsoft.graph", "|g|group|G.|", ""),
+            ),
+        ]);
+        assert!(matches!(
+            prop(&ir, "holder", "g").ty.kind,
+            TypeKind::Json { .. }
+        ));
+    }
 }
