@@ -17,7 +17,9 @@ use crate::ir::{EnumDef, EnumMember, Property, Source, TypeDef, TypeKind};
 /// The enum a `x values` heading names (also `x value`, `x enum values`, `` `x` values``),
 /// or `None` for any other heading.
 pub fn values_heading(title: &str) -> Option<String> {
-    let t = title.trim();
+    // Any run of whitespace (a no-break space too) counts as one space.
+    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = t.as_str();
     let lower = t.to_ascii_lowercase();
     let cut = [" enumeration values", " enum values", " values", " value"]
         .iter()
