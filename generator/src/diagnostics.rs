@@ -217,6 +217,12 @@ kinds! {
     /// A property's "Possible values are" list names a value its enum page does not have.
     /// The enum page wins.
     EnumListMismatch = "enum-list-mismatch" in EnumLists,
+    /// A property's type cell names an enum (by name, by `microsoft.graph.x` or by a link to
+    /// a page the input does not hold) that no enum page or `### x values` section defines,
+    /// and its description lists the values ("Possible values are: `a`, `b`."). The enum
+    /// is defined from those lists (every property that names it contributes); add the
+    /// enum to an enum page to give its members descriptions.
+    EnumFromProse = "enum-from-prose" in EnumLists,
     /// Two pages define the same type. The later page (by file name) wins.
     DuplicateType = "duplicate-type" in DuplicateTypes,
     /// A path segment is not a relationship that any type page lists. Its type is inferred
@@ -292,7 +298,7 @@ pub enum Category {
     Bodies,
     /// Pages that could not be classified or named.
     UnclassifiedPages,
-    /// Enum lists in descriptions that disagree with enum pages.
+    /// Enums read from lists in descriptions, and lists that disagree with enum pages.
     EnumLists,
     /// Types defined more than once.
     DuplicateTypes,
@@ -330,7 +336,7 @@ impl Category {
             Category::HttpLines => "unreadable HTTP request lines",
             Category::Bodies => "unread request bodies or responses",
             Category::UnclassifiedPages => "pages it could not classify",
-            Category::EnumLists => "enum lists that disagree with enum pages",
+            Category::EnumLists => "enums read from value lists, or lists that disagree with them",
             Category::DuplicateTypes => "duplicate types",
             Category::PathSegments => "path segments no relationship explains",
             Category::Openapi => "OpenAPI document findings",

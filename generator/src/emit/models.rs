@@ -614,4 +614,47 @@ mod tests {
         assert!(alpha.contains("pub struct ThingPatch"), "{alpha}");
         assert!(alpha.contains("body: &crate::alpha::ThingPatch"), "{alpha}");
     }
+
+    /// Enums read from `### x values` sections, with members that are keywords, numbers,
+    /// words with spaces, differ only in case or repeat: every one renders as a distinct
+    /// valid variant (the files are formatted through syn, which rejects invalid Rust).
+    #[test]
+    fn awkward_section_members_render_as_distinct_variants() {
+        let mut ir = Ir::default();
+        let mut diags = Diagnostics::new();
+        let enums = "---\ntitle: \"Enum values\"\ndoc_type: enumPageType\n---\n\n# Enum values\n\n\
+             Namespace: microsoft.graph.odd\n\n### weird values\n\n| Member\n|:---\n| None\n| Self\n\
+             | 1\n| Not Ready\n| ready\n| Ready\n| ready\n| UnknownValue\n| id_token\n| id-token\n| null\n";
+        let holder = resource(
+            "holder",
+            None,
+            "|w|[weird](../resources/enums.md#weird-values)|W.|",
+        );
+        crate::parse::parse_page("resources/enums.md", enums, &mut ir, &mut diags);
+        crate::parse::parse_page(
+            "resources/intune-alpha-holder.md",
+            &holder,
+            &mut ir,
+            &mut diags,
+        );
+        crate::resolve::resolve(&mut ir, &mut diags);
+        assert_eq!(ir.enums[0].name, "odd.weird");
+        let files = crate::emit::generate(&ir).expect("emits valid Rust");
+        let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+        for v in [
+            "None,",
+            "Self_,",
+            "V1,",
+            "NotReady,",
+            "Ready,",
+            "Ready2,",
+            "UnknownValue2,",
+            "IdToken,",
+            "IdToken2,",
+            "Null,",
+        ] {
+            assert!(all.contains(v), "no variant `{v}` in the output");
+        }
+        assert!(all.contains("pub w: ::std::option::Option<") && all.contains("OddWeird"));
+    }
 }

@@ -1,14 +1,38 @@
-//! Enum pages: the `| Member | Value | Description |` table.
+//! Enum pages: one enum (`# x enum type` and a `## Members` table), or many (`### x values`
+//! sections, as on `enums.md`). The member tables are read by [`super::enum_table`].
 
+use super::enum_table::{self, qualify, values_heading};
 use super::markdown::Block;
 use super::page::{header_names, tables, Page};
-use super::typecell::{clean_name, is_identifier, is_member_name};
+use super::typecell::{clean_name, is_identifier};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
-use crate::ir::{EnumDef, EnumMember, Source};
+use crate::ir::{EnumDef, Source};
 
-/// Reads an enum page.
-pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
+/// Reads an enum page: every `x values` section is an enum; a page without such sections
+/// defines the one enum its title names.
+pub fn parse(page: &Page, diags: &mut Diagnostics) -> Vec<EnumDef> {
+    if page
+        .sections()
+        .iter()
+        .any(|s| values_heading(s.title).is_some())
+    {
+        let out = enum_table::values_sections(page, false, diags);
+        if out.is_empty() {
+            diags.error(
+                &page.file,
+                page.title().map(|(_, l)| l).unwrap_or(1),
+                Kind::MissingTable,
+                "expected member tables under the page's `### x values` sections; no enum read",
+            );
+        }
+        return out;
+    }
+    parse_one(page, diags).into_iter().collect()
+}
+
+/// Reads a one-enum page.
+fn parse_one(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
     let file = page.file.as_str();
     let Some((title, line)) = page.title() else {
         diags.error(
@@ -22,6 +46,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
     let lower = title.to_ascii_lowercase();
     let cut = lower
         .strip_suffix(" enum type")
+        .or_else(|| lower.strip_suffix(" enumeration type"))
         .or_else(|| lower.strip_suffix(" values"))
         .map(str::len)
         .unwrap_or(title.len());
@@ -61,35 +86,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
                 ),
             );
         }
-        let value_col = h.iter().position(|c| c.contains("value"));
-        let desc_col = h.iter().position(|c| c.contains("description"));
-        for r in rows {
-            let m = clean_name(r.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
-            if !is_member_name(&m) {
-                diags.warn(
-                    file,
-                    r.line,
-                    Kind::MalformedRow,
-                    format!("expected a member name, found `{m}`; row skipped"),
-                );
-                continue;
-            }
-            let value = value_col
-                .and_then(|i| r.cells.get(i))
-                .and_then(|c| c.text.trim().parse::<i64>().ok());
-            members.push(EnumMember {
-                name: m,
-                value,
-                description: desc_col
-                    .and_then(|i| r.cells.get(i))
-                    .map(|c| c.text.clone())
-                    .unwrap_or_default(),
-                source: Source {
-                    file: file.to_owned(),
-                    line: r.line,
-                },
-            });
-        }
+        members.extend(enum_table::members(&h, rows, file, diags));
     }
     if members.is_empty() {
         diags.error(
@@ -100,7 +97,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
         );
     }
     Some(EnumDef {
-        name,
+        name: qualify(page.namespace().as_deref(), &name),
         description: page.description(),
         members,
         source: Source {
@@ -108,4 +105,33 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
             line,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Ir;
+    use crate::parse::{parse_page, PageKind};
+
+    #[test]
+    fn one_enum_pages_and_many_enum_pages() {
+        let mut ir = Ir::default();
+        let mut d = Diagnostics::new();
+        let one = "---\ndoc_type: resourcePageType\n---\n# fileKind enumeration type\n\nNamespace: microsoft.graph.files\n\n\
+                   ## Members\n|Member|Value|Description|\n|:--|:--|:--|\n|text|0|Text.|\n|binary|1|Bytes.|\n";
+        let many = "---\ndoc_type: enumTypes\n---\n# Multi-thing enumeration values\n\n\
+                    ### a values\n\n|Member|\n|:---|\n|x|\n\n### b values\n\n|Member|\n|:---|\n|y|\n";
+        assert_eq!(
+            parse_page("resources/filekind.md", one, &mut ir, &mut d),
+            PageKind::Enum
+        );
+        assert_eq!(
+            parse_page("resources/enums-multi.md", many, &mut ir, &mut d),
+            PageKind::Enum
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let names: Vec<&str> = ir.enums.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["files.fileKind", "a", "b"]);
+        assert_eq!(ir.enums[0].members[1].value, Some(1));
+    }
 }

@@ -2,6 +2,7 @@
 //! kinds apart and collects the results.
 
 pub mod enum_page;
+pub mod enum_table;
 pub mod markdown;
 pub mod method_page;
 pub mod page;
@@ -34,7 +35,7 @@ pub fn classify(page: &Page, diags: &mut Diagnostics) -> PageKind {
         .title()
         .map(|(t, _)| t.to_ascii_lowercase())
         .unwrap_or_default();
-    if title.ends_with(" enum type") {
+    if title.ends_with(" enum type") || title.ends_with(" enumeration type") {
         return PageKind::Enum;
     }
     let has_resource_annotation = page
@@ -47,7 +48,8 @@ pub fn classify(page: &Page, diags: &mut Diagnostics) -> PageKind {
         {
             PageKind::Method
         }
-        Some("enumPageType") => PageKind::Enum,
+        // `enumPageType`, and `enumTypes` on some many-enum pages.
+        Some(d) if d.starts_with("enum") => PageKind::Enum,
         Some("resourcePageType") | Some("apiPageType") => PageKind::Resource,
         Some("conceptualPageType") => PageKind::Other,
         _ => {
@@ -79,7 +81,13 @@ pub fn parse_page(file: &str, text: &str, ir: &mut Ir, diags: &mut Diagnostics) 
     let kind = classify(&page, diags);
     match kind {
         PageKind::Method => ir.operations.extend(method_page::parse(&page, diags)),
-        PageKind::Resource => ir.types.extend(resource_page::parse(&page, diags)),
+        PageKind::Resource => {
+            let mut ty = resource_page::parse(&page, diags);
+            // `### x values` sections after the property table define enums.
+            ir.enums
+                .extend(enum_table::resource_sections(&page, ty.as_mut(), diags));
+            ir.types.extend(ty);
+        }
         PageKind::Enum => ir.enums.extend(enum_page::parse(&page, diags)),
         PageKind::Other => {}
     }

@@ -80,6 +80,30 @@ impl Page {
         String::new()
     }
 
+    /// The page's namespace relative to `microsoft.graph` (`Namespace:
+    /// microsoft.graph.callRecords` → `callRecords`), from its `Namespace:` line or else a
+    /// `"namespace"` annotation; `None` for `microsoft.graph` itself or when the page
+    /// names none. Names defined on the page are qualified with it.
+    pub fn namespace(&self) -> Option<String> {
+        let line = self.blocks.iter().find_map(|b| match b {
+            Block::Paragraph { inline, .. } => inline
+                .text
+                .strip_prefix("Namespace:")
+                .map(|n| n.split_whitespace().next().unwrap_or("").to_owned()),
+            _ => None,
+        });
+        let ns = line.or_else(|| {
+            self.annotations(&mut Diagnostics::new())
+                .into_iter()
+                .find_map(|(_, v)| v.get("namespace")?.as_str().map(str::to_owned))
+        })?;
+        let ns = ns.trim().trim_matches('`');
+        let rel = ns.strip_prefix("microsoft.graph")?;
+        let rel = rel.strip_prefix('.').unwrap_or(rel);
+        (!rel.is_empty() && rel.split('.').all(super::typecell::is_identifier))
+            .then(|| rel.to_owned())
+    }
+
     /// The section whose heading (level >= 2) equals `name`, ignoring case.
     pub fn section(&self, name: &str) -> Option<Section<'_>> {
         self.sections()

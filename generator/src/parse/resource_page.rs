@@ -1,9 +1,10 @@
 //! Resource (type) pages: the name, key and base from the annotation and the
 //! "Inherits from" line, and the Properties and Relationships tables.
 
+use super::enum_table::is_member_header;
 use super::markdown::Block;
 use super::page::{header_names, paragraphs, tables, Page, Section};
-use super::typecell::{clean_name, property_rows};
+use super::typecell::{clean_name, is_member_name, property_rows};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
 use crate::ir::{Property, Source, TypeDef, TypeDefKind};
@@ -119,6 +120,19 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
         };
         saw_table = true;
         let h = header_names(header);
+        // A table of values (`| Member | Description |`, `| Pre-set constant | Color |`)
+        // below the property table: a real header without a Type column.
+        let real_header =
+            is_member_header(&h) || !h.first().is_some_and(|c| is_member_name(&clean_name(c)));
+        if real_header && !h.iter().any(|c| c.contains("type")) {
+            diags.warn(
+                file,
+                *line,
+                Kind::MalformedTable,
+                format!("a table of values (| {} |, no Type column) stands in the `{}` section; not read as properties (an enum needs its own `### x values` heading)", h.join(" | "), s.title),
+            );
+            continue;
+        }
         if h.len() < 3 || h[1] != "type" {
             diags.warn(
                 file,
@@ -142,4 +156,33 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_of_values_in_properties_is_not_read_as_properties() {
+        let md = "# category resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n\
+                  |color|String|A preset. See the note.|\n\n> **Note** The presets:\n\n\
+                  | Pre-set constant | Color mapped to |\n|:--|:--|\n| None | No color |\n| Preset0 | Red |\n";
+        let page = Page::read("resources/category.md", md);
+        let mut d = Diagnostics::new();
+        let t = parse(&page, &mut d).expect("a type");
+        let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["color"]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d.iter().next().map(|d| d.kind), Some(Kind::MalformedTable));
+    }
+
+    #[test]
+    fn a_table_without_a_header_row_is_still_read() {
+        // Some pages start the table with a data row: it becomes the header.
+        let md = "# thing resource type\n\n## Relationships\n\n|items|[item](item.md) collection|The items.|\n|:--|:--|:--|\n|owner|[user](user.md)|The owner.|\n\n## Properties\n\nNone.\n";
+        let page = Page::read("resources/thing.md", md);
+        let mut d = Diagnostics::new();
+        let t = parse(&page, &mut d).expect("a type");
+        assert_eq!(t.navigation.len(), 1);
+    }
 }

@@ -96,15 +96,21 @@ fn split_inherited(desc: &str) -> (String, Option<String>) {
 
 /// The phrasings that introduce an inline list of values in a description.
 const VALUE_LISTS: &[&str] = &[
-    "possible values are",
-    "possible values include",
-    "supported values are",
-    "the possible values are",
-    "valid values are",
+    "possible values",
+    "supported values",
+    "valid values",
+    "allowed values",
+    "following values",
+    "following string values",
+    "property values are",
+    "must be one of",
+    "can be one of",
 ];
 
 /// The backticked values of an inline "Possible values are: `a`, `b`." list, up to the
-/// end of its sentence. Ranges and prose ("Valid values 0 to 100") give nothing.
+/// end of its sentence; without backticks, a plain list of names ("Possible values are:
+/// **Private**, **Public**.", bold already dropped). Ranges and prose ("Valid values 0 to
+/// 100") give nothing.
 pub fn possible_values(desc: &str) -> Vec<String> {
     let lower = desc.to_ascii_lowercase();
     let Some(at) = VALUE_LISTS
@@ -137,7 +143,42 @@ pub fn possible_values(desc: &str) -> Vec<String> {
         }
         prev = c;
     }
+    if out.is_empty() {
+        return plain_list(rest);
+    }
     out
+}
+
+/// "a, b and c." (up to the end of the sentence) as names, when every item is one name and
+/// there are at least two; else nothing.
+fn plain_list(rest: &str) -> Vec<String> {
+    let rest = rest.trim_start();
+    let rest = ["are", "include", "is"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w).filter(|r| r.starts_with([' ', ':'])))
+        .unwrap_or(rest);
+    let rest = rest.trim_start().trim_start_matches(':');
+    let sentence = rest.split(". ").next().unwrap_or(rest);
+    let sentence = sentence.trim().trim_end_matches('.');
+    let items: Vec<&str> = sentence
+        .split(',')
+        .flat_map(|i| i.split(" and "))
+        .flat_map(|i| i.split(" or "))
+        .map(|i| {
+            i.trim()
+                .trim_start_matches("and ")
+                .trim_start_matches("or ")
+        })
+        .map(|i| {
+            i.trim_matches(|c: char| c == '"' || c == '\'' || c == '*')
+                .trim()
+        })
+        .filter(|i| !i.is_empty())
+        .collect();
+    if items.len() < 2 || !items.iter().all(|i| is_identifier(i)) {
+        return Vec::new();
+    }
+    items.into_iter().map(str::to_owned).collect()
 }
 
 /// Reads the rows of a `| Property | Type | Description |` table (or a parameter table)
@@ -300,6 +341,22 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(possible_values("No list `here`."), Vec::<String>::new());
+        assert_eq!(
+            possible_values("Visibility. Possible values are: Private, Public. If unset, x."),
+            ["Private", "Public"]
+        );
+        assert_eq!(
+            possible_values("Allowed values: `null`, `minor` and `adult`."),
+            ["null", "minor", "adult"]
+        );
+        assert_eq!(
+            possible_values("Possible values include low, medium, and high."),
+            ["low", "medium", "high"]
+        );
+        assert_eq!(
+            possible_values("Possible values are any string up to 10 characters."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

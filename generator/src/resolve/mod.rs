@@ -7,6 +7,7 @@ use crate::diagnostics::Kind;
 use crate::ir::{Edm, Ir, Property, RequestBody, ResponseBody, Source, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
+pub mod enums;
 pub mod paths;
 
 #[derive(Clone)]
@@ -17,22 +18,29 @@ struct Target {
 
 /// Lookup tables built from the defined types and enums.
 struct Index {
-    /// page path → target.
+    /// page path → the one type it defines (or, on a page without types, its one enum).
     by_file: BTreeMap<String, Target>,
-    /// lower-cased page path → (page path, target).
-    by_file_lower: BTreeMap<String, (String, Target)>,
-    /// lower-cased name → target.
+    /// every page that defines something, by lower-cased path → the path.
+    files_lower: BTreeMap<String, String>,
+    /// (page path, lower-cased anchor) → an enum defined by a `x values` section there.
+    by_anchor: BTreeMap<(String, String), Target>,
+    /// lower-cased full name (`callrecords.session`) → target.
     by_name: BTreeMap<String, Target>,
+    /// lower-cased last segment (`session`) → targets, in name order.
+    by_short: BTreeMap<String, Vec<Target>>,
     /// enum name → its member names.
     members: BTreeMap<String, Vec<String>>,
 }
 
 impl Index {
-    fn new(ir: &Ir, diags: &mut Diagnostics) -> Index {
+    /// `aliases` are (page, enum) pairs of definitions merged into another page's.
+    fn new(ir: &Ir, aliases: &[(String, String)], diags: &mut Diagnostics) -> Index {
         let mut idx = Index {
             by_file: BTreeMap::new(),
-            by_file_lower: BTreeMap::new(),
+            files_lower: BTreeMap::new(),
+            by_anchor: BTreeMap::new(),
             by_name: BTreeMap::new(),
+            by_short: BTreeMap::new(),
             members: ir
                 .enums
                 .iter()
@@ -49,17 +57,26 @@ impl Index {
             .iter()
             .map(|t| (&t.name, &t.source, false))
             .chain(ir.enums.iter().map(|e| (&e.name, &e.source, true)));
+        // page → (types, enums) it defines.
+        let mut per_file: BTreeMap<&str, (Vec<Target>, Vec<Target>)> = BTreeMap::new();
         for (name, source, is_enum) in all {
             let target = Target {
                 name: name.clone(),
                 is_enum,
             };
-            idx.by_file.insert(source.file.clone(), target.clone());
-            idx.by_file_lower.insert(
-                source.file.to_ascii_lowercase(),
-                (source.file.clone(), target.clone()),
-            );
-            if let Some(prev) = idx.by_name.insert(name.to_ascii_lowercase(), target) {
+            let entry = per_file.entry(source.file.as_str()).or_default();
+            if is_enum {
+                entry.1.push(target.clone());
+                idx.add_anchors(&source.file, name, &target);
+            } else {
+                entry.0.push(target.clone());
+            }
+            let lower = name.to_ascii_lowercase();
+            idx.by_short
+                .entry(lower.rsplit('.').next().unwrap_or(&lower).to_owned())
+                .or_default()
+                .push(target.clone());
+            if let Some(prev) = idx.by_name.insert(lower, target) {
                 diags.warn(
                     &source.file,
                     source.line,
@@ -68,7 +85,140 @@ impl Index {
                 );
             }
         }
+        for (file, name) in aliases {
+            let target = Target {
+                name: name.clone(),
+                is_enum: true,
+            };
+            per_file
+                .entry(file.as_str())
+                .or_default()
+                .1
+                .push(target.clone());
+            idx.add_anchors(file, name, &target);
+        }
+        for (file, (types, enums)) in per_file {
+            idx.files_lower
+                .insert(file.to_ascii_lowercase(), file.to_owned());
+            let only = match (types.as_slice(), enums.as_slice()) {
+                ([t], _) => Some(t),
+                ([], [e]) => Some(e),
+                _ => None,
+            };
+            if let Some(t) = only {
+                idx.by_file.insert(file.to_owned(), t.clone());
+            }
+        }
         idx
+    }
+
+    /// The anchors a link to the `x values` section of enum `name` on `file` may use.
+    fn add_anchors(&mut self, file: &str, name: &str, target: &Target) {
+        let short = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+        for anchor in [
+            format!("{short}-values"),
+            format!("{short}-value"),
+            format!("{short}-enum-values"),
+            short,
+        ] {
+            self.by_anchor
+                .insert((file.to_owned(), anchor), target.clone());
+        }
+    }
+
+    /// A name as a type cell writes it (`session`, `callRecords.session`), seen from a
+    /// type in namespace `ns`: that namespace first, then the full name, then (for enums
+    /// only, when one enum has it) the last segment: a method page may name
+    /// `callRecords.callType` as `callType`, but a bare `group` is not `termStore.group`.
+    fn by_name(&self, name: &str, ns: Option<&str>) -> Option<&Target> {
+        let lower = name.to_ascii_lowercase();
+        let in_ns = ns.filter(|_| !lower.contains('.')).and_then(|ns| {
+            self.by_name
+                .get(&format!("{}.{lower}", ns.to_ascii_lowercase()))
+        });
+        in_ns.or_else(|| self.by_name.get(&lower)).or_else(|| {
+            let short = lower.rsplit('.').next().unwrap_or(&lower);
+            match self.by_short.get(short).map(Vec::as_slice) {
+                Some([one]) if one.is_enum => Some(one),
+                _ => None,
+            }
+        })
+    }
+
+    /// What a type cell (`name`, the link it had, the namespace of the type that holds
+    /// it) refers to, from the page `at`. Links are followed first: to the page's one
+    /// type or enum, or by their anchor (`enums.md#x-values`, `#x-values`) to an enum
+    /// section; then the name is looked up.
+    fn find(
+        &self,
+        name: &str,
+        link: Option<&str>,
+        ns: Option<&str>,
+        at: &Source,
+        diags: &mut Diagnostics,
+    ) -> Option<Target> {
+        let mut found: Option<Target> = None;
+        if let Some(dest) = link {
+            let (page, anchor) = match dest.split_once('#') {
+                Some((p, a)) => (p, Some(a.to_ascii_lowercase())),
+                None => (dest, None),
+            };
+            let path = if page.is_empty() {
+                Some(at.file.clone())
+            } else {
+                join_link(&at.file, page)
+            };
+            if let Some(path) = path {
+                let lower = path.to_ascii_lowercase();
+                let real = if self.files_lower.get(&lower) == Some(&path) {
+                    Some(path.clone())
+                } else if let Some(real) = self.files_lower.get(&lower) {
+                    diags.warn(
+                        &at.file,
+                        at.line,
+                        Kind::CaseMismatchedLink,
+                        format!(
+                            "link `{dest}` differs in case from the page `{real}`; followed anyway"
+                        ),
+                    );
+                    Some(real.clone())
+                } else if let Some(real) = self.files_lower.get(&lower.replace('_', "-")) {
+                    diags.warn(
+                        &at.file,
+                        at.line,
+                        Kind::LegacyLink,
+                        format!(
+                            "link `{dest}` uses `_` where the page `{real}` uses `-`; followed anyway"
+                        ),
+                    );
+                    Some(real.clone())
+                } else {
+                    if !page.is_empty() {
+                        diags.warn(
+                            &at.file,
+                            at.line,
+                            Kind::DeadLink,
+                            format!(
+                                "link `{dest}` leads to no page in the input; looking `{name}` up by name"
+                            ),
+                        );
+                    }
+                    None
+                };
+                if let Some(real) = real {
+                    found = anchor
+                        .as_ref()
+                        .and_then(|a| self.by_anchor.get(&(real.clone(), a.clone())))
+                        .cloned();
+                    // An anchor into the page itself names a section of it, not its type.
+                    let own_section = anchor.is_some() && real == at.file;
+                    if found.is_none() && !own_section {
+                        found = self.by_file.get(&real).cloned();
+                    }
+                }
+            }
+        }
+        found.or_else(|| self.by_name(name, ns).cloned())
     }
 }
 
@@ -92,51 +242,17 @@ fn join_link(from_file: &str, dest: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnostics) {
+fn resolve_ref(
+    ty: &mut TypeRef,
+    at: &Source,
+    ns: Option<&str>,
+    idx: &Index,
+    diags: &mut Diagnostics,
+) {
     let TypeKind::Unresolved { name, link } = &ty.kind else {
         return;
     };
-    let mut found: Option<Target> = None;
-    if let Some(dest) = link {
-        if let Some(path) = join_link(&at.file, dest) {
-            if let Some(t) = idx.by_file.get(&path) {
-                found = Some(t.clone());
-            } else if let Some((real, t)) = idx.by_file_lower.get(&path.to_ascii_lowercase()) {
-                diags.warn(
-                    &at.file,
-                    at.line,
-                    Kind::CaseMismatchedLink,
-                    format!(
-                        "link `{dest}` differs in case from the page `{real}`; followed anyway"
-                    ),
-                );
-                found = Some(t.clone());
-            } else if let Some((real, t)) = idx
-                .by_file_lower
-                .get(&path.replace('_', "-").to_ascii_lowercase())
-            {
-                diags.warn(
-                    &at.file,
-                    at.line,
-                    Kind::LegacyLink,
-                    format!(
-                        "link `{dest}` uses `_` where the page `{real}` uses `-`; followed anyway"
-                    ),
-                );
-                found = Some(t.clone());
-            } else {
-                diags.warn(
-                    &at.file,
-                    at.line,
-                    Kind::DeadLink,
-                    format!(
-                        "link `{dest}` leads to no page in the input; looking `{name}` up by name"
-                    ),
-                );
-            }
-        }
-    }
-    let found = found.or_else(|| idx.by_name.get(&name.to_ascii_lowercase()).cloned());
+    let found = idx.find(name, link.as_deref(), ns, at, diags);
     ty.kind = match found {
         Some(Target {
             name,
@@ -158,16 +274,16 @@ fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnosti
     };
 }
 
-fn resolve_props(props: &mut [Property], idx: &Index, diags: &mut Diagnostics) {
+fn resolve_props(props: &mut [Property], ns: Option<&str>, idx: &Index, diags: &mut Diagnostics) {
     for p in props {
-        resolve_ref(&mut p.ty, &p.source, idx, diags);
+        resolve_ref(&mut p.ty, &p.source, ns, idx, diags);
         // An inline "Possible values are" list must agree with the enum page it links to.
         if let TypeKind::Enum { name } = &p.ty.kind {
             let members = idx.members.get(name).map(Vec::as_slice).unwrap_or_default();
             let unknown: Vec<&str> = p
                 .possible_values
                 .iter()
-                .filter(|v| !members.contains(v))
+                .filter(|v| !members.iter().any(|m| m.eq_ignore_ascii_case(v)))
                 .map(String::as_str)
                 .collect();
             if !unknown.is_empty() {
@@ -202,12 +318,28 @@ fn derive_entities(ir: &mut Ir) {
 /// Resolves every reference in `ir` in place.
 pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
     derive_entities(ir);
-    let idx = Index::new(ir, diags);
+    let aliases = enums::merge_duplicates(ir, diags);
+    {
+        let before = Index::new(ir, &aliases, &mut Diagnostics::new());
+        let defined = |name: &str, ns: Option<&str>, link: Option<&str>, file: &str| {
+            let at = Source {
+                file: file.to_owned(),
+                line: 0,
+            };
+            before
+                .find(name, link, ns, &at, &mut Diagnostics::new())
+                .is_some()
+        };
+        enums::from_prose(ir, &defined, diags);
+    }
+    ir.sort();
+    let idx = Index::new(ir, &aliases, diags);
     for t in &mut ir.types {
-        resolve_props(&mut t.properties, &idx, diags);
-        resolve_props(&mut t.navigation, &idx, diags);
+        let ns = enums::namespace_of(&t.name).map(str::to_owned);
+        resolve_props(&mut t.properties, ns.as_deref(), &idx, diags);
+        resolve_props(&mut t.navigation, ns.as_deref(), &idx, diags);
         if let Some(base) = &t.base {
-            match idx.by_name.get(&base.to_ascii_lowercase()) {
+            match idx.by_name(base, ns.as_deref()) {
                 Some(Target {
                     name,
                     is_enum: false,
@@ -227,16 +359,18 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
     for op in &mut ir.operations {
         match &mut op.request_body {
             Some(RequestBody::Type { ty, properties }) => {
-                resolve_ref(ty, &op.source, &idx, diags);
-                resolve_props(properties, &idx, diags);
+                resolve_ref(ty, &op.source, None, &idx, diags);
+                resolve_props(properties, None, &idx, diags);
             }
-            Some(RequestBody::Parameters { parameters }) => resolve_props(parameters, &idx, diags),
+            Some(RequestBody::Parameters { parameters }) => {
+                resolve_props(parameters, None, &idx, diags)
+            }
             None => {}
         }
         match &mut op.response.body {
             ResponseBody::Single { ty } | ResponseBody::Collection { ty } => {
                 let at = op.response.source.clone();
-                resolve_ref(ty, &at, &idx, diags);
+                resolve_ref(ty, &at, None, &idx, diags);
             }
             ResponseBody::None => {}
         }
@@ -256,5 +390,157 @@ mod tests {
         );
         assert_eq!(join_link("a.md", "../../b.md"), None);
         assert_eq!(join_link("api/a.md", "https://x/y.md"), None);
+    }
+
+    fn page(name: &str, ns: &str, props: &str, after: &str) -> String {
+        format!(
+            "---\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: {ns}\n\n\
+             ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{props}\n\n{after}\n\n\
+             <!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"{ns}.{name}\"\n}} -->\n"
+        )
+    }
+
+    const ENUMS: &str =
+        "---\ndoc_type: enumPageType\n---\n\n# Enum values\n\nNamespace: microsoft.graph\n\n\
+        ### threatCategory values\n\n|Member|\n|:---|\n|spam|\n|phishing|\n\n\
+        ### responseType values\n\n| Member\n|:---\n| none\n| accepted\n";
+
+    const CALL_ENUMS: &str = "---\ndoc_type: enumTypes\n---\n\n# Call enum values\n\n\
+        Namespace: microsoft.graph.calls\n\n### callType values\n\n| Member\n|:---\n| groupCall\n| peerToPeer\n";
+
+    fn load(pages: &[(&str, String)]) -> (Ir, Diagnostics) {
+        let mut ir = Ir::default();
+        let mut d = Diagnostics::new();
+        for (file, text) in pages {
+            crate::parse::parse_page(file, text, &mut ir, &mut d);
+        }
+        ir.sort();
+        resolve(&mut ir, &mut d);
+        (ir, d)
+    }
+
+    fn prop<'a>(ir: &'a Ir, ty: &str, name: &str) -> &'a Property {
+        ir.types
+            .iter()
+            .find(|t| t.name == ty)
+            .and_then(|t| t.properties.iter().find(|p| p.name == name))
+            .unwrap_or_else(|| panic!("no {ty}.{name}"))
+    }
+
+    fn is_enum(p: &Property, name: &str) -> bool {
+        p.ty.kind == TypeKind::Enum { name: name.into() }
+    }
+
+    #[test]
+    fn type_cells_reach_enums_in_sections() {
+        let (ir, d) = load(&[
+            ("resources/enums.md", ENUMS.into()),
+            ("resources/enums-calls.md", CALL_ENUMS.into()),
+            (
+                "resources/request.md",
+                page(
+                    "request",
+                    "microsoft.graph",
+                    "|category|[threatCategory](enums.md#threatcategory-values)|C.|\n\
+                     |bare|threatCategory|B.|\n\
+                     |kind|microsoft.graph.calls.callType|K.|\n\
+                     |kinds|Collection(callType)|Ks.|\n\
+                     |ageGroup|[ageGroup](#agegroup-values)|A.|\n\
+                     |sortBy|String|How to sort. See below.|\n\
+                     |mode|[responseType](#responsetype-values)|Not the global one.|",
+                    "### ageGroup values\n\n| Member | Description |\n|:--|:--|\n|minor|A minor.|\n|adult|An adult.|\n\n\
+                     ### sortBy values\n\n| Value | Description |\n|:--|:--|\n|`name`|By name.|\n|`size`|By size.|",
+                ),
+            ),
+            (
+                "resources/calls-record.md",
+                page("record", "microsoft.graph.calls", "|type|callType|T.|", ""),
+            ),
+        ]);
+        let kinds: Vec<Kind> = d.iter().map(|d| d.kind).collect();
+        assert!(!kinds.contains(&Kind::DeadLink), "{d:?}");
+        assert!(!kinds.contains(&Kind::UnresolvedType), "{d:?}");
+        assert!(is_enum(prop(&ir, "request", "category"), "threatCategory"));
+        assert!(is_enum(prop(&ir, "request", "bare"), "threatCategory"));
+        assert!(is_enum(prop(&ir, "request", "kind"), "calls.callType"));
+        let kinds = prop(&ir, "request", "kinds");
+        assert!(is_enum(kinds, "calls.callType") && kinds.ty.collection);
+        assert!(is_enum(prop(&ir, "request", "ageGroup"), "ageGroup"));
+        assert!(is_enum(prop(&ir, "calls.record", "type"), "calls.callType"));
+        // The anchor names a section the page does not have: looked up by name.
+        assert!(is_enum(prop(&ir, "request", "mode"), "responseType"));
+        // `String` with a section of its values stays a string; the values document it.
+        let sort = prop(&ir, "request", "sortBy");
+        assert_eq!(sort.ty.kind, TypeKind::Primitive { edm: Edm::String });
+        assert_eq!(sort.possible_values, ["name", "size"]);
+        let names: Vec<&str> = ir.enums.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "ageGroup",
+                "calls.callType",
+                "responseType",
+                "threatCategory"
+            ]
+        );
+        // The section's rows are members, never properties of the type.
+        let request = ir
+            .types
+            .iter()
+            .find(|t| t.name == "request")
+            .expect("request");
+        assert!(!request.properties.iter().any(|p| p.name == "minor"));
+    }
+
+    #[test]
+    fn value_lists_define_enums_no_page_defines() {
+        let (ir, d) = load(&[(
+            "resources/alert.md",
+            page(
+                "alert",
+                "microsoft.graph",
+                "|severity|alertSeverity|How bad. Possible values are: `low`, `high`.|\n\
+                 |other|[alertSeverity](alertseverity.md)|Possible values are: `low`, `medium`.|\n\
+                 |status|String|Possible values are: `new`, `done`.|\n\
+                 |owner|person|Possible values are: `x y`.|",
+                "",
+            ),
+        )]);
+        let e = ir
+            .enums
+            .iter()
+            .find(|e| e.name == "alertSeverity")
+            .expect("made");
+        let m: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(m, ["low", "high", "medium"]);
+        assert!(is_enum(prop(&ir, "alert", "severity"), "alertSeverity"));
+        assert!(is_enum(prop(&ir, "alert", "other"), "alertSeverity"));
+        assert_eq!(
+            prop(&ir, "alert", "status").ty.kind,
+            TypeKind::Primitive { edm: Edm::String }
+        );
+        assert_eq!(ir.enums.len(), 1, "no enum from a String cell or non-names");
+        assert_eq!(
+            d.iter().filter(|d| d.kind == Kind::EnumFromProse).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_bare_type_name_is_not_read_as_a_namespaced_type() {
+        let (ir, _) = load(&[
+            (
+                "resources/t-group.md",
+                page("group", "microsoft.graph.t", "|id|String|I.|", ""),
+            ),
+            (
+                "resources/holder.md",
+                page("holder", "microsoft.graph", "|g|group|G.|", ""),
+            ),
+        ]);
+        assert!(matches!(
+            prop(&ir, "holder", "g").ty.kind,
+            TypeKind::Json { .. }
+        ));
     }
 }
