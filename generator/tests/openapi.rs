@@ -796,6 +796,7 @@ mod odd_ir {
             method,
             template: template.into(),
             segments: graphgen::openapi::path_segments(template),
+            query: None,
             addressed: Vec::new(),
             source: src("a/op.md", line),
         }

@@ -5,6 +5,7 @@ pub mod enum_page;
 pub mod markdown;
 pub mod method_page;
 pub mod page;
+pub mod request_line;
 pub mod resource_page;
 pub mod typecell;
 
