@@ -410,7 +410,8 @@ impl PathSegment {
             },
         };
         let name = text.split(['(', ':']).next().unwrap_or(text);
-        (!name.is_empty()).then_some(name)
+        name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$' || c == '_')
+            .then_some(name)
     }
 
     /// For a call segment (`getActivities(interval='{interval}')`, `delta()`): the

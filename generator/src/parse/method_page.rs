@@ -139,7 +139,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
             t == "function parameters" || t == "parameters"
         })
         .into_iter()
-        .flat_map(|s| parameter_rows(s, file, diags))
+        .flat_map(|s| parameter_rows(s, file, true, diags))
         .collect();
         if !tables.is_empty() {
             request_body = Some(RequestBody::Parameters { parameters: tables });
@@ -423,6 +423,7 @@ fn named_type(text: &str) -> Option<(String, bool)> {
         .split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+                .trim_end_matches('.')
                 .to_owned()
         })
         .collect();
@@ -478,9 +479,26 @@ fn represented_type(p: &Inline) -> Option<TypeRef> {
 
 /// The type a link to a resource page names.
 fn link_type(link: &super::markdown::Link) -> TypeRef {
+    // "[Drive resource][drive]": the words after the name say what it is.
+    let text = link.text.trim();
+    let text = [
+        "resource",
+        "resources",
+        "object",
+        "objects",
+        "entity",
+        "type",
+    ]
+    .iter()
+    .find_map(|w| {
+        text.strip_suffix(w)
+            .filter(|t| t.ends_with(' '))
+            .map(str::trim)
+    })
+    .unwrap_or(text);
     TypeRef {
         kind: TypeKind::Unresolved {
-            name: clean_name(&link.text),
+            name: clean_name(text),
             link: Some(link.dest.clone()),
         },
         collection: false,
@@ -622,12 +640,21 @@ fn parameter_table(
 }
 
 /// The rows of every parameter or property table in a section; other tables get a
-/// diagnostic.
-fn parameter_rows(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<Property> {
+/// diagnostic, except, with `untyped_ok`, tables without a type column (a function's
+/// `| Parameter | Description |`: its path placeholders are its parameters then).
+fn parameter_rows(
+    s: Section<'_>,
+    file: &str,
+    untyped_ok: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Property> {
     let mut props = Vec::new();
     for t in tables(s.blocks) {
         if let Block::Table { header, rows, line } = t {
             let Some(rows) = parameter_table(header, rows) else {
+                if untyped_ok {
+                    continue;
+                }
                 diags.warn(
                     file,
                     *line,
@@ -656,7 +683,7 @@ fn request_body(
     if paras.iter().any(|(p, _)| says_no_body(&p.text)) {
         return None;
     }
-    let props = parameter_rows(s, file, diags);
+    let props = parameter_rows(s, file, false, diags);
     if let Some(ty) = paras.iter().find_map(|(p, _)| represented_type(p)) {
         return Some(RequestBody::Type {
             ty,
@@ -688,6 +715,11 @@ fn request_body(
                 );
             }
         }
+        return None;
+    }
+    if !ctx.sends {
+        // A GET or DELETE sends nothing, whatever the section says (often a note on
+        // query options).
         return None;
     }
     if text.contains("json representation of the parameters") {
@@ -831,9 +863,9 @@ fn example_response(page: &Page) -> (Option<u16>, Option<ResponseBody>, usize) {
                         }
                     });
             }
-            Block::Code { text, line: l, .. } if pending.is_some() => {
+            Block::Code { text, line: l, .. } => {
                 let first = text.lines().next().unwrap_or("").trim();
-                if first.starts_with("HTTP/") && status.is_none() {
+                if first.starts_with("HTTP/") {
                     status = status_code(first);
                     body = pending.take();
                     line = *l;
@@ -1061,6 +1093,154 @@ mod tests {
         assert_eq!(status_code("returns a `201 Created` response"), Some(201));
         assert_eq!(status_code("returns a `204, No Content`"), Some(204));
         assert_eq!(status_code("no code here 12345"), None);
+    }
+
+    fn op(text: &str) -> (Operation, Vec<String>) {
+        let page = Page::read("api/x.md", text);
+        let mut d = Diagnostics::new();
+        let op = parse(&page, &mut d).expect("an operation");
+        (op, d.iter().map(|d| d.to_string()).collect())
+    }
+
+    fn templates(op: &Operation) -> Vec<&str> {
+        op.paths.iter().map(|p| p.template.as_str()).collect()
+    }
+
+    #[test]
+    fn request_blocks_under_other_headings_and_tabs() {
+        // Several blocks with prose between, under sub-headings and SDK tabs, an `or`
+        // line, a header line, a path without `/`, a query; the example is not syntax.
+        let text = "# Get thing\n\n## HTTP Requests\n\n### For the signed-in user\n\n# [HTTP](#tab/http)\n\n```msgraph-interactive\nGET me/things/{id}\n```\n\n# [C#](#tab/csharp)\n\nFor a specific user:\n\n```\nGET /users/{id | userPrincipalName}/things/{thing-id}?$select=name\nor\nGET /users/{id}/things/{thing-id}\nworkbook-session-id: {session-id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [thing](../resources/thing.md) object in the response body.\n\n## Example\n\n```http\nGET https://graph.microsoft.com/beta/me/things/1\n```\n";
+        let (op, d) = op(text);
+        assert_eq!(
+            templates(&op),
+            ["/me/things/{id}", "/users/{id}/things/{thing-id}"]
+        );
+        assert_eq!(op.paths[1].query.as_deref(), Some("$select=name"));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn request_blocks_without_a_request_heading() {
+        // One heading per addressing mode, and a block left in another section; the
+        // example request after "Examples" is not read.
+        let text = "# Get box\n\n## Permissions\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /boxes/{box-id}/lids\n```\n\n## Get a box by path\n\n```http\nDELETE/shelves/{shelf-id}/boxes/{box-id}/$ref\n```\n\n## Examples\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET /boxes/1\n```\n";
+        let (op, _) = op(text);
+        assert_eq!(
+            templates(&op),
+            [
+                "/boxes/{box-id}/lids",
+                "/shelves/{shelf-id}/boxes/{box-id}/$ref"
+            ]
+        );
+    }
+
+    #[test]
+    fn responses_in_prose_and_examples() {
+        let head = "# Do thing\n\n## HTTP request\n```http\nPOST /things/{id}/go\n```\n\n## Request body\nDo not supply a request body for this method.\n\n## Response\n\n";
+        let read = |sentence: &str| op(&format!("{head}{sentence}\n")).0.response;
+        assert_eq!(
+            read("This method returns a `202 Accepted` response code.").status,
+            202
+        );
+        assert_eq!(
+            read("If successful, this method returns `204, No Content`.").status,
+            204
+        );
+        let r = read("Returns a `302 Found` response redirecting to a download URL.");
+        assert_eq!((r.status, r.body), (302, ResponseBody::None));
+        // A body named after a second code belongs to that code.
+        let r = read("If successful, this method returns `204 No Content`. If the request asks for it, this method returns a `200 OK` response code and the updated [thing](../resources/thing.md) object.");
+        assert_eq!((r.status, r.body), (204, ResponseBody::None));
+        // A name without a link; an array of linked objects.
+        let r = read("If successful, this method returns `201 Created` response code and a **widget** object in the response body.");
+        assert!(
+            matches!(r.body, ResponseBody::Single { ty: TypeRef { kind: TypeKind::Unresolved { ref name, .. }, .. } } if name == "widget")
+        );
+        let r = read("If successful, this method returns a `200 OK` response code and an array of [thing](../resources/thing.md) objects in the response body.");
+        assert!(matches!(r.body, ResponseBody::Collection { .. }));
+        // Nothing in the prose: the example response's annotation and status line.
+        let r = read("Returns the things of the user.\n\n## Example\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"Collection(microsoft.graph.thing)\" } -->\n```http\nHTTP/1.1 200 OK\n```\n");
+        assert_eq!(r.status, 200);
+        assert!(matches!(r.body, ResponseBody::Collection { .. }));
+    }
+
+    #[test]
+    fn request_bodies_in_prose_and_tables() {
+        let page = |method: &str, path: &str, body: &str| {
+            op(&format!("# Update thing\n\n## HTTP request\n```http\n{method} {path}\n```\n\n## Request body\n\n{body}\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and an updated [thing](../resources/thing.md) object in the response body.\n"))
+        };
+        let kind = |b: &Option<RequestBody>| match b {
+            None => "none".to_owned(),
+            Some(RequestBody::Type { ty, .. }) => match &ty.kind {
+                TypeKind::Unresolved { name, .. } => format!("type {name}"),
+                _ => "type".to_owned(),
+            },
+            Some(RequestBody::Parameters { parameters }) => format!(
+                "parameters {}",
+                parameters
+                    .iter()
+                    .map(|p| format!("{}:{}", p.name, p.description))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        };
+        let read = |m: &str, p: &str, b: &str| kind(&page(m, p, b).0.request_body);
+        assert_eq!(read("POST", "/a/go", "No request body."), "none");
+        assert_eq!(
+            read("POST", "/a/go", "This operation has no request content."),
+            "none"
+        );
+        assert_eq!(
+            read(
+                "POST",
+                "/a",
+                "In the request body, supply a JSON representation of **thing** object."
+            ),
+            "type thing"
+        );
+        assert_eq!(read("PATCH", "/a/{id}", "In the request body, supply the values for relevant fields that should be updated."), "type thing");
+        assert_eq!(
+            read(
+                "POST",
+                "/a/{id}/owners/$ref",
+                "In the request body, supply the identifier of the owner."
+            ),
+            "parameters @odata.id:The URL of the object to reference."
+        );
+        assert_eq!(
+            read("POST", "/a/go", "| Parameter | Required | Type | Description |\n|:--|:--|:--|:--|\n| size | Yes | Int32 | How big. |"),
+            "parameters size:How big."
+        );
+        assert_eq!(
+            read(
+                "POST",
+                "/a/go",
+                "| Name | Value | Description |\n|:--|:--|:--|\n| id | string | Which one. |"
+            ),
+            "parameters id:Which one."
+        );
+        // A GET sends nothing, whatever its section says.
+        let (op, d) = page(
+            "GET",
+            "/a",
+            "This method supports the `$select` query parameter.",
+        );
+        assert_eq!(kind(&op.request_body), "none");
+        assert!(
+            d.iter().all(|d| !d.contains("unread-request-body")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn function_parameters_are_typed() {
+        let text = "# thing: getCounts\n\n## HTTP request\n```http\nGET /things/getCounts(period='{period_value}')\n```\n\n## Function parameters\n\n|Parameter|Type|Description|\n|:--|:--|:--|\n|period|String|D7 or D30.|\n\n## Request body\nDo not supply a request body for this method.\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a String in the response body.\n";
+        let (op, _) = op(text);
+        assert_eq!(op.paths[0].segments[1].call_name(), Some("getCounts"));
+        assert!(
+            matches!(&op.request_body, Some(RequestBody::Parameters { parameters }) if parameters[0].name == "period")
+        );
     }
 
     #[test]
