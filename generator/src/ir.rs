@@ -326,6 +326,10 @@ pub struct HttpPath {
     pub template: String,
     /// The path's segments.
     pub segments: Vec<PathSegment>,
+    /// The query string the page writes after the path (`$filter=...`), without the `?`:
+    /// documentation, never sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
     /// What each segment addresses, one per segment, read by [`crate::resolve`] from the
     /// types' relationships (empty before resolution).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -384,6 +388,73 @@ pub enum Via {
 pub enum PathSegment {
     /// Literal text.
     Literal(String),
+    /// A `{param}` placeholder.
+    Param(String),
+    /// Text with `{param}` placeholders inside it: a call with arguments
+    /// (`range(address='{address}')`) or colon addressing (`root:/{item-path}:`).
+    Mixed(Vec<Piece>),
+}
+
+impl PathSegment {
+    /// The name a path is read by at this segment: a literal's text; for a call
+    /// (`range(address='{address}')`) the name before `(`; for colon addressing
+    /// (`root:/{item-path}:`) the text before `:`. `None` for a parameter, or text that
+    /// starts with one (`{hostname}:/{path}`).
+    pub fn name(&self) -> Option<&str> {
+        let text = match self {
+            PathSegment::Literal(l) => l.as_str(),
+            PathSegment::Param(_) => return None,
+            PathSegment::Mixed(pieces) => match pieces.first() {
+                Some(Piece::Text(t)) => t.as_str(),
+                _ => return None,
+            },
+        };
+        let name = text.split(['(', ':']).next().unwrap_or(text);
+        name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$' || c == '_')
+            .then_some(name)
+    }
+
+    /// For a call segment (`getActivities(interval='{interval}')`, `delta()`): the
+    /// function's name.
+    pub fn call_name(&self) -> Option<&str> {
+        let text = match self {
+            PathSegment::Literal(l) => l.as_str(),
+            PathSegment::Param(_) => return None,
+            PathSegment::Mixed(pieces) => match pieces.first() {
+                Some(Piece::Text(t)) => t.as_str(),
+                _ => return None,
+            },
+        };
+        let (name, _) = text.split_once('(')?;
+        let ident = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+        (ident && self.text().ends_with(')')).then_some(name)
+    }
+
+    /// The segment as written in the template.
+    pub fn text(&self) -> String {
+        match self {
+            PathSegment::Literal(l) => l.clone(),
+            PathSegment::Param(p) => format!("{{{p}}}"),
+            PathSegment::Mixed(pieces) => pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => t.clone(),
+                    Piece::Param(p) => format!("{{{p}}}"),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A piece of a [`PathSegment::Mixed`] segment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Piece {
+    /// Literal text.
+    Text(String),
     /// A `{param}` placeholder.
     Param(String),
 }

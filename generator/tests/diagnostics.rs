@@ -77,7 +77,7 @@ fn error_message_instead_of_a_path() {
     let d = diags_for(&[("api/create.md", page)]);
     assert_has(
         &d,
-        "api/create.md:8: error[bad-http-line]: expected a path starting with `/`",
+        "api/create.md:8: error[bad-http-line]: expected a path (`/a/{id}/b`",
     );
     assert_has(&d, "api/create.md:16: warning[dead-link]");
 }

@@ -796,6 +796,7 @@ mod odd_ir {
             method,
             template: template.into(),
             segments: graphgen::openapi::path_segments(template),
+            query: None,
             addressed: Vec::new(),
             source: src("a/op.md", line),
         }
@@ -1057,8 +1058,13 @@ mod odd_ir {
         let mut list = op(
             "List things",
             "a/list.md",
-            vec![path(HttpMethod::Get, "/things/{id}/items", 10)],
+            vec![
+                path(HttpMethod::Get, "/things/{id}/items", 10),
+                path(HttpMethod::Get, "/drive/root:/{item-path}:/items", 11),
+            ],
         );
+        // The query a page writes after a path is kept.
+        list.paths[0].query = Some("$filter=kind eq '{kind}'".into());
         list.query_options = true;
         list.response.status = 200;
         list.response.body = ResponseBody::Collection {

@@ -162,6 +162,13 @@ fn odd_paths_are_read_without_panics() {
         "/zoo/enclosures/{id}/opened/more",
         "/zoos",
         "/animals/{id}/microsoft.graph.dog/kennel/residents",
+        // Segments with placeholders inside: colon addressing, calls, quoted keys.
+        "/zoo/enclosures/{id}:/{path}:/residents",
+        "/zoo:/{path}",
+        "/zoo/range(address='{address}')/clear",
+        "/zoo/enclosures/'{key}'",
+        "/zoo/f(a={x},b='{x}',c={id})/{id}",
+        "/zoo/delta()",
     ];
     for (i, p) in odd.iter().enumerate() {
         let page = format!(
@@ -195,6 +202,10 @@ fn odd_paths_are_read_without_panics() {
         .iter()
         .all(|a| a.0 == Via::Unknown));
     assert_eq!(read(path(&ir, "/zoo/enclosures/$count"))[2].0, Via::Special);
+    // A colon path inside a key selects that key; a quoted key is a key.
+    let colon = read(path(&ir, "/zoo/enclosures/{id}:/{path}:/residents"));
+    assert_eq!(colon[2].0, Via::Key);
+    assert_eq!(read(path(&ir, "/zoo/enclosures/'{key}'"))[2].0, Via::Key);
     // And the emitter takes them as they are.
     graphgen::emit::crate_files(&ir, "odd").expect("emits");
 }

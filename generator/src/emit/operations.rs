@@ -9,21 +9,27 @@ use super::docs::doc;
 use super::layout::Layout;
 use super::types::{body_type, describe, ident, item_type, Extra, Names};
 use crate::ir::{
-    Edm, HttpMethod, HttpPath, Ir, Operation, PathSegment, Property, RequestBody, ResponseBody,
-    TypeKind, TypeRef, Via,
+    Edm, HttpMethod, HttpPath, Ir, Operation, PathSegment, Piece, Property, RequestBody,
+    ResponseBody, TypeKind, TypeRef, Via,
 };
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Whether the page is an OData function, whose parameters go in the URL.
+/// Whether the page is an OData function, whose parameters go in the URL: a GET whose
+/// title says so ("... function") or whose path ends in a call (`getCounts(period='{p}')`,
+/// `delta()`).
 pub fn is_function(op: &Operation) -> bool {
-    op.title.to_ascii_lowercase().ends_with(" function")
-        && op
-            .paths
-            .first()
-            .is_some_and(|p| p.method == HttpMethod::Get)
+    let Some(first) = op.paths.first() else {
+        return false;
+    };
+    first.method == HttpMethod::Get
+        && (op.title.to_ascii_lowercase().ends_with(" function")
+            || first
+                .segments
+                .last()
+                .is_some_and(|s| s.call_name().is_some()))
 }
 
 /// The type whose `{T}Patch` struct a path of `op` sends: a PATCH line whose body is one
@@ -120,9 +126,10 @@ pub fn segment_functions(ir: &Ir, fn_names: &[Vec<String>]) -> Opens {
                 !matches!(a.via, Via::Key | Via::Cast | Via::Operation | Via::Special)
             });
             let Some(k) = last else { continue };
-            let (Some(a), Some(PathSegment::Literal(seg))) =
-                (p.addressed.get(k), p.segments.get(k))
-            else {
+            let (Some(a), Some(seg)) = (
+                p.addressed.get(k),
+                p.segments.get(k).and_then(PathSegment::name),
+            ) else {
                 continue;
             };
             if !matches!(a.via, Via::Relationship | Via::DerivedRelationship) {
@@ -180,13 +187,15 @@ fn addressed_doc(path: &HttpPath, args: &[(usize, String)]) -> String {
             } else {
                 out.push_str(&format!("{lead} {} `{ty}`", article(ty)));
             }
-            match (a.via, &a.owner, path.segments.get(k)) {
-                (
-                    Via::Relationship | Via::DerivedRelationship,
-                    Some(o),
-                    Some(PathSegment::Literal(l)),
-                ) => out.push_str(&format!(": the `{l}` relationship of `{o}`")),
-                (Via::Property, Some(o), Some(PathSegment::Literal(l))) => {
+            match (
+                a.via,
+                &a.owner,
+                path.segments.get(k).and_then(PathSegment::name),
+            ) {
+                (Via::Relationship | Via::DerivedRelationship, Some(o), Some(l)) => {
+                    out.push_str(&format!(": the `{l}` relationship of `{o}`"))
+                }
+                (Via::Property, Some(o), Some(l)) => {
                     out.push_str(&format!(": the `{l}` property of `{o}`"))
                 }
                 (Via::Key, _, _) => {
@@ -218,11 +227,9 @@ fn addressed_doc(path: &HttpPath, args: &[(usize, String)]) -> String {
     out
 }
 
+/// The names of a path's segments (literals, calls, colon addressing), in order.
 fn literals(p: &HttpPath) -> impl Iterator<Item = &str> {
-    p.segments.iter().filter_map(|s| match s {
-        PathSegment::Literal(l) => Some(l.as_str()),
-        PathSegment::Param(_) => None,
-    })
+    p.segments.iter().filter_map(PathSegment::name)
 }
 
 /// Emits the operations of the modules `keep` accepts into `impl crate::Client` blocks,
@@ -309,40 +316,105 @@ fn emit_one(
     let method = method_tokens(path.method);
     let function = is_function(op);
 
+    // A function's typed parameters (its parameter table) replace the arguments the
+    // path writes in its last segment: `getCounts(period='{period}')` → `getCounts` and
+    // the typed list below.
+    let typed_call = match (function, &op.request_body) {
+        (true, Some(RequestBody::Parameters { parameters })) => !parameters.is_empty(),
+        _ => false,
+    };
+
     // Path parameters become `&str` arguments, percent-encoded into their segment.
     let mut arg_names = BTreeSet::from(["body".to_owned()]);
     let mut args = Vec::new();
     let mut key_args = Vec::new();
     let mut pieces = Vec::new();
     let mut literal = String::new();
+    let mut param = |p: &str,
+                     k: usize,
+                     key: bool,
+                     keep_slashes: bool,
+                     literal: &mut String,
+                     pieces: &mut Vec<TokenStream>,
+                     args: &mut Vec<TokenStream>,
+                     arg_names: &mut BTreeSet<String>| {
+        // A page that uses one placeholder name twice (`.../{id}/things/{id}`):
+        // the second is named after the collection it selects from (`thing_id`).
+        let mut name = naming::field(p);
+        if arg_names.contains(&name) {
+            if let Some(l) = k
+                .checked_sub(1)
+                .and_then(|j| path.segments.get(j))
+                .and_then(PathSegment::name)
+            {
+                let one = naming::singulars(l).into_iter().next();
+                name = format!("{}_id", naming::field(one.as_deref().unwrap_or(l)));
+            }
+        }
+        let a = ident(&naming::unique(name, arg_names));
+        if key {
+            key_args.push((k, a.to_string()));
+        }
+        pieces.push(quote! { #literal });
+        literal.clear();
+        if keep_slashes {
+            // A path inside colon addressing (`root:/{item-path}:`) keeps its `/`.
+            pieces.push(quote! {
+                #a.split('/')
+                    .map(crate::runtime::encode_path_segment)
+                    .collect::<::std::vec::Vec<_>>()
+                    .join("/")
+                    .as_str()
+            });
+        } else {
+            pieces.push(quote! { crate::runtime::encode_path_segment(#a).as_str() });
+        }
+        args.push(quote! { #a: &str });
+    };
     for (k, seg) in path.segments.iter().enumerate() {
         literal.push('/');
         match seg {
+            _ if typed_call && k + 1 == path.segments.len() && seg.call_name().is_some() => {
+                literal.push_str(seg.call_name().unwrap_or_default());
+            }
             PathSegment::Literal(s) => literal.push_str(s),
-            PathSegment::Param(p) => {
-                // A page that uses one placeholder name twice (`.../{id}/things/{id}`):
-                // the second is named after the collection it selects from (`thing_id`).
-                let mut name = naming::field(p);
-                if arg_names.contains(&name) {
-                    if let Some(PathSegment::Literal(l)) =
-                        k.checked_sub(1).and_then(|j| path.segments.get(j))
-                    {
-                        let one = naming::singulars(l).into_iter().next();
-                        name = format!("{}_id", naming::field(one.as_deref().unwrap_or(l)));
+            PathSegment::Param(p) => param(
+                p,
+                k,
+                true,
+                false,
+                &mut literal,
+                &mut pieces,
+                &mut args,
+                &mut arg_names,
+            ),
+            PathSegment::Mixed(parts) => {
+                let key = seg.name().is_none();
+                let mut colon_path = false;
+                for part in parts {
+                    match part {
+                        Piece::Text(t) => {
+                            colon_path |= t.contains(":/");
+                            literal.push_str(t);
+                        }
+                        Piece::Param(p) => param(
+                            p,
+                            k,
+                            key,
+                            colon_path,
+                            &mut literal,
+                            &mut pieces,
+                            &mut args,
+                            &mut arg_names,
+                        ),
                     }
                 }
-                let a = ident(&naming::unique(name, &mut arg_names));
-                key_args.push((k, a.to_string()));
-                pieces.push(quote! { #literal });
-                literal.clear();
-                pieces.push(quote! { crate::runtime::encode_path_segment(#a).as_str() });
-                args.push(quote! { #a: &str });
             }
         }
     }
     // A function's parameters go in the URL: `name(a='x',b=2)`.
-    if let (true, Some(RequestBody::Parameters { parameters })) = (function, &op.request_body) {
-        if !parameters.is_empty() {
+    if let (true, Some(RequestBody::Parameters { parameters })) = (typed_call, &op.request_body) {
+        {
             literal.push('(');
             for (k, p) in parameters.iter().enumerate() {
                 let a = ident(&naming::unique(naming::field(&p.name), &mut arg_names));

@@ -913,6 +913,9 @@ fn operation(p: &Placed, key: &str, ctx: &Ctx, scopes: &mut Scopes) -> Obj {
     }
     if let Some(path) = op.paths.get(p.path) {
         o.put(ext::PATH_SOURCE, source_text(&path.source));
+        if let Some(q) = &path.query {
+            o.put(ext::QUERY, q.as_str());
+        }
     }
     o
 }

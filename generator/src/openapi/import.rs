@@ -1107,6 +1107,7 @@ impl<'a> Importer<'a> {
         let path = HttpPath {
             method,
             segments: path_segments(&template),
+            query: get_str(m, ext::QUERY).map(str::to_owned),
             addressed: Vec::new(),
             source: self.src(get(m, ext::PATH_SOURCE)),
             template,

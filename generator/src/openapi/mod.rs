@@ -90,6 +90,8 @@ pub mod ext {
     pub const BODY_PROPERTIES: &str = "x-graphgen-properties";
     /// The line of the path in the HTTP request block.
     pub const PATH_SOURCE: &str = "x-graphgen-path-source";
+    /// The query string the page writes after the path (`$filter=...`), without `?`.
+    pub const QUERY: &str = "x-graphgen-query";
     /// The path as the page writes it, when the path item's key names its parameters
     /// differently (OpenAPI allows one of equivalent templates).
     pub const TEMPLATE: &str = "x-graphgen-template";
@@ -199,7 +201,8 @@ pub fn unescape_pointer(token: &str) -> String {
 }
 
 /// The segments of a path template, the way the method page parser splits them: `{x}`
-/// filling a whole segment is a parameter, everything else literal text.
+/// filling a whole segment is a parameter, text with `{x}` inside is mixed, everything
+/// else literal text.
 pub fn path_segments(template: &str) -> Vec<PathSegment> {
     crate::parse::method_page::path_segments(template)
 }

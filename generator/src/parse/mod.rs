@@ -6,6 +6,7 @@ pub mod enum_table;
 pub mod markdown;
 pub mod method_page;
 pub mod page;
+pub mod request_line;
 pub mod resource_page;
 pub mod typecell;
 

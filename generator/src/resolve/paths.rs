@@ -144,13 +144,15 @@ fn learn(ir: &Ir, types: &Types<'_>) -> Learned {
                 &mut |_, _, _, _| {},
             );
             // The segment the operation acts on: the last, or the one before a last key.
-            let at = match p.segments.last() {
-                Some(PathSegment::Param(_)) => p.segments.len().checked_sub(2),
+            let at = match p.segments.last().map(PathSegment::name) {
+                Some(None) => p.segments.len().checked_sub(2),
                 _ => p.segments.len().checked_sub(1),
             };
             let Some(at) = at else { continue };
-            let (Some(PathSegment::Literal(seg)), Some(a)) = (p.segments.get(at), walked.get(at))
-            else {
+            let (Some(seg), Some(a)) = (
+                p.segments.get(at).and_then(PathSegment::name),
+                walked.get(at),
+            ) else {
                 continue;
             };
             if a.via != Via::Inferred {
@@ -255,22 +257,25 @@ fn walk<'a>(
     for (i, seg) in segments.iter().enumerate() {
         let last = i + 1 == segments.len();
         // A `{key}` next means this segment is a collection, whatever its name says.
-        let keyed = matches!(segments.get(i + 1), Some(PathSegment::Param(_)));
-        let a = match seg {
+        let keyed = segments.get(i + 1).is_some_and(|s| s.name().is_none());
+        // A segment is read by its name: a call (`range(address='{a}')`) by the function's,
+        // colon addressing (`root:/{item-path}:`) by what it starts from; one without a
+        // name (`{id}`, `{hostname}:/{path}`) selects a key.
+        let a = match seg.name() {
             _ if stopped => addressed(Via::Unknown, None, None, false),
-            PathSegment::Param(_) if i > 0 && collection => {
+            None if i > 0 && collection => {
                 collection = false;
                 addressed(Via::Key, None, cur, false)
             }
-            PathSegment::Param(_) => {
+            None => {
                 stopped = true;
                 addressed(Via::Unknown, None, None, false)
             }
-            PathSegment::Literal(l) if l.starts_with('$') => {
+            Some(l) if l.starts_with('$') => {
                 stopped = true;
                 addressed(Via::Special, None, None, false)
             }
-            PathSegment::Literal(l) if i == 0 => match types.by_segment_name(l) {
+            Some(l) if i == 0 => match types.by_segment_name(l) {
                 Some((t, plural)) => {
                     cur = Some(t);
                     collection = plural || keyed;
@@ -281,7 +286,7 @@ fn walk<'a>(
                     addressed(Via::Root, None, None, false)
                 }
             },
-            PathSegment::Literal(l) => {
+            Some(l) => {
                 let cast = l
                     .strip_prefix("microsoft.graph.")
                     .and_then(|n| types.get(n));
