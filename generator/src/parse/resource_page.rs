@@ -3,7 +3,7 @@
 
 use super::markdown::Block;
 use super::page::{header_names, paragraphs, tables, Page, Section};
-use super::typecell::{clean_name, property_rows};
+use super::typecell::{clean_name, is_identifier, property_rows};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
 use crate::ir::{Property, Source, TypeDef, TypeDefKind};
@@ -69,18 +69,17 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
         .and_then(|v| v.get("keyProperty"))
         .and_then(|v| v.as_str())
         .map(str::to_owned);
-    let base = inherits_from(page).or_else(|| {
-        resource
-            .as_ref()
-            .and_then(|v| v.get("baseType"))
-            .and_then(|v| v.as_str())
-            .map(clean_name)
-    });
-    let kind = if key.is_some() || properties.iter().any(|p| p.name == "id") {
-        TypeDefKind::Entity
-    } else {
-        TypeDefKind::Complex
-    };
+    let base = inherits_from(page)
+        .or_else(|| {
+            resource
+                .as_ref()
+                .and_then(|v| v.get("baseType"))
+                .and_then(|v| v.as_str())
+                .map(clean_name)
+                .filter(|b| !b.is_empty())
+        })
+        .or_else(|| base_of_inherited_rows(&properties, &navigation));
+    let kind = type_kind(page, key.as_deref(), &properties, &navigation);
     Some(TypeDef {
         name,
         kind,
@@ -98,16 +97,107 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
     })
 }
 
-/// The base type from an "Inherits from [x](...)" paragraph.
+/// Entity or complex. Entity types have identity: the metadata names a key, the page
+/// has relationships (navigation properties), or the type has operations of its own (a
+/// Methods table linking to method pages). A bare `id` row is not enough (complex types
+/// have ids of other things), unless the row says it comes from `entity`.
+fn type_kind(
+    page: &Page,
+    key: Option<&str>,
+    properties: &[Property],
+    navigation: &[Property],
+) -> TypeDefKind {
+    let has_methods = page.section("Methods").is_some_and(|s| {
+        tables(s.blocks).any(|t| {
+            let Block::Table { rows, .. } = t else {
+                return false;
+            };
+            rows.iter()
+                .flat_map(|r| r.cells.first())
+                .flat_map(|c| &c.links)
+                .any(|l| l.dest.contains("api/") && !l.dest.contains("://"))
+        })
+    });
+    let id_from_entity = properties
+        .iter()
+        .any(|p| p.name == "id" && p.inherited_from.as_deref() == Some("entity"));
+    if key.is_some() || !navigation.is_empty() || has_methods || id_from_entity {
+        TypeDefKind::Entity
+    } else {
+        TypeDefKind::Complex
+    }
+}
+
+/// The phrasings that introduce the base type in a paragraph about the type.
+const BASE_PHRASES: &[&str] = &[
+    "inherits from",
+    "derived from",
+    "derives from",
+    "is a subtype of",
+    "inherits all the properties of",
+    "inherits properties from",
+];
+
+/// The base type from an "Inherits from [x](...)" paragraph or a sentence form ("This
+/// type inherits from [x](...)", "The **x** entity is derived from [y](...)"): the
+/// first link after the phrase, or a bare identifier right after it.
 fn inherits_from(page: &Page) -> Option<String> {
     paragraphs(&page.blocks).find_map(|(p, _)| {
-        let i = p.text.find("nherits from")?;
-        let after = &p.text[i..];
-        p.links
+        let lower = p.text.to_ascii_lowercase();
+        let i = BASE_PHRASES
             .iter()
-            .find(|l| after.contains(&l.text))
-            .map(|l| clean_name(&l.text))
+            .filter_map(|ph| lower.find(ph).map(|i| i + ph.len()))
+            .min()?;
+        let after = p.text[i..].trim_start();
+        // The link must start right after the phrase (`[**baseItem**](...)` is `baseItem`).
+        if let Some(l) = p
+            .links
+            .iter()
+            .find(|l| !l.text.is_empty() && after.starts_with(&l.text))
+        {
+            return link_type_name(&l.text, &l.dest);
+        }
+        let word: String = after
+            .chars()
+            .take_while(|c| {
+                c.is_ascii_alphanumeric() || *c == '.' || *c == '_' || *c == '*' || *c == '`'
+            })
+            .collect();
+        let word = clean_name(word.trim_end_matches('.'));
+        // A bare word must look like a type name (camelCase), not prose ("derived from ISO").
+        (is_identifier(&word)
+            && word.starts_with(|c: char| c.is_ascii_lowercase())
+            && word.chars().any(|c| c.is_ascii_uppercase()))
+        .then_some(word)
     })
+}
+
+/// The type a link names: its text when that is a type name, else the linked page's
+/// file name (`[Conditional Access Session Control](conditionalaccesssessioncontrol.md)`).
+pub fn link_type_name(text: &str, dest: &str) -> Option<String> {
+    let name = clean_name(text);
+    if is_identifier(&name) {
+        return Some(name);
+    }
+    let file = dest.split(['#', '?']).next()?.rsplit('/').next()?;
+    let stem = file.strip_suffix(".md")?;
+    is_identifier(stem).then(|| stem.to_owned())
+}
+
+/// The base named by "Inherited from [x]" rows when the page names none elsewhere: the
+/// one type they all name, or the one besides `entity` (which is further up the chain).
+fn base_of_inherited_rows(properties: &[Property], navigation: &[Property]) -> Option<String> {
+    let names: std::collections::BTreeSet<&str> = properties
+        .iter()
+        .chain(navigation)
+        .filter_map(|p| p.inherited_from.as_deref())
+        .collect();
+    let non_entity: Vec<&str> = names.iter().copied().filter(|n| *n != "entity").collect();
+    match (names.len(), non_entity.as_slice()) {
+        (1, _) => names.first().map(|s| (*s).to_owned()),
+        (2, [one]) => Some((*one).to_owned()),
+        _ => None,
+    }
 }
 
 fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<Property> {
@@ -142,4 +232,61 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (TypeDef, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let page = Page::read("resources/x.md", text);
+        (parse(&page, &mut d).expect("a type"), d)
+    }
+
+    const ID_ONLY: &str = "# widget resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The id of the thing it counts.|\n";
+
+    #[test]
+    fn entity_needs_a_key_relationships_or_methods() {
+        // A bare `id` row is not identity.
+        assert_eq!(read(ID_ONLY).0.kind, TypeDefKind::Complex);
+        let with_methods = ID_ONLY.replace(
+            "## Properties",
+            "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get](../api/widget-get.md)|[widget](widget.md)|Read it.|\n\n## Properties",
+        );
+        assert_eq!(read(&with_methods).0.kind, TypeDefKind::Entity);
+        let with_nav = format!("{ID_ONLY}\n## Relationships\n\n|Relationship|Type|Description|\n|:--|:--|:--|\n|parts|[part](part.md) collection|The parts.|\n");
+        assert_eq!(read(&with_nav).0.kind, TypeDefKind::Entity);
+        let keyed = format!("{ID_ONLY}\n<!-- {{\"blockType\": \"resource\", \"keyProperty\": \"id\", \"@odata.type\": \"microsoft.graph.widget\"}} -->\n");
+        assert_eq!(read(&keyed).0.kind, TypeDefKind::Entity);
+    }
+
+    #[test]
+    fn base_from_sentences_metadata_and_rows() {
+        let derived = ID_ONLY.replace(
+            "## Properties",
+            "The **widget** entity is derived from [**gadget**](gadget.md).\n\n## Properties",
+        );
+        assert_eq!(read(&derived).0.base.as_deref(), Some("gadget"));
+        let spaced = ID_ONLY.replace(
+            "## Properties",
+            "Widgets. Inherits from [Fancy Gadget](fancygadget.md).\n\n## Properties",
+        );
+        assert_eq!(read(&spaced).0.base.as_deref(), Some("fancygadget"));
+        // Prose that is not a type name is no base.
+        let prose = ID_ONLY.replace(
+            "## Properties",
+            "A code derived from ISO 639-1.\n\n## Properties",
+        );
+        assert_eq!(read(&prose).0.base, None);
+        let meta = format!("{ID_ONLY}\n<!-- {{\"blockType\": \"resource\", \"baseType\": \"microsoft.graph.gadget\", \"@odata.type\": \"microsoft.graph.widget\"}} -->\n");
+        assert_eq!(read(&meta).0.base.as_deref(), Some("gadget"));
+        let rows = ID_ONLY.replace(
+            "The id of the thing it counts.|",
+            "Inherited from [gadget](gadget.md). The id.|\n|name|String|The name. Inherited from [entity](entity.md).|",
+        );
+        let (t, _) = read(&rows);
+        assert_eq!(t.base.as_deref(), Some("gadget"));
+        assert_eq!(t.properties[0].description, "The id.");
+    }
 }

@@ -1,7 +1,7 @@
 //! Type cells (`String`, `[x](link)`, `X collection`, `[x](link) collection`, and the
 //! looser spellings hand-written pages use) and property rows.
 
-use super::markdown::{Inline, Row};
+use super::markdown::{Inline, Link, Row};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
 use crate::ir::{Edm, Property, Source, TypeKind, TypeRef};
@@ -85,13 +85,39 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
     TypeRef { kind, collection }
 }
 
-/// Splits "... Inherited from [x](link)" off a description.
-fn split_inherited(desc: &str) -> (String, Option<String>) {
-    if let Some(i) = desc.find("Inherited from ") {
-        let name = clean_name(desc[i + "Inherited from ".len()..].trim_end_matches('.'));
-        return (desc[..i].trim().to_owned(), Some(name));
-    }
-    (desc.to_owned(), None)
+/// Splits "Inherited from [x](link)" off a description (at its end, as Intune pages put
+/// it, or anywhere, as hand-written pages do): the rest of the text and the type named
+/// (the link's type, or the word after the phrase).
+fn split_inherited(desc: &str, links: &[Link]) -> (String, Option<String>) {
+    const PHRASE: &str = "inherited from ";
+    let Some(i) = desc.to_ascii_lowercase().find(PHRASE) else {
+        return (desc.to_owned(), None);
+    };
+    let after = &desc[i + PHRASE.len()..];
+    let (name, rest) = match links
+        .iter()
+        .find(|l| !l.text.is_empty() && after.starts_with(&l.text))
+    {
+        Some(l) => (
+            super::resource_page::link_type_name(&l.text, &l.dest),
+            &after[l.text.len()..],
+        ),
+        None => {
+            let end = after
+                .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .unwrap_or(after.len());
+            let word = clean_name(after[..end].trim_end_matches('.'));
+            (is_identifier(&word).then_some(word), &after[end..])
+        }
+    };
+    let rest = rest.trim_start_matches(['.', ' ']).trim();
+    let before = desc[..i].trim();
+    let description = match (before.is_empty(), rest.is_empty()) {
+        (_, true) => before.to_owned(),
+        (true, false) => rest.to_owned(),
+        (false, false) => format!("{before} {rest}"),
+    };
+    (description, name)
 }
 
 /// The phrasings that introduce an inline list of values in a description.
@@ -220,7 +246,12 @@ pub fn property_rows(
         let desc = rejoined
             .as_deref()
             .unwrap_or_else(|| row.cells.get(2).map(|c| c.text.as_str()).unwrap_or(""));
-        let (description, inherited_from) = split_inherited(desc);
+        let links = row
+            .cells
+            .get(2)
+            .map(|c| c.links.as_slice())
+            .unwrap_or_default();
+        let (description, inherited_from) = split_inherited(desc, links);
         let possible_values = possible_values(&description);
         out.push(Property {
             name,
@@ -240,7 +271,6 @@ pub fn property_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::markdown::Link;
 
     fn cell(text: &str, link: Option<&str>) -> Inline {
         Inline {
@@ -305,8 +335,30 @@ mod tests {
     #[test]
     fn inherited_suffix_is_split() {
         assert_eq!(
-            split_inherited("The id. Inherited from entity"),
+            split_inherited("The id. Inherited from entity", &[]),
             ("The id.".into(), Some("entity".into()))
+        );
+        let link = Link {
+            text: "identity".into(),
+            dest: "../resources/identity.md".into(),
+        };
+        assert_eq!(
+            split_inherited("Inherited from identity. ID of the user.", &[link]),
+            ("ID of the user.".into(), Some("identity".into()))
+        );
+        let link = Link {
+            text: "Conditional Access Session Control".into(),
+            dest: "conditionalaccesssessioncontrol.md".into(),
+        };
+        assert_eq!(
+            split_inherited(
+                "Whether enabled. Inherited from Conditional Access Session Control.",
+                &[link]
+            ),
+            (
+                "Whether enabled.".into(),
+                Some("conditionalaccesssessioncontrol".into())
+            )
         );
     }
 }

@@ -241,7 +241,96 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
             ResponseBody::None => {}
         }
     }
+    canonical_missing_names(ir);
     paths::address(ir, diags);
+}
+
+/// Every type reference in `ir`, mutably: property rows, request bodies and responses.
+fn each_typeref(ir: &mut Ir, f: &mut dyn FnMut(&mut TypeRef)) {
+    for t in &mut ir.types {
+        for p in t.properties.iter_mut().chain(t.navigation.iter_mut()) {
+            f(&mut p.ty);
+        }
+    }
+    for op in &mut ir.operations {
+        match &mut op.request_body {
+            Some(RequestBody::Type { ty, properties }) => {
+                f(ty);
+                properties.iter_mut().for_each(|p| f(&mut p.ty));
+            }
+            Some(RequestBody::Parameters { parameters }) => {
+                parameters.iter_mut().for_each(|p| f(&mut p.ty))
+            }
+            None => {}
+        }
+        if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &mut op.response.body
+        {
+            f(ty);
+        }
+    }
+}
+
+/// One spelling per type no page defines: pages write the same missing type as
+/// `dateTimeTimeZone` and `DateTimeTimeZone`; OData type names start lower-case, so the
+/// spelling that does wins, then the most frequent one, then the first in order.
+fn canonical_missing_names(ir: &mut Ir) {
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut count = |name: &str| {
+        if crate::parse::typecell::is_identifier(name) {
+            *spellings
+                .entry(name.to_ascii_lowercase())
+                .or_default()
+                .entry(name.to_owned())
+                .or_default() += 1;
+        }
+    };
+    each_typeref(ir, &mut |ty| {
+        if let TypeKind::Json { name } = &ty.kind {
+            count(name);
+        }
+    });
+    let defined: std::collections::BTreeSet<String> = ir
+        .types
+        .iter()
+        .map(|t| t.name.to_ascii_lowercase())
+        .collect();
+    for t in &ir.types {
+        if let Some(b) = t
+            .base
+            .as_deref()
+            .filter(|b| !defined.contains(&b.to_ascii_lowercase()))
+        {
+            count(b);
+        }
+    }
+    let best: BTreeMap<String, String> = spellings
+        .into_iter()
+        .filter_map(|(lower, names)| {
+            let best = names.iter().max_by(|(a, na), (b, nb)| {
+                let lower_first = |s: &str| s.starts_with(|c: char| c.is_ascii_lowercase());
+                (lower_first(a), *na, std::cmp::Reverse(*a)).cmp(&(
+                    lower_first(b),
+                    *nb,
+                    std::cmp::Reverse(*b),
+                ))
+            })?;
+            Some((lower, best.0.clone()))
+        })
+        .collect();
+    each_typeref(ir, &mut |ty| {
+        if let TypeKind::Json { name } = &mut ty.kind {
+            if let Some(b) = best.get(&name.to_ascii_lowercase()) {
+                name.clone_from(b);
+            }
+        }
+    });
+    for t in &mut ir.types {
+        if let Some(base) = &mut t.base {
+            if let Some(b) = best.get(&base.to_ascii_lowercase()) {
+                base.clone_from(b);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
