@@ -184,6 +184,10 @@ kinds! {
     /// A table's header is not the one the section calls for (`| Property | Type |
     /// Description |`, `| Member | Value | Description |`). It is read as well as it can be.
     MalformedTable = "malformed-table" in MalformedTables,
+    /// A table in a Properties or Relationships section whose columns are not name, type,
+    /// description (a table of colour constants, scenarios, or methods placed there): its
+    /// rows describe something else and are not read as properties of the type.
+    NotAPropertyTable = "not-a-property-table" in MalformedTables,
     /// A section that should hold a table holds none, or no row. Nothing is read from it.
     MissingTable = "missing-table" in MalformedTables,
     /// A page lacks a section its kind of page needs (`## Properties`, `## Members`). The

@@ -72,7 +72,10 @@ impl Page {
             match b {
                 Block::Heading { .. } => break,
                 Block::Paragraph { inline, .. } if !inline.text.starts_with("Namespace:") => {
-                    return inline.text.clone();
+                    let text = markdown::strip_directives(&inline.text);
+                    if !text.is_empty() {
+                        return text;
+                    }
                 }
                 _ => {}
             }

@@ -99,8 +99,8 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
 
 /// Entity or complex. Entity types have identity: the metadata names a key, the page
 /// has relationships (navigation properties), or the type has operations of its own (a
-/// Methods table linking to method pages). A bare `id` row is not enough (complex types
-/// have ids of other things), unless the row says it comes from `entity`.
+/// Methods table linking to method pages), or its `id` row is read-only. A bare `id` row
+/// is not enough: complex types carry ids of other things.
 fn type_kind(
     page: &Page,
     key: Option<&str>,
@@ -118,10 +118,14 @@ fn type_kind(
                 .any(|l| l.dest.contains("api/") && !l.dest.contains("://"))
         })
     });
-    let id_from_entity = properties
-        .iter()
-        .any(|p| p.name == "id" && p.inherited_from.as_deref() == Some("entity"));
-    if key.is_some() || !navigation.is_empty() || has_methods || id_from_entity {
+    // The key of an entity is the service's: its `id` row says it is read-only (or that
+    // it comes from `entity`); the id of a complex value is someone else's, and writable.
+    let server_id = properties.iter().any(|p| {
+        p.name == "id"
+            && (p.inherited_from.as_deref() == Some("entity")
+                || p.description.to_ascii_lowercase().contains("read-only"))
+    });
+    if key.is_some() || !navigation.is_empty() || has_methods || server_id {
         TypeDefKind::Entity
     } else {
         TypeDefKind::Complex
@@ -153,7 +157,8 @@ fn inherits_from(page: &Page) -> Option<String> {
         if let Some(l) = p
             .links
             .iter()
-            .find(|l| !l.text.is_empty() && after.starts_with(&l.text))
+            .filter(|l| !l.text.is_empty() && after.starts_with(&l.text))
+            .max_by_key(|l| l.text.len())
         {
             return link_type_name(&l.text, &l.dest);
         }
@@ -209,6 +214,17 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
         };
         saw_table = true;
         let h = header_names(header);
+        // A table whose second column is no type column lists something else (colour
+        // constants, scenarios, methods): its rows are not properties.
+        if h.len() < 2 || !h[1].contains("type") || h[0] == "method" || h[1].contains("return") {
+            diags.warn(
+                file,
+                *line,
+                Kind::NotAPropertyTable,
+                format!("table | {} | in `{}` has no Type column after the name; expected | Property | Type | Description |; its rows are not read as properties", h.join(" | "), s.title),
+            );
+            continue;
+        }
         if h.len() < 3 || h[1] != "type" {
             diags.warn(
                 file,
@@ -248,8 +264,10 @@ mod tests {
 
     #[test]
     fn entity_needs_a_key_relationships_or_methods() {
-        // A bare `id` row is not identity.
+        // A bare `id` row is not identity; a read-only one is.
         assert_eq!(read(ID_ONLY).0.kind, TypeDefKind::Complex);
+        let read_only = ID_ONLY.replace("counts.|", "counts. Read-only.|");
+        assert_eq!(read(&read_only).0.kind, TypeDefKind::Entity);
         let with_methods = ID_ONLY.replace(
             "## Properties",
             "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get](../api/widget-get.md)|[widget](widget.md)|Read it.|\n\n## Properties",
@@ -288,5 +306,21 @@ mod tests {
         let (t, _) = read(&rows);
         assert_eq!(t.base.as_deref(), Some("gadget"));
         assert_eq!(t.properties[0].description, "The id.");
+    }
+
+    #[test]
+    fn tables_without_a_type_column_are_no_properties() {
+        let page = format!(
+            "[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n\n{}\n| Pre-set constant | Colour |\n|:--|:--|\n| Preset0 | Red |\n",
+            ID_ONLY.replace("# widget resource type\n\n", "")
+        );
+        let page = format!("# widget resource type\n\n{page}");
+        let (t, d) = read(&page);
+        assert_eq!(t.description, "");
+        assert_eq!(t.properties.len(), 1);
+        assert!(d
+            .sorted()
+            .iter()
+            .any(|x| x.to_string().contains("not-a-property-table")));
     }
 }

@@ -251,7 +251,8 @@ pub fn property_rows(
             .get(2)
             .map(|c| c.links.as_slice())
             .unwrap_or_default();
-        let (description, inherited_from) = split_inherited(desc, links);
+        let desc = super::markdown::strip_directives(desc);
+        let (description, inherited_from) = split_inherited(&desc, links);
         let possible_values = possible_values(&description);
         out.push(Property {
             name,
