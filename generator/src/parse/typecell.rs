@@ -36,9 +36,11 @@ pub fn is_member_name(s: &str) -> bool {
 pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagnostics) -> TypeRef {
     let mut text = cell.text.trim().to_owned();
     let mut collection = false;
-    // `Collection(X)`
+    // `Collection(X)`, in any case
     if let Some(inner) = text
-        .strip_prefix("Collection(")
+        .get(..11)
+        .filter(|p| p.eq_ignore_ascii_case("collection("))
+        .and_then(|_| text.get(11..))
         .and_then(|t| t.strip_suffix(')'))
     {
         text = inner.trim().to_owned();
@@ -63,15 +65,22 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
         }
     } else if let Some(link) = cell.links.first() {
         TypeKind::Unresolved {
-            name: clean_name(&link.text),
+            name: super::resource_page::link_type_name(&link.text, &link.dest)
+                .unwrap_or_else(|| clean_name(&link.text)),
             link: Some(link.dest.clone()),
         }
     } else {
-        let name = clean_name(&text);
+        let name = clean_name(&unqualified(&text));
         if let Some(edm) = Edm::parse(&name) {
             TypeKind::Primitive { edm }
         } else if is_identifier(&name) {
             TypeKind::Unresolved { name, link: None }
+        } else if name.to_ascii_lowercase().contains("json") {
+            // "Untyped JSON object": the `Json` type.
+            TypeKind::Unresolved {
+                name: "Json".to_owned(),
+                link: None,
+            }
         } else {
             diags.warn(
                 file,
@@ -83,6 +92,31 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
         }
     };
     TypeRef { kind, collection }
+}
+
+/// A type name without the notes hand-written cells add to it: `(Optional) String`,
+/// `string (url)`, `string, maximum size 20`, `alertStatus enum`, `error object`.
+fn unqualified(text: &str) -> String {
+    let mut t = text.trim();
+    while let Some(rest) = t.strip_prefix('(') {
+        match rest.find(')') {
+            Some(i) => t = rest[i + 1..].trim(),
+            None => break,
+        }
+    }
+    if let Some(i) = t.find(['(', ',']).filter(|i| *i > 0) {
+        t = t[..i].trim();
+    }
+    for suffix in [" enum", " object", " value"] {
+        let cut = t.len().saturating_sub(suffix.len());
+        if cut > 0
+            && t.get(cut..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
+        {
+            t = t[..cut].trim();
+        }
+    }
+    t.to_owned()
 }
 
 /// Splits "Inherited from [x](link)" off a description (at its end, as Intune pages put
@@ -313,9 +347,67 @@ mod tests {
         let t = parse_type_cell(&cell("Collection(alertSeverity)", None), "f", 1, &mut d);
         assert!(t.collection);
         assert!(d.is_empty());
-        let t = parse_type_cell(&cell("string (url) or whatever", None), "f", 3, &mut d);
+        let t = parse_type_cell(&cell("string or number, or whatever", None), "f", 3, &mut d);
         assert!(matches!(t.kind, TypeKind::Json { .. }));
         assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn hand_written_forms() {
+        let mut d = Diagnostics::new();
+        let prim = |s: &str, d: &mut Diagnostics| parse_type_cell(&cell(s, None), "f", 1, d);
+        for (text, edm, coll) in [
+            ("string (url)", Edm::String, false),
+            ("(Optional) String", Edm::String, false),
+            ("string, maximum size 20", Edm::String, false),
+            ("collection(string)", Edm::String, true),
+            ("Edm.Single", Edm::Single, false),
+            ("guid", Edm::Guid, false),
+            ("Int16", Edm::Int16, false),
+            ("numeric", Edm::Decimal, false),
+            ("`Edm.Duration` collection", Edm::Duration, true),
+            ("Collection(Edm.Byte)", Edm::Byte, true),
+        ] {
+            let t = prim(text, &mut d);
+            assert_eq!(
+                (t.kind, t.collection),
+                (TypeKind::Primitive { edm }, coll),
+                "{text}"
+            );
+        }
+        for (text, name) in [
+            ("alertStatus enum", "alertStatus"),
+            ("**identitySet**", "identitySet"),
+            ("microsoft.graph.callRecords.session", "callRecords.session"),
+            ("Untyped JSON object", "Json"),
+        ] {
+            let t = prim(text, &mut d);
+            assert_eq!(
+                t.kind,
+                TypeKind::Unresolved {
+                    name: name.into(),
+                    link: None
+                },
+                "{text}"
+            );
+        }
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        // Multi-byte text never splits inside a character.
+        for odd in ["collectioné(x)", "é enum", "(((", "Collection(", "ü"] {
+            let _ = prim(odd, &mut d);
+        }
+        // A link whose text is prose names its page's type.
+        let mut c = cell("x", Some("../resources/identityset.md"));
+        c.text = "the identity set".into();
+        c.links[0].text = "the identity set".into();
+        let t = parse_type_cell(&c, "f", 1, &mut d);
+        assert_eq!(
+            t.kind,
+            TypeKind::Unresolved {
+                name: "identityset".into(),
+                link: Some("../resources/identityset.md".into())
+            }
+        );
     }
 
     #[test]
