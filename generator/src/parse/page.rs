@@ -83,6 +83,21 @@ impl Page {
         String::new()
     }
 
+    /// The namespace of a `Namespace: microsoft.graph.x` line, relative to
+    /// `microsoft.graph` (`x`); `None` for `microsoft.graph` itself or no line.
+    pub fn namespace(&self) -> Option<String> {
+        self.blocks.iter().take(12).find_map(|b| match b {
+            Block::Paragraph { inline, .. } => {
+                let rest = inline.text.trim().strip_prefix("Namespace:")?;
+                let ns = rest.split_whitespace().next()?;
+                let ns = ns.trim_end_matches('.');
+                let sub = ns.strip_prefix("microsoft.graph.")?;
+                crate::parse::typecell::is_identifier(sub).then(|| sub.to_owned())
+            }
+            _ => None,
+        })
+    }
+
     /// The section whose heading (level >= 2) equals `name`, ignoring case.
     pub fn section(&self, name: &str) -> Option<Section<'_>> {
         self.sections()

@@ -42,10 +42,11 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
         clean_name(&t[..cut])
     });
     let line = title.map(|(_, l)| l).unwrap_or(1);
-    let Some(name) = annotated.or(from_title).filter(|n| !n.is_empty()) else {
+    let Some(name) = annotated.or(from_title).filter(|n| is_identifier(n)) else {
         diags.error(file, line, Kind::MissingTitle, "expected an H1 `# x resource type` or a `blockType: resource` annotation naming the type; page skipped");
         return None;
     };
+    let name = in_page_namespace(page, name);
 
     let properties = match page.section("Properties") {
         Some(s) => table_properties(s, file, diags),
@@ -95,6 +96,15 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
             line,
         },
     })
+}
+
+/// A name in the namespace of the page's `Namespace: microsoft.graph.x` line, relative to
+/// `microsoft.graph` (`x.name`), unless it already says its namespace.
+fn in_page_namespace(page: &Page, name: String) -> String {
+    match page.namespace() {
+        Some(ns) if !ns.is_empty() && !name.contains('.') => format!("{ns}.{name}"),
+        _ => name,
+    }
 }
 
 /// Entity or complex. Entity types have identity: the metadata names a key, the page

@@ -12,8 +12,8 @@ pub fn clean_name(s: &str) -> String {
         .trim()
         .trim_matches(|c| c == '`' || c == '*' || c == '"')
         .trim();
-    let s = s.strip_prefix("microsoft.graph.").unwrap_or(s);
     let s = s.strip_prefix('#').unwrap_or(s);
+    let s = s.strip_prefix("microsoft.graph.").unwrap_or(s);
     s.trim().to_owned()
 }
 

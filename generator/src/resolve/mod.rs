@@ -92,7 +92,33 @@ fn join_link(from_file: &str, dest: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnostics) {
+impl Index {
+    /// A type or enum by name, ignoring case; a bare name from a page of namespace `ns`
+    /// prefers that namespace's type (`endpoint` from a callRecords page is
+    /// `callRecords.endpoint` when it exists).
+    fn by_name_in(&self, name: &str, ns: Option<&str>) -> Option<&Target> {
+        let lower = name.to_ascii_lowercase();
+        ns.filter(|_| !name.contains('.'))
+            .and_then(|ns| {
+                self.by_name
+                    .get(&format!("{}.{lower}", ns.to_ascii_lowercase()))
+            })
+            .or_else(|| self.by_name.get(&lower))
+    }
+}
+
+/// The namespace part of an IR name (`callRecords` of `callRecords.session`).
+fn namespace_of(name: &str) -> Option<&str> {
+    name.rsplit_once('.').map(|(ns, _)| ns)
+}
+
+fn resolve_ref(
+    ty: &mut TypeRef,
+    at: &Source,
+    ns: Option<&str>,
+    idx: &Index,
+    diags: &mut Diagnostics,
+) {
     let TypeKind::Unresolved { name, link } = &ty.kind else {
         return;
     };
@@ -136,7 +162,7 @@ fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnosti
             }
         }
     }
-    let found = found.or_else(|| idx.by_name.get(&name.to_ascii_lowercase()).cloned());
+    let found = found.or_else(|| idx.by_name_in(name, ns).cloned());
     ty.kind = match found {
         Some(Target {
             name,
@@ -158,9 +184,9 @@ fn resolve_ref(ty: &mut TypeRef, at: &Source, idx: &Index, diags: &mut Diagnosti
     };
 }
 
-fn resolve_props(props: &mut [Property], idx: &Index, diags: &mut Diagnostics) {
+fn resolve_props(props: &mut [Property], ns: Option<&str>, idx: &Index, diags: &mut Diagnostics) {
     for p in props {
-        resolve_ref(&mut p.ty, &p.source, idx, diags);
+        resolve_ref(&mut p.ty, &p.source, ns, idx, diags);
         // An inline "Possible values are" list must agree with the enum page it links to.
         if let TypeKind::Enum { name } = &p.ty.kind {
             let members = idx.members.get(name).map(Vec::as_slice).unwrap_or_default();
@@ -204,10 +230,11 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
     derive_entities(ir);
     let idx = Index::new(ir, diags);
     for t in &mut ir.types {
-        resolve_props(&mut t.properties, &idx, diags);
-        resolve_props(&mut t.navigation, &idx, diags);
+        let ns = namespace_of(&t.name).map(str::to_owned);
+        resolve_props(&mut t.properties, ns.as_deref(), &idx, diags);
+        resolve_props(&mut t.navigation, ns.as_deref(), &idx, diags);
         if let Some(base) = &t.base {
-            match idx.by_name.get(&base.to_ascii_lowercase()) {
+            match idx.by_name_in(base, ns.as_deref()) {
                 Some(Target {
                     name,
                     is_enum: false,
@@ -227,16 +254,18 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
     for op in &mut ir.operations {
         match &mut op.request_body {
             Some(RequestBody::Type { ty, properties }) => {
-                resolve_ref(ty, &op.source, &idx, diags);
-                resolve_props(properties, &idx, diags);
+                resolve_ref(ty, &op.source, None, &idx, diags);
+                resolve_props(properties, None, &idx, diags);
             }
-            Some(RequestBody::Parameters { parameters }) => resolve_props(parameters, &idx, diags),
+            Some(RequestBody::Parameters { parameters }) => {
+                resolve_props(parameters, None, &idx, diags)
+            }
             None => {}
         }
         match &mut op.response.body {
             ResponseBody::Single { ty } | ResponseBody::Collection { ty } => {
                 let at = op.response.source.clone();
-                resolve_ref(ty, &at, &idx, diags);
+                resolve_ref(ty, &at, None, &idx, diags);
             }
             ResponseBody::None => {}
         }
