@@ -212,6 +212,75 @@ fn resolve_props(props: &mut [Property], ns: Option<&str>, idx: &Index, diags: &
     }
 }
 
+/// One type documented on several pages (`user` on its own page and in a partial page
+/// of another family) is one type: its own page (file named after it), else the first,
+/// gives its name, description and source, and every page adds the rows the earlier
+/// ones lack.
+/// Returns the pages merged into another's type, with that type's name, so links to
+/// them still lead to it.
+fn merge_partial_types(ir: &mut Ir, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    let mut aliases = Vec::new();
+    // The type's own page (`user.md` for `user`) comes first, then the others in order.
+    let own_page = |t: &crate::ir::TypeDef| {
+        let stem = t.source.file.rsplit('/').next().unwrap_or("");
+        let short = t.name.rsplit('.').next().unwrap_or(&t.name);
+        !stem.eq_ignore_ascii_case(&format!("{short}.md"))
+    };
+    let mut types = std::mem::take(&mut ir.types);
+    types.sort_by_cached_key(|t| (t.name.to_ascii_lowercase(), own_page(t)));
+    let mut merged: Vec<crate::ir::TypeDef> = Vec::with_capacity(ir.types.len());
+    let mut at: BTreeMap<String, usize> = BTreeMap::new();
+    for t in types {
+        let lower = t.name.to_ascii_lowercase();
+        let Some(&i) = at.get(&lower) else {
+            at.insert(lower, merged.len());
+            merged.push(t);
+            continue;
+        };
+        let first = &mut merged[i];
+        aliases.push((t.source.file.clone(), first.name.clone()));
+        diags.warn(
+            &t.source.file,
+            t.source.line,
+            Kind::DuplicateType,
+            format!(
+                "type `{}` is also documented on `{}`; the rows of both pages are merged",
+                t.name, first.source.file
+            ),
+        );
+        // A row is added once: a name either table of the earlier pages has is skipped.
+        let mut known: std::collections::BTreeSet<String> = first
+            .properties
+            .iter()
+            .chain(&first.navigation)
+            .map(|p| p.name.clone())
+            .collect();
+        for p in t.properties {
+            if known.insert(p.name.clone()) {
+                first.properties.push(p);
+            }
+        }
+        for p in t.navigation {
+            if known.insert(p.name.clone()) {
+                first.navigation.push(p);
+            }
+        }
+        if first.kind == crate::ir::TypeDefKind::Complex {
+            first.kind = t.kind;
+        }
+        first.key = first.key.take().or(t.key);
+        first.base = first.base.take().or(t.base);
+        first.is_abstract |= t.is_abstract;
+        first.open |= t.open;
+        if first.description.is_empty() {
+            first.description = t.description;
+        }
+    }
+    ir.types = merged;
+    ir.sort();
+    aliases
+}
+
 /// Entity types (a key property, or an `id` row) without a base derive from `entity`
 /// when the input defines it: Intune pages never say so, but the service's model does.
 fn derive_entities(ir: &mut Ir) {
@@ -227,8 +296,18 @@ fn derive_entities(ir: &mut Ir) {
 
 /// Resolves every reference in `ir` in place.
 pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
+    let aliases = merge_partial_types(ir, diags);
     derive_entities(ir);
-    let idx = Index::new(ir, diags);
+    let mut idx = Index::new(ir, diags);
+    for (file, name) in aliases {
+        let target = Target {
+            name,
+            is_enum: false,
+        };
+        idx.by_file_lower
+            .insert(file.to_ascii_lowercase(), (file.clone(), target.clone()));
+        idx.by_file.insert(file, target);
+    }
     for t in &mut ir.types {
         let ns = namespace_of(&t.name).map(str::to_owned);
         resolve_props(&mut t.properties, ns.as_deref(), &idx, diags);
@@ -374,5 +453,38 @@ mod tests {
         );
         assert_eq!(join_link("a.md", "../../b.md"), None);
         assert_eq!(join_link("api/a.md", "https://x/y.md"), None);
+    }
+
+    #[test]
+    fn a_type_on_two_pages_is_one_type_with_the_rows_of_both() {
+        let page = |rows: &str| {
+            format!("---\ndoc_type: resourcePageType\n---\n# user resource type\n\n## Properties\n\n|Property|Type|Description|\n|-|-|-|\n{rows}")
+        };
+        let mut ir = Ir::default();
+        let mut d = Diagnostics::new();
+        let a = page("|id|String|The id. Read-only.|\n|name|String|x|\n");
+        let b = page("|name|Int32|x|\n|phone|[phone](phone.md)|x|\n");
+        crate::parse::parse_page("resources/user.md", &a, &mut ir, &mut d);
+        crate::parse::parse_page("resources/other-user.md", &b, &mut ir, &mut d);
+        let link = "|owner|[user](other-user.md)|x|\n";
+        let c = page(link).replace("# user", "# thing");
+        crate::parse::parse_page("resources/thing.md", &c, &mut ir, &mut d);
+        ir.sort();
+        resolve(&mut ir, &mut d);
+        let user = ir.types.iter().find(|t| t.name == "user").expect("user");
+        let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(ir.types.len(), 2);
+        assert_eq!(names, ["id", "name", "phone"]);
+        assert_eq!(
+            user.properties[1].ty.kind,
+            TypeKind::Primitive { edm: Edm::String }
+        );
+        let thing = ir.types.iter().find(|t| t.name == "thing").expect("thing");
+        assert_eq!(
+            thing.properties[0].ty.kind,
+            TypeKind::Type {
+                name: "user".into()
+            }
+        );
     }
 }
