@@ -184,6 +184,10 @@ kinds! {
     /// A table's header is not the one the section calls for (`| Property | Type |
     /// Description |`, `| Member | Value | Description |`). It is read as well as it can be.
     MalformedTable = "malformed-table" in MalformedTables,
+    /// A table in a Properties or Relationships section whose columns are not name, type,
+    /// description (a table of colour constants, scenarios, or methods placed there): its
+    /// rows describe something else and are not read as properties of the type.
+    NotAPropertyTable = "not-a-property-table" in MalformedTables,
     /// A section that should hold a table holds none, or no row. Nothing is read from it.
     MissingTable = "missing-table" in MalformedTables,
     /// A page lacks a section its kind of page needs (`## Properties`, `## Members`). The
@@ -208,6 +212,10 @@ kinds! {
     /// A page is not a method, resource or enum page (an overview, a concept page, an
     /// unknown `doc_type`). It is not read.
     UnclassifiedPage = "unclassified-page" in UnclassifiedPages,
+    /// A page filed as a resource page (`doc_type: resourcePageType`) that names no type:
+    /// no `blockType: resource` annotation and no H1 `# x resource type`. It is an overview
+    /// or an API introduction, and is not read as a type (its title is no type name).
+    NotAType = "not-a-type" in UnclassifiedPages,
     /// A page has no usable H1 title, so its type or enum cannot be named. It is skipped.
     MissingTitle = "missing-title" in UnclassifiedPages,
     /// A page is not valid UTF-8. The invalid bytes are replaced and the page is read.

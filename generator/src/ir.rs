@@ -245,6 +245,7 @@ impl Edm {
             "datetime" | "timestamp" => "DateTimeOffset",
             "integer" | "int" => "Int32",
             "bool" => "Boolean",
+            "numeric" => "Decimal",
             _ => n,
         };
         Edm::ALL

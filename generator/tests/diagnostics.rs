@@ -56,7 +56,7 @@ fn malformed_table_rows() {
 
 #[test]
 fn unknown_type_and_dead_link() {
-    let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|a|** Unknown Type `x.y` ** collection|x|\n|b|[colour](../resources/nowhere.md)|x|\n|c|[shade](../resources/shade.md)|x|\n|d|String (url) maybe|x|\n";
+    let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|a|** Unknown Type `x.y` ** collection|x|\n|b|[colour](../resources/nowhere.md)|x|\n|c|[shade](../resources/shade.md)|x|\n|d|String or number|x|\n";
     let d = diags_for(&[
         ("resources/thing.md", page),
         ("resources/colour.md", GOOD_ENUM),
@@ -68,7 +68,7 @@ fn unknown_type_and_dead_link() {
         &d,
         "resources/thing.md:11: warning[unresolved-type]: type `shade` is defined by no page",
     );
-    assert_has(&d, "resources/thing.md:12: warning[unknown-type-cell]: cannot read type cell `String (url) maybe`");
+    assert_has(&d, "resources/thing.md:12: warning[unknown-type-cell]: cannot read type cell `String or number`");
 }
 
 #[test]

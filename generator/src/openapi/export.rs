@@ -17,7 +17,7 @@ use crate::ir::{
     TypeDefKind, TypeKind, TypeRef,
 };
 use crate::naming;
-use crate::parse::typecell::possible_values;
+use crate::parse::typecell::{is_identifier, possible_values};
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -63,6 +63,91 @@ struct Ctx<'a> {
     entity: bool,
 }
 
+impl Ctx<'_> {
+    /// Whether the schema of `base` or of one of its bases declares a property `prop`.
+    fn chain_has(&self, base: &str, prop: &str) -> bool {
+        let mut cur = Some(base);
+        let mut seen = BTreeSet::new();
+        while let Some(b) = cur.filter(|b| seen.insert(*b)) {
+            let Some(t) = self.types.get(b) else {
+                return b == ENTITY && prop == "id";
+            };
+            if t.properties
+                .iter()
+                .chain(&t.navigation)
+                .any(|p| p.name == prop)
+            {
+                return true;
+            }
+            cur = t.base.as_deref();
+        }
+        false
+    }
+
+    /// Whether `name` (a type no page defines, as the page wrote it) gets a placeholder
+    /// schema a `$ref` can lead to: it must look like a type name and no defined type or
+    /// enum may have its key.
+    fn placeholder(&self, name: &str) -> bool {
+        is_identifier(name) && !self.types.contains_key(name) && !self.enums.contains(name)
+    }
+}
+
+/// The names of the types the IR refers to (as untyped JSON or as a base) that no page
+/// defines, each of which gets a placeholder schema.
+fn placeholder_names<'a>(ir: &'a Ir, ctx: &Ctx) -> BTreeSet<&'a str> {
+    let mut out = BTreeSet::new();
+    let mut add = |ty: &'a TypeRef| {
+        if let TypeKind::Json { name } = &ty.kind {
+            if ctx.placeholder(name) {
+                out.insert(name.as_str());
+            }
+        }
+    };
+    for t in &ir.types {
+        for p in t.properties.iter().chain(&t.navigation) {
+            add(&p.ty);
+        }
+    }
+    for op in &ir.operations {
+        match &op.request_body {
+            Some(RequestBody::Type { ty, properties }) => {
+                add(ty);
+                properties.iter().for_each(|p| add(&p.ty));
+            }
+            Some(RequestBody::Parameters { parameters }) => {
+                parameters.iter().for_each(|p| add(&p.ty))
+            }
+            None => {}
+        }
+        if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &op.response.body {
+            add(ty);
+        }
+    }
+    for t in &ir.types {
+        if let Some(b) = t.base.as_deref() {
+            if ctx.placeholder(b) && b != ENTITY {
+                out.insert(b);
+            }
+        }
+    }
+    out
+}
+
+/// The schema standing for a type no page defines: an object that says nothing more,
+/// marked so import reads references to it as untyped JSON of that name again.
+fn placeholder_schema(name: &str) -> Value {
+    Obj::new()
+        .with("title", name)
+        .with("type", "object")
+        .with(
+            "description",
+            format!("`{name}` is named by the pages but defined by none of them."),
+        )
+        .with(ext::UNRESOLVED, true)
+        .with(ext::SYNTHESIZED, true)
+        .value()
+}
+
 /// Writes the document for resolved `ir`.
 pub fn export(ir: &Ir) -> Value {
     let types: BTreeMap<&str, &TypeDef> = ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
@@ -96,6 +181,11 @@ pub fn export(ir: &Ir) -> Value {
     }
     if !ctx.types.contains_key(ENTITY) && !ctx.enums.contains(ENTITY) {
         schemas.insert(schema_key(ENTITY), entity_schema());
+    }
+    for name in placeholder_names(ir, &ctx) {
+        schemas
+            .entry(schema_key(name))
+            .or_insert_with(|| placeholder_schema(name));
     }
     for (key, schema) in error_schemas() {
         schemas.entry(key).or_insert(schema);
@@ -182,6 +272,10 @@ fn typeref_schema(ty: &TypeRef, ctx: &Ctx) -> Obj {
                     .value(),
             )
         }
+        // A named type no page defines: a `$ref` to its placeholder schema.
+        TypeKind::Json { name } if ctx.placeholder(name) => {
+            Obj::new().with("$ref", schema_ref(name))
+        }
         TypeKind::Json { name } => Obj::new().with(ext::JSON_TYPE, name.as_str()),
         TypeKind::Unresolved { name, link } => {
             let mut u = Obj::new().with("name", name.as_str());
@@ -252,6 +346,8 @@ fn type_schema(t: &TypeDef, ctx: &Ctx) -> Value {
     // `entity` for an entity type that names none.
     let (base, implicit) = match t.base.as_deref() {
         Some(b) if ctx.types.contains_key(b) || (b == ENTITY && ctx.entity) => (Some(b), false),
+        // A base no page defines: reached through its placeholder schema.
+        Some(b) if ctx.placeholder(b) && b != ENTITY => (Some(b), false),
         Some(_) => (None, false),
         None if t.kind == TypeDefKind::Entity && t.name != ENTITY && ctx.entity => {
             (Some(ENTITY), true)
@@ -267,7 +363,10 @@ fn type_schema(t: &TypeDef, ctx: &Ctx) -> Value {
     let mut others = Vec::new();
     for (rows, navigation) in [(&t.properties, false), (&t.navigation, true)] {
         for (i, p) in rows.iter().enumerate() {
-            let not_declared = (base.is_some() && p.inherited_from.is_some())
+            // An inherited row is declared by the base unless no schema of the base chain
+            // has it (a placeholder base, a base page that leaves it out).
+            let not_declared = (base.is_some_and(|b| ctx.chain_has(b, &p.name))
+                && p.inherited_from.is_some())
                 || (implicit && p.name == "id")
                 || declared.contains_key(p.name.as_str());
             if not_declared {

@@ -351,3 +351,94 @@ mod tests {
         );
     }
 }
+
+/// Removes docs directives from text: `[!INCLUDE [name](file)]` (read as
+/// `[!INCLUDE name]`), `[!NOTE]`, `[!IMPORTANT]`... and zone-pivot markers (`::: zone ...`,
+/// `::: zone-end`). They are instructions to the docs build, not descriptions.
+pub fn strip_directives(text: &str) -> String {
+    if !text.contains("[!") && !text.contains(":::") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("[!") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        // The directive ends at its matching `]`.
+        let mut depth = 0usize;
+        let mut end = tail.len();
+        for (j, c) in tail.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = j + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    let mut s = String::with_capacity(out.len());
+    for part in out.split(":::") {
+        let p = part.trim_start();
+        let p = if p.starts_with("zone") {
+            // `zone pivot="x"` / `zone-end`: drop the marker word and its attributes.
+            let end = p
+                .find(|c: char| c.is_whitespace())
+                .map(|i| {
+                    let after = &p[i..];
+                    // Attributes run as `key="value"` pairs.
+                    let mut k = i;
+                    for w in after.split_whitespace() {
+                        if w.contains('=') {
+                            k = p.find(w).map(|x| x + w.len()).unwrap_or(k);
+                        } else {
+                            break;
+                        }
+                    }
+                    k
+                })
+                .unwrap_or(p.len());
+            &p[end..]
+        } else {
+            part
+        };
+        s.push_str(p);
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod directive_tests {
+    use super::*;
+
+    #[test]
+    fn directives_are_not_text() {
+        let b = blocks(
+            "[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n\n|a|b|c|\n|-|-|-|\n|id|String|The id. [!INCLUDE [outlook-beta-id](../../includes/outlook-beta-id.md)] Read-only.|\n",
+            0,
+        );
+        let Block::Paragraph { inline, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(strip_directives(&inline.text), "");
+        let Block::Table { rows, .. } = &b[1] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(
+            strip_directives(&rows[0].cells[2].text),
+            "The id. Read-only."
+        );
+        assert_eq!(strip_directives("> [!NOTE] Mind it."), "> Mind it.");
+        assert_eq!(
+            strip_directives("::: zone pivot=\"graph-preview\" Text here ::: zone-end"),
+            "Text here"
+        );
+        assert_eq!(strip_directives("Unclosed [!NOTE"), "Unclosed");
+    }
+}

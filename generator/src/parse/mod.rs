@@ -51,6 +51,24 @@ pub fn classify(page: &Page, diags: &mut Diagnostics) -> PageKind {
         }
         // `enumPageType`, and `enumTypes` on some many-enum pages.
         Some(d) if d.starts_with("enum") => PageKind::Enum,
+        // doc_type is not reliable: an overview or API introduction filed as a resource
+        // page names no type (no `blockType: resource` annotation, no "X resource type"
+        // title), and reading it as one would make a type of its title.
+        // (A page without any H1 is read on, and reported as having no title.)
+        Some("resourcePageType")
+            if !has_resource_annotation && !title.is_empty() && !title_names_type(&title) =>
+        {
+            diags.warn(
+                &page.file,
+                page.title().map(|(_, l)| l).unwrap_or(1),
+                Kind::NotAType,
+                format!(
+                    "doc_type says resource page, but the page names no type (expected an H1 `# x resource type` or a `blockType: resource` annotation; the H1 is `{}`); read as a conceptual page",
+                    page.title().map(|(t, _)| t).unwrap_or("")
+                ),
+            );
+            PageKind::Other
+        }
         Some("resourcePageType") | Some("apiPageType") => PageKind::Resource,
         Some("conceptualPageType") => PageKind::Other,
         _ => {
@@ -74,6 +92,22 @@ pub fn classify(page: &Page, diags: &mut Diagnostics) -> PageKind {
             }
         }
     }
+}
+
+/// Whether a lower-cased H1 names a type: `x resource type`, `x complex type`, `x entity
+/// type`, `x resource`, `x facet`, with `x` one identifier.
+pub fn title_names_type(title: &str) -> bool {
+    [
+        "resource type",
+        "complex type",
+        "entity type",
+        "resource",
+        "facet",
+    ]
+    .iter()
+    .find_map(|suffix| title.trim().strip_suffix(suffix))
+    .map(typecell::clean_name)
+    .is_some_and(|name| typecell::is_identifier(&name))
 }
 
 /// Reads one page's text into `ir`.
@@ -203,4 +237,30 @@ pub fn parse_dir_with_progress(
     progress(total, total);
     ir.sort();
     Ok(ir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resource_pages_that_name_no_type_are_not_types() {
+        let mut d = Diagnostics::new();
+        let mut ir = Ir::default();
+        let overview = "---\ndoc_type: resourcePageType\n---\n# Use the widget API to do things\n\n## Properties\n\n|Property|Type|Description|\n|-|-|-|\n|a|String|x|\n";
+        assert_eq!(
+            parse_page("resources/o.md", overview, &mut ir, &mut d),
+            PageKind::Other
+        );
+        assert!(ir.types.is_empty());
+        assert!(d.sorted()[0].to_string().contains("not-a-type"));
+        let quoted = "---\ndoc_type: \"resourcePageType_\"\n---\n# widget resource type\n\nNamespace: microsoft.graph.gadgets\n\n## Properties\n\n|Property|Type|Description|\n|-|-|-|\n|a|String|x|\n";
+        assert_eq!(
+            parse_page("resources/w.md", quoted, &mut ir, &mut d),
+            PageKind::Resource
+        );
+        assert_eq!(ir.types[0].name, "gadgets.widget");
+        assert!(title_names_type("**widget** facet"));
+        assert!(!title_names_type("complex types json"));
+    }
 }

@@ -72,7 +72,10 @@ impl Page {
             match b {
                 Block::Heading { .. } => break,
                 Block::Paragraph { inline, .. } if !inline.text.starts_with("Namespace:") => {
-                    return inline.text.clone();
+                    let text = markdown::strip_directives(&inline.text);
+                    if !text.is_empty() {
+                        return text;
+                    }
                 }
                 _ => {}
             }
@@ -97,7 +100,7 @@ impl Page {
                 .into_iter()
                 .find_map(|(_, v)| v.get("namespace")?.as_str().map(str::to_owned))
         })?;
-        let ns = ns.trim().trim_matches('`');
+        let ns = ns.trim().trim_matches('`').trim_end_matches('.');
         let rel = ns.strip_prefix("microsoft.graph")?;
         let rel = rel.strip_prefix('.').unwrap_or(rel);
         (!rel.is_empty() && rel.split('.').all(super::typecell::is_identifier))

@@ -4,7 +4,7 @@
 use super::enum_table::is_member_header;
 use super::markdown::Block;
 use super::page::{header_names, paragraphs, tables, Page, Section};
-use super::typecell::{clean_name, is_member_name, property_rows};
+use super::typecell::{clean_name, is_identifier, is_member_name, property_rows};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
 use crate::ir::{Property, Source, TypeDef, TypeDefKind};
@@ -43,10 +43,11 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
         clean_name(&t[..cut])
     });
     let line = title.map(|(_, l)| l).unwrap_or(1);
-    let Some(name) = annotated.or(from_title).filter(|n| !n.is_empty()) else {
+    let Some(name) = annotated.or(from_title).filter(|n| is_identifier(n)) else {
         diags.error(file, line, Kind::MissingTitle, "expected an H1 `# x resource type` or a `blockType: resource` annotation naming the type; page skipped");
         return None;
     };
+    let name = in_page_namespace(page, name);
 
     let properties = match page.section("Properties") {
         Some(s) => table_properties(s, file, diags),
@@ -70,18 +71,17 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
         .and_then(|v| v.get("keyProperty"))
         .and_then(|v| v.as_str())
         .map(str::to_owned);
-    let base = inherits_from(page).or_else(|| {
-        resource
-            .as_ref()
-            .and_then(|v| v.get("baseType"))
-            .and_then(|v| v.as_str())
-            .map(clean_name)
-    });
-    let kind = if key.is_some() || properties.iter().any(|p| p.name == "id") {
-        TypeDefKind::Entity
-    } else {
-        TypeDefKind::Complex
-    };
+    let base = inherits_from(page)
+        .or_else(|| {
+            resource
+                .as_ref()
+                .and_then(|v| v.get("baseType"))
+                .and_then(|v| v.as_str())
+                .map(clean_name)
+                .filter(|b| !b.is_empty())
+        })
+        .or_else(|| base_of_inherited_rows(&properties, &navigation));
+    let kind = type_kind(page, key.as_deref(), &properties, &navigation);
     Some(TypeDef {
         name,
         kind,
@@ -99,16 +99,121 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
     })
 }
 
-/// The base type from an "Inherits from [x](...)" paragraph.
+/// A name in the namespace of the page's `Namespace: microsoft.graph.x` line, relative to
+/// `microsoft.graph` (`x.name`), unless it already says its namespace.
+fn in_page_namespace(page: &Page, name: String) -> String {
+    match page.namespace() {
+        Some(ns) if !ns.is_empty() && !name.contains('.') => format!("{ns}.{name}"),
+        _ => name,
+    }
+}
+
+/// Entity or complex. Entity types have identity: the metadata names a key, the page
+/// has relationships (navigation properties), or the type has operations of its own (a
+/// Methods table linking to method pages), or its `id` row is read-only. A bare `id` row
+/// is not enough: complex types carry ids of other things.
+fn type_kind(
+    page: &Page,
+    key: Option<&str>,
+    properties: &[Property],
+    navigation: &[Property],
+) -> TypeDefKind {
+    let has_methods = page.section("Methods").is_some_and(|s| {
+        tables(s.blocks).any(|t| {
+            let Block::Table { rows, .. } = t else {
+                return false;
+            };
+            rows.iter()
+                .flat_map(|r| r.cells.first())
+                .flat_map(|c| &c.links)
+                .any(|l| l.dest.contains("api/") && !l.dest.contains("://"))
+        })
+    });
+    // The key of an entity is the service's: its `id` row says it is read-only (or that
+    // it comes from `entity`); the id of a complex value is someone else's, and writable.
+    let server_id = properties.iter().any(|p| {
+        p.name == "id"
+            && (p.inherited_from.as_deref() == Some("entity")
+                || p.description.to_ascii_lowercase().contains("read-only"))
+    });
+    if key.is_some() || !navigation.is_empty() || has_methods || server_id {
+        TypeDefKind::Entity
+    } else {
+        TypeDefKind::Complex
+    }
+}
+
+/// The phrasings that introduce the base type in a paragraph about the type.
+const BASE_PHRASES: &[&str] = &[
+    "inherits from",
+    "derived from",
+    "derives from",
+    "is a subtype of",
+    "inherits all the properties of",
+    "inherits properties from",
+];
+
+/// The base type from an "Inherits from [x](...)" paragraph or a sentence form ("This
+/// type inherits from [x](...)", "The **x** entity is derived from [y](...)"): the
+/// first link after the phrase, or a bare identifier right after it.
 fn inherits_from(page: &Page) -> Option<String> {
     paragraphs(&page.blocks).find_map(|(p, _)| {
-        let i = p.text.find("nherits from")?;
-        let after = &p.text[i..];
-        p.links
+        let lower = p.text.to_ascii_lowercase();
+        let i = BASE_PHRASES
             .iter()
-            .find(|l| after.contains(&l.text))
-            .map(|l| clean_name(&l.text))
+            .filter_map(|ph| lower.find(ph).map(|i| i + ph.len()))
+            .min()?;
+        let after = p.text[i..].trim_start();
+        // The link must start right after the phrase (`[**baseItem**](...)` is `baseItem`).
+        if let Some(l) = p
+            .links
+            .iter()
+            .filter(|l| !l.text.is_empty() && after.starts_with(&l.text))
+            .max_by_key(|l| l.text.len())
+        {
+            return link_type_name(&l.text, &l.dest);
+        }
+        let word: String = after
+            .chars()
+            .take_while(|c| {
+                c.is_ascii_alphanumeric() || *c == '.' || *c == '_' || *c == '*' || *c == '`'
+            })
+            .collect();
+        let word = clean_name(word.trim_end_matches('.'));
+        // A bare word must look like a type name (camelCase), not prose ("derived from ISO").
+        (is_identifier(&word)
+            && word.starts_with(|c: char| c.is_ascii_lowercase())
+            && word.chars().any(|c| c.is_ascii_uppercase()))
+        .then_some(word)
     })
+}
+
+/// The type a link names: its text when that is a type name, else the linked page's
+/// file name (`[Conditional Access Session Control](conditionalaccesssessioncontrol.md)`).
+pub fn link_type_name(text: &str, dest: &str) -> Option<String> {
+    let name = clean_name(text);
+    if is_identifier(&name) {
+        return Some(name);
+    }
+    let file = dest.split(['#', '?']).next()?.rsplit('/').next()?;
+    let stem = file.strip_suffix(".md")?;
+    is_identifier(stem).then(|| stem.to_owned())
+}
+
+/// The base named by "Inherited from [x]" rows when the page names none elsewhere: the
+/// one type they all name, or the one besides `entity` (which is further up the chain).
+fn base_of_inherited_rows(properties: &[Property], navigation: &[Property]) -> Option<String> {
+    let names: std::collections::BTreeSet<&str> = properties
+        .iter()
+        .chain(navigation)
+        .filter_map(|p| p.inherited_from.as_deref())
+        .collect();
+    let non_entity: Vec<&str> = names.iter().copied().filter(|n| *n != "entity").collect();
+    match (names.len(), non_entity.as_slice()) {
+        (1, _) => names.first().map(|s| (*s).to_owned()),
+        (2, [one]) => Some((*one).to_owned()),
+        _ => None,
+    }
 }
 
 fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<Property> {
@@ -120,16 +225,22 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
         };
         saw_table = true;
         let h = header_names(header);
-        // A table of values (`| Member | Description |`, `| Pre-set constant | Color |`)
-        // below the property table: a real header without a Type column.
+        // A table whose second column is no type column lists something else (values of an
+        // enum, colour constants, scenarios, methods): its rows are not properties. A table
+        // whose first row is data (no header) is still read.
         let real_header =
             is_member_header(&h) || !h.first().is_some_and(|c| is_member_name(&clean_name(c)));
-        if real_header && !h.iter().any(|c| c.contains("type")) {
+        if real_header
+            && (h.len() < 2
+                || !h[1].contains("type")
+                || h[0] == "method"
+                || h[1].contains("return"))
+        {
             diags.warn(
                 file,
                 *line,
-                Kind::MalformedTable,
-                format!("a table of values (| {} |, no Type column) stands in the `{}` section; not read as properties (an enum needs its own `### x values` heading)", h.join(" | "), s.title),
+                Kind::NotAPropertyTable,
+                format!("table | {} | in `{}` has no Type column after the name; expected | Property | Type | Description |; its rows are not read as properties (an enum needs its own `### x values` heading)", h.join(" | "), s.title),
             );
             continue;
         }
@@ -173,7 +284,10 @@ mod tests {
         let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["color"]);
         assert_eq!(d.len(), 1);
-        assert_eq!(d.iter().next().map(|d| d.kind), Some(Kind::MalformedTable));
+        assert_eq!(
+            d.iter().next().map(|d| d.kind),
+            Some(Kind::NotAPropertyTable)
+        );
     }
 
     #[test]
@@ -184,5 +298,75 @@ mod tests {
         let mut d = Diagnostics::new();
         let t = parse(&page, &mut d).expect("a type");
         assert_eq!(t.navigation.len(), 1);
+    }
+
+    fn read(text: &str) -> (TypeDef, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let page = Page::read("resources/x.md", text);
+        (parse(&page, &mut d).expect("a type"), d)
+    }
+
+    const ID_ONLY: &str = "# widget resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The id of the thing it counts.|\n";
+
+    #[test]
+    fn entity_needs_a_key_relationships_or_methods() {
+        // A bare `id` row is not identity; a read-only one is.
+        assert_eq!(read(ID_ONLY).0.kind, TypeDefKind::Complex);
+        let read_only = ID_ONLY.replace("counts.|", "counts. Read-only.|");
+        assert_eq!(read(&read_only).0.kind, TypeDefKind::Entity);
+        let with_methods = ID_ONLY.replace(
+            "## Properties",
+            "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get](../api/widget-get.md)|[widget](widget.md)|Read it.|\n\n## Properties",
+        );
+        assert_eq!(read(&with_methods).0.kind, TypeDefKind::Entity);
+        let with_nav = format!("{ID_ONLY}\n## Relationships\n\n|Relationship|Type|Description|\n|:--|:--|:--|\n|parts|[part](part.md) collection|The parts.|\n");
+        assert_eq!(read(&with_nav).0.kind, TypeDefKind::Entity);
+        let keyed = format!("{ID_ONLY}\n<!-- {{\"blockType\": \"resource\", \"keyProperty\": \"id\", \"@odata.type\": \"microsoft.graph.widget\"}} -->\n");
+        assert_eq!(read(&keyed).0.kind, TypeDefKind::Entity);
+    }
+
+    #[test]
+    fn base_from_sentences_metadata_and_rows() {
+        let derived = ID_ONLY.replace(
+            "## Properties",
+            "The **widget** entity is derived from [**gadget**](gadget.md).\n\n## Properties",
+        );
+        assert_eq!(read(&derived).0.base.as_deref(), Some("gadget"));
+        let spaced = ID_ONLY.replace(
+            "## Properties",
+            "Widgets. Inherits from [Fancy Gadget](fancygadget.md).\n\n## Properties",
+        );
+        assert_eq!(read(&spaced).0.base.as_deref(), Some("fancygadget"));
+        // Prose that is not a type name is no base.
+        let prose = ID_ONLY.replace(
+            "## Properties",
+            "A code derived from ISO 639-1.\n\n## Properties",
+        );
+        assert_eq!(read(&prose).0.base, None);
+        let meta = format!("{ID_ONLY}\n<!-- {{\"blockType\": \"resource\", \"baseType\": \"microsoft.graph.gadget\", \"@odata.type\": \"microsoft.graph.widget\"}} -->\n");
+        assert_eq!(read(&meta).0.base.as_deref(), Some("gadget"));
+        let rows = ID_ONLY.replace(
+            "The id of the thing it counts.|",
+            "Inherited from [gadget](gadget.md). The id.|\n|name|String|The name. Inherited from [entity](entity.md).|",
+        );
+        let (t, _) = read(&rows);
+        assert_eq!(t.base.as_deref(), Some("gadget"));
+        assert_eq!(t.properties[0].description, "The id.");
+    }
+
+    #[test]
+    fn tables_without_a_type_column_are_no_properties() {
+        let page = format!(
+            "[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n\n{}\n| Pre-set constant | Colour |\n|:--|:--|\n| Preset0 | Red |\n",
+            ID_ONLY.replace("# widget resource type\n\n", "")
+        );
+        let page = format!("# widget resource type\n\n{page}");
+        let (t, d) = read(&page);
+        assert_eq!(t.description, "");
+        assert_eq!(t.properties.len(), 1);
+        assert!(d
+            .sorted()
+            .iter()
+            .any(|x| x.to_string().contains("not-a-property-table")));
     }
 }

@@ -1,7 +1,7 @@
 //! Type cells (`String`, `[x](link)`, `X collection`, `[x](link) collection`, and the
 //! looser spellings hand-written pages use) and property rows.
 
-use super::markdown::{Inline, Row};
+use super::markdown::{Inline, Link, Row};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
 use crate::ir::{Edm, Property, Source, TypeKind, TypeRef};
@@ -12,8 +12,8 @@ pub fn clean_name(s: &str) -> String {
         .trim()
         .trim_matches(|c| c == '`' || c == '*' || c == '"')
         .trim();
-    let s = s.strip_prefix("microsoft.graph.").unwrap_or(s);
     let s = s.strip_prefix('#').unwrap_or(s);
+    let s = s.strip_prefix("microsoft.graph.").unwrap_or(s);
     s.trim().to_owned()
 }
 
@@ -36,9 +36,11 @@ pub fn is_member_name(s: &str) -> bool {
 pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagnostics) -> TypeRef {
     let mut text = cell.text.trim().to_owned();
     let mut collection = false;
-    // `Collection(X)`
+    // `Collection(X)`, in any case
     if let Some(inner) = text
-        .strip_prefix("Collection(")
+        .get(..11)
+        .filter(|p| p.eq_ignore_ascii_case("collection("))
+        .and_then(|_| text.get(11..))
         .and_then(|t| t.strip_suffix(')'))
     {
         text = inner.trim().to_owned();
@@ -63,15 +65,22 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
         }
     } else if let Some(link) = cell.links.first() {
         TypeKind::Unresolved {
-            name: clean_name(&link.text),
+            name: super::resource_page::link_type_name(&link.text, &link.dest)
+                .unwrap_or_else(|| clean_name(&link.text)),
             link: Some(link.dest.clone()),
         }
     } else {
-        let name = clean_name(&text);
+        let name = clean_name(&unqualified(&text));
         if let Some(edm) = Edm::parse(&name) {
             TypeKind::Primitive { edm }
         } else if is_identifier(&name) {
             TypeKind::Unresolved { name, link: None }
+        } else if name.to_ascii_lowercase().contains("json") {
+            // "Untyped JSON object": the `Json` type.
+            TypeKind::Unresolved {
+                name: "Json".to_owned(),
+                link: None,
+            }
         } else {
             diags.warn(
                 file,
@@ -85,13 +94,64 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
     TypeRef { kind, collection }
 }
 
-/// Splits "... Inherited from [x](link)" off a description.
-fn split_inherited(desc: &str) -> (String, Option<String>) {
-    if let Some(i) = desc.find("Inherited from ") {
-        let name = clean_name(desc[i + "Inherited from ".len()..].trim_end_matches('.'));
-        return (desc[..i].trim().to_owned(), Some(name));
+/// A type name without the notes hand-written cells add to it: `(Optional) String`,
+/// `string (url)`, `string, maximum size 20`, `alertStatus enum`, `error object`.
+fn unqualified(text: &str) -> String {
+    let mut t = text.trim();
+    while let Some(rest) = t.strip_prefix('(') {
+        match rest.find(')') {
+            Some(i) => t = rest[i + 1..].trim(),
+            None => break,
+        }
     }
-    (desc.to_owned(), None)
+    if let Some(i) = t.find(['(', ',']).filter(|i| *i > 0) {
+        t = t[..i].trim();
+    }
+    for suffix in [" enum", " object", " value"] {
+        let cut = t.len().saturating_sub(suffix.len());
+        if cut > 0
+            && t.get(cut..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
+        {
+            t = t[..cut].trim();
+        }
+    }
+    t.to_owned()
+}
+
+/// Splits "Inherited from [x](link)" off a description (at its end, as Intune pages put
+/// it, or anywhere, as hand-written pages do): the rest of the text and the type named
+/// (the link's type, or the word after the phrase).
+fn split_inherited(desc: &str, links: &[Link]) -> (String, Option<String>) {
+    const PHRASE: &str = "inherited from ";
+    let Some(i) = desc.to_ascii_lowercase().find(PHRASE) else {
+        return (desc.to_owned(), None);
+    };
+    let after = &desc[i + PHRASE.len()..];
+    let (name, rest) = match links
+        .iter()
+        .find(|l| !l.text.is_empty() && after.starts_with(&l.text))
+    {
+        Some(l) => (
+            super::resource_page::link_type_name(&l.text, &l.dest),
+            &after[l.text.len()..],
+        ),
+        None => {
+            let end = after
+                .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .unwrap_or(after.len());
+            let word = clean_name(after[..end].trim_end_matches('.'));
+            (is_identifier(&word).then_some(word), &after[end..])
+        }
+    };
+    let rest = rest.trim_start_matches(['.', ' ']).trim();
+    let before = desc[..i].trim();
+    let description = match (before.is_empty(), rest.is_empty()) {
+        (_, true) => before.to_owned(),
+        (true, false) => rest.to_owned(),
+        (false, false) => format!("{before} {rest}"),
+    };
+    (description, name)
 }
 
 /// The phrasings that introduce an inline list of values in a description.
@@ -261,7 +321,13 @@ pub fn property_rows(
         let desc = rejoined
             .as_deref()
             .unwrap_or_else(|| row.cells.get(2).map(|c| c.text.as_str()).unwrap_or(""));
-        let (description, inherited_from) = split_inherited(desc);
+        let links = row
+            .cells
+            .get(2)
+            .map(|c| c.links.as_slice())
+            .unwrap_or_default();
+        let desc = super::markdown::strip_directives(desc);
+        let (description, inherited_from) = split_inherited(&desc, links);
         let possible_values = possible_values(&description);
         out.push(Property {
             name,
@@ -281,7 +347,6 @@ pub fn property_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::markdown::Link;
 
     fn cell(text: &str, link: Option<&str>) -> Inline {
         Inline {
@@ -323,9 +388,67 @@ mod tests {
         let t = parse_type_cell(&cell("Collection(alertSeverity)", None), "f", 1, &mut d);
         assert!(t.collection);
         assert!(d.is_empty());
-        let t = parse_type_cell(&cell("string (url) or whatever", None), "f", 3, &mut d);
+        let t = parse_type_cell(&cell("string or number, or whatever", None), "f", 3, &mut d);
         assert!(matches!(t.kind, TypeKind::Json { .. }));
         assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn hand_written_forms() {
+        let mut d = Diagnostics::new();
+        let prim = |s: &str, d: &mut Diagnostics| parse_type_cell(&cell(s, None), "f", 1, d);
+        for (text, edm, coll) in [
+            ("string (url)", Edm::String, false),
+            ("(Optional) String", Edm::String, false),
+            ("string, maximum size 20", Edm::String, false),
+            ("collection(string)", Edm::String, true),
+            ("Edm.Single", Edm::Single, false),
+            ("guid", Edm::Guid, false),
+            ("Int16", Edm::Int16, false),
+            ("numeric", Edm::Decimal, false),
+            ("`Edm.Duration` collection", Edm::Duration, true),
+            ("Collection(Edm.Byte)", Edm::Byte, true),
+        ] {
+            let t = prim(text, &mut d);
+            assert_eq!(
+                (t.kind, t.collection),
+                (TypeKind::Primitive { edm }, coll),
+                "{text}"
+            );
+        }
+        for (text, name) in [
+            ("alertStatus enum", "alertStatus"),
+            ("**identitySet**", "identitySet"),
+            ("microsoft.graph.callRecords.session", "callRecords.session"),
+            ("Untyped JSON object", "Json"),
+        ] {
+            let t = prim(text, &mut d);
+            assert_eq!(
+                t.kind,
+                TypeKind::Unresolved {
+                    name: name.into(),
+                    link: None
+                },
+                "{text}"
+            );
+        }
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        // Multi-byte text never splits inside a character.
+        for odd in ["collectioné(x)", "é enum", "(((", "Collection(", "ü"] {
+            let _ = prim(odd, &mut d);
+        }
+        // A link whose text is prose names its page's type.
+        let mut c = cell("x", Some("../resources/identityset.md"));
+        c.text = "the identity set".into();
+        c.links[0].text = "the identity set".into();
+        let t = parse_type_cell(&c, "f", 1, &mut d);
+        assert_eq!(
+            t.kind,
+            TypeKind::Unresolved {
+                name: "identityset".into(),
+                link: Some("../resources/identityset.md".into())
+            }
+        );
     }
 
     #[test]
@@ -362,8 +485,30 @@ mod tests {
     #[test]
     fn inherited_suffix_is_split() {
         assert_eq!(
-            split_inherited("The id. Inherited from entity"),
+            split_inherited("The id. Inherited from entity", &[]),
             ("The id.".into(), Some("entity".into()))
+        );
+        let link = Link {
+            text: "identity".into(),
+            dest: "../resources/identity.md".into(),
+        };
+        assert_eq!(
+            split_inherited("Inherited from identity. ID of the user.", &[link]),
+            ("ID of the user.".into(), Some("identity".into()))
+        );
+        let link = Link {
+            text: "Conditional Access Session Control".into(),
+            dest: "conditionalaccesssessioncontrol.md".into(),
+        };
+        assert_eq!(
+            split_inherited(
+                "Whether enabled. Inherited from Conditional Access Session Control.",
+                &[link]
+            ),
+            (
+                "Whether enabled.".into(),
+                Some("conditionalaccesssessioncontrol".into())
+            )
         );
     }
 }

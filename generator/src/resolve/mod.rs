@@ -33,8 +33,14 @@ struct Index {
 }
 
 impl Index {
-    /// `aliases` are (page, enum) pairs of definitions merged into another page's.
-    fn new(ir: &Ir, aliases: &[(String, String)], diags: &mut Diagnostics) -> Index {
+    /// `aliases` are (page, enum) pairs of definitions merged into another page's, and
+    /// `type_aliases` (page, type) pairs of pages whose type was merged into another's.
+    fn new(
+        ir: &Ir,
+        aliases: &[(String, String)],
+        type_aliases: &[(String, String)],
+        diags: &mut Diagnostics,
+    ) -> Index {
         let mut idx = Index {
             by_file: BTreeMap::new(),
             files_lower: BTreeMap::new(),
@@ -96,6 +102,13 @@ impl Index {
                 .1
                 .push(target.clone());
             idx.add_anchors(file, name, &target);
+        }
+        for (file, name) in type_aliases {
+            let target = Target {
+                name: name.clone(),
+                is_enum: false,
+            };
+            per_file.entry(file.as_str()).or_default().0.push(target);
         }
         for (file, (types, enums)) in per_file {
             idx.files_lower
@@ -302,6 +315,75 @@ fn resolve_props(props: &mut [Property], ns: Option<&str>, idx: &Index, diags: &
     }
 }
 
+/// One type documented on several pages (`user` on its own page and in a partial page
+/// of another family) is one type: its own page (file named after it), else the first,
+/// gives its name, description and source, and every page adds the rows the earlier
+/// ones lack.
+/// Returns the pages merged into another's type, with that type's name, so links to
+/// them still lead to it.
+fn merge_partial_types(ir: &mut Ir, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    let mut aliases = Vec::new();
+    // The type's own page (`user.md` for `user`) comes first, then the others in order.
+    let own_page = |t: &crate::ir::TypeDef| {
+        let stem = t.source.file.rsplit('/').next().unwrap_or("");
+        let short = t.name.rsplit('.').next().unwrap_or(&t.name);
+        !stem.eq_ignore_ascii_case(&format!("{short}.md"))
+    };
+    let mut types = std::mem::take(&mut ir.types);
+    types.sort_by_cached_key(|t| (t.name.to_ascii_lowercase(), own_page(t)));
+    let mut merged: Vec<crate::ir::TypeDef> = Vec::with_capacity(ir.types.len());
+    let mut at: BTreeMap<String, usize> = BTreeMap::new();
+    for t in types {
+        let lower = t.name.to_ascii_lowercase();
+        let Some(&i) = at.get(&lower) else {
+            at.insert(lower, merged.len());
+            merged.push(t);
+            continue;
+        };
+        let first = &mut merged[i];
+        aliases.push((t.source.file.clone(), first.name.clone()));
+        diags.warn(
+            &t.source.file,
+            t.source.line,
+            Kind::DuplicateType,
+            format!(
+                "type `{}` is also documented on `{}`; the rows of both pages are merged",
+                t.name, first.source.file
+            ),
+        );
+        // A row is added once: a name either table of the earlier pages has is skipped.
+        let mut known: std::collections::BTreeSet<String> = first
+            .properties
+            .iter()
+            .chain(&first.navigation)
+            .map(|p| p.name.clone())
+            .collect();
+        for p in t.properties {
+            if known.insert(p.name.clone()) {
+                first.properties.push(p);
+            }
+        }
+        for p in t.navigation {
+            if known.insert(p.name.clone()) {
+                first.navigation.push(p);
+            }
+        }
+        if first.kind == crate::ir::TypeDefKind::Complex {
+            first.kind = t.kind;
+        }
+        first.key = first.key.take().or(t.key);
+        first.base = first.base.take().or(t.base);
+        first.is_abstract |= t.is_abstract;
+        first.open |= t.open;
+        if first.description.is_empty() {
+            first.description = t.description;
+        }
+    }
+    ir.types = merged;
+    ir.sort();
+    aliases
+}
+
 /// Entity types (a key property, or an `id` row) without a base derive from `entity`
 /// when the input defines it: Intune pages never say so, but the service's model does.
 fn derive_entities(ir: &mut Ir) {
@@ -317,10 +399,11 @@ fn derive_entities(ir: &mut Ir) {
 
 /// Resolves every reference in `ir` in place.
 pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
+    let type_aliases = merge_partial_types(ir, diags);
     derive_entities(ir);
     let aliases = enums::merge_duplicates(ir, diags);
     {
-        let before = Index::new(ir, &aliases, &mut Diagnostics::new());
+        let before = Index::new(ir, &aliases, &type_aliases, &mut Diagnostics::new());
         let defined = |name: &str, ns: Option<&str>, link: Option<&str>, file: &str| {
             let at = Source {
                 file: file.to_owned(),
@@ -333,7 +416,7 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
         enums::from_prose(ir, &defined, diags);
     }
     ir.sort();
-    let idx = Index::new(ir, &aliases, diags);
+    let idx = Index::new(ir, &aliases, &type_aliases, diags);
     for t in &mut ir.types {
         let ns = enums::namespace_of(&t.name).map(str::to_owned);
         resolve_props(&mut t.properties, ns.as_deref(), &idx, diags);
@@ -375,7 +458,96 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
             ResponseBody::None => {}
         }
     }
+    canonical_missing_names(ir);
     paths::address(ir, diags);
+}
+
+/// Every type reference in `ir`, mutably: property rows, request bodies and responses.
+fn each_typeref(ir: &mut Ir, f: &mut dyn FnMut(&mut TypeRef)) {
+    for t in &mut ir.types {
+        for p in t.properties.iter_mut().chain(t.navigation.iter_mut()) {
+            f(&mut p.ty);
+        }
+    }
+    for op in &mut ir.operations {
+        match &mut op.request_body {
+            Some(RequestBody::Type { ty, properties }) => {
+                f(ty);
+                properties.iter_mut().for_each(|p| f(&mut p.ty));
+            }
+            Some(RequestBody::Parameters { parameters }) => {
+                parameters.iter_mut().for_each(|p| f(&mut p.ty))
+            }
+            None => {}
+        }
+        if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &mut op.response.body
+        {
+            f(ty);
+        }
+    }
+}
+
+/// One spelling per type no page defines: pages write the same missing type as
+/// `dateTimeTimeZone` and `DateTimeTimeZone`; OData type names start lower-case, so the
+/// spelling that does wins, then the most frequent one, then the first in order.
+fn canonical_missing_names(ir: &mut Ir) {
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut count = |name: &str| {
+        if crate::parse::typecell::is_identifier(name) {
+            *spellings
+                .entry(name.to_ascii_lowercase())
+                .or_default()
+                .entry(name.to_owned())
+                .or_default() += 1;
+        }
+    };
+    each_typeref(ir, &mut |ty| {
+        if let TypeKind::Json { name } = &ty.kind {
+            count(name);
+        }
+    });
+    let defined: std::collections::BTreeSet<String> = ir
+        .types
+        .iter()
+        .map(|t| t.name.to_ascii_lowercase())
+        .collect();
+    for t in &ir.types {
+        if let Some(b) = t
+            .base
+            .as_deref()
+            .filter(|b| !defined.contains(&b.to_ascii_lowercase()))
+        {
+            count(b);
+        }
+    }
+    let best: BTreeMap<String, String> = spellings
+        .into_iter()
+        .filter_map(|(lower, names)| {
+            let best = names.iter().max_by(|(a, na), (b, nb)| {
+                let lower_first = |s: &str| s.starts_with(|c: char| c.is_ascii_lowercase());
+                (lower_first(a), *na, std::cmp::Reverse(*a)).cmp(&(
+                    lower_first(b),
+                    *nb,
+                    std::cmp::Reverse(*b),
+                ))
+            })?;
+            Some((lower, best.0.clone()))
+        })
+        .collect();
+    each_typeref(ir, &mut |ty| {
+        if let TypeKind::Json { name } = &mut ty.kind {
+            if let Some(b) = best.get(&name.to_ascii_lowercase()) {
+                name.clone_from(b);
+            }
+        }
+    });
+    for t in &mut ir.types {
+        if let Some(base) = &mut t.base {
+            if let Some(b) = best.get(&base.to_ascii_lowercase()) {
+                base.clone_from(b);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -542,5 +714,38 @@ mod tests {
             prop(&ir, "holder", "g").ty.kind,
             TypeKind::Json { .. }
         ));
+    }
+
+    #[test]
+    fn a_type_on_two_pages_is_one_type_with_the_rows_of_both() {
+        let page = |rows: &str| {
+            format!("---\ndoc_type: resourcePageType\n---\n# user resource type\n\n## Properties\n\n|Property|Type|Description|\n|-|-|-|\n{rows}")
+        };
+        let mut ir = Ir::default();
+        let mut d = Diagnostics::new();
+        let a = page("|id|String|The id. Read-only.|\n|name|String|x|\n");
+        let b = page("|name|Int32|x|\n|phone|[phone](phone.md)|x|\n");
+        crate::parse::parse_page("resources/user.md", &a, &mut ir, &mut d);
+        crate::parse::parse_page("resources/other-user.md", &b, &mut ir, &mut d);
+        let link = "|owner|[user](other-user.md)|x|\n";
+        let c = page(link).replace("# user", "# thing");
+        crate::parse::parse_page("resources/thing.md", &c, &mut ir, &mut d);
+        ir.sort();
+        resolve(&mut ir, &mut d);
+        let user = ir.types.iter().find(|t| t.name == "user").expect("user");
+        let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(ir.types.len(), 2);
+        assert_eq!(names, ["id", "name", "phone"]);
+        assert_eq!(
+            user.properties[1].ty.kind,
+            TypeKind::Primitive { edm: Edm::String }
+        );
+        let thing = ir.types.iter().find(|t| t.name == "thing").expect("thing");
+        assert_eq!(
+            thing.properties[0].ty.kind,
+            TypeKind::Type {
+                name: "user".into()
+            }
+        );
     }
 }
