@@ -64,13 +64,14 @@ pub fn op_refs(op: &crate::ir::Operation) -> Vec<&TypeRef> {
     out
 }
 
-/// A type's properties including its base types' (base first, no repeats).
+/// A type's properties including its base types' (base first, no repeats). A row some
+/// pages give for the `@odata.type` annotation is left out: every struct has that field.
 pub fn all_properties<'a>(
     t: &'a TypeDef,
     by_name: &BTreeMap<&str, &'a TypeDef>,
 ) -> Vec<&'a Property> {
     let chain = t.with_bases(|b| by_name.get(b).copied());
-    let mut names = BTreeSet::new();
+    let mut names = BTreeSet::from(["@odata.type"]);
     let mut out = Vec::new();
     for t in chain.into_iter().rev() {
         for p in t.properties.iter().chain(&t.navigation) {

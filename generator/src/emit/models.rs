@@ -657,4 +657,36 @@ mod tests {
         }
         assert!(all.contains("pub w: ::std::option::Option<") && all.contains("OddWeird"));
     }
+
+    /// Some pages list the `@odata.type` annotation as a property row; the struct's own
+    /// `odata_type` field is that property, so the row adds no second field with the same
+    /// wire name (which serde would reject as an unreachable pattern).
+    #[test]
+    fn an_odata_type_row_is_the_struct_s_own_field() {
+        let mut ir = Ir::default();
+        let mut diags = Diagnostics::new();
+        let page = resource(
+            "thing",
+            None,
+            "|id|String|Its id.|\n|@odata.type|String|The OData type.|",
+        );
+        crate::parse::parse_page(
+            "resources/intune-alpha-thing.md",
+            &page,
+            &mut ir,
+            &mut diags,
+        );
+        crate::resolve::resolve(&mut ir, &mut diags);
+        let files = crate::emit::generate(&ir).expect("emits");
+        let alpha = &files
+            .iter()
+            .find(|f| f.path.ends_with("alpha.rs"))
+            .expect("the alpha module")
+            .contents;
+        assert_eq!(
+            alpha.matches("rename = \"@odata.type\"").count(),
+            1,
+            "{alpha}"
+        );
+    }
 }
