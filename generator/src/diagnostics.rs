@@ -178,6 +178,9 @@ kinds! {
     MalformedRow = "malformed-row" in MalformedRows,
     /// A table row with a single cell, read as a group heading and skipped.
     GroupRow = "group-row" in MalformedRows,
+    /// A type or a request body lists the same name twice (under two headings, or in a
+    /// table per variant). The first row is kept; a type has one field per wire name.
+    DuplicateRow = "duplicate-row" in MalformedRows,
     /// A table row continues on the next line (a line break inside a cell). The lines are
     /// joined into one row.
     ContinuedRow = "continued-row" in MalformedRows,

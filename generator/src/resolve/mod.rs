@@ -397,8 +397,41 @@ fn derive_entities(ir: &mut Ir) {
     }
 }
 
+/// Keeps the first row of each name among `rows` (a type's properties and relationships,
+/// or a request body's parameters): a name listed twice is one field on the wire.
+fn dedupe_rows(rows: &mut [&mut Vec<Property>], owner: &str, diags: &mut Diagnostics) {
+    let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for list in rows.iter_mut() {
+        list.retain(|p| {
+            if seen.insert(p.name.clone()) {
+                return true;
+            }
+            diags.warn(
+                &p.source.file,
+                p.source.line,
+                Kind::DuplicateRow,
+                format!(
+                    "`{}` of {owner} is listed again; the first row is kept",
+                    p.name
+                ),
+            );
+            false
+        });
+    }
+}
+
 /// Resolves every reference in `ir` in place.
 pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
+    for t in &mut ir.types {
+        let owner = format!("`{}`", t.name);
+        dedupe_rows(&mut [&mut t.properties, &mut t.navigation], &owner, diags);
+    }
+    for op in &mut ir.operations {
+        if let Some(RequestBody::Parameters { parameters }) = &mut op.request_body {
+            let owner = format!("the body of `{}`", op.title);
+            dedupe_rows(&mut [parameters], &owner, diags);
+        }
+    }
     let type_aliases = merge_partial_types(ir, diags);
     derive_entities(ir);
     let aliases = enums::merge_duplicates(ir, diags);
@@ -747,5 +780,25 @@ mod tests {
                 name: "user".into()
             }
         );
+    }
+
+    #[test]
+    fn a_row_listed_twice_is_kept_once() {
+        let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n\n\
+                    |Property|Type|Description|\n|-|-|-|\n|name|String|x|\n|size|Int32|y|\n\n\
+                    ## Relationships\n\n|Relationship|Type|Description|\n|-|-|-|\n|name|String|again|\n";
+        let mut ir = Ir::default();
+        let mut d = Diagnostics::new();
+        crate::parse::parse_page("resources/thing.md", page, &mut ir, &mut d);
+        resolve(&mut ir, &mut d);
+        let t = &ir.types[0];
+        let names: Vec<&str> = t
+            .properties
+            .iter()
+            .chain(&t.navigation)
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["name", "size"]);
+        assert_eq!(d.iter().filter(|x| x.kind == Kind::DuplicateRow).count(), 1);
     }
 }
