@@ -169,6 +169,8 @@ fn odd_paths_are_read_without_panics() {
         "/zoo/enclosures/'{key}'",
         "/zoo/f(a={x},b='{x}',c={id})/{id}",
         "/zoo/delta()",
+        // A keyword collection whose placeholder repeats: `override_id`, not `override__id`.
+        "/zoo/overrides/{id}/overrides/{id}",
     ];
     for (i, p) in odd.iter().enumerate() {
         let page = format!(
@@ -207,5 +209,14 @@ fn odd_paths_are_read_without_panics() {
     assert_eq!(colon[2].0, Via::Key);
     assert_eq!(read(path(&ir, "/zoo/enclosures/'{key}'"))[2].0, Via::Key);
     // And the emitter takes them as they are.
-    graphgen::emit::crate_files(&ir, "odd").expect("emits");
+    let files = graphgen::emit::crate_files(&ir, "odd").expect("emits");
+    let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(
+        all.contains("override_id: &str"),
+        "no `override_id` argument"
+    );
+    assert!(
+        !all.contains("__id"),
+        "an argument name with a double underscore"
+    );
 }

@@ -348,7 +348,9 @@ fn emit_one(
                 .and_then(PathSegment::name)
             {
                 let one = naming::singulars(l).into_iter().next();
-                name = format!("{}_id", naming::field(one.as_deref().unwrap_or(l)));
+                // `override` is `override_` as a name of its own, but `override_id` here.
+                let stem = naming::field(one.as_deref().unwrap_or(l));
+                name = format!("{}_id", stem.trim_end_matches('_'));
             }
         }
         let a = ident(&naming::unique(name, arg_names));
