@@ -397,19 +397,25 @@ pub enum PathSegment {
 }
 
 impl PathSegment {
+    /// The text a segment starts with: a literal's whole text, a mixed segment's first
+    /// piece when it is text; `None` for a parameter or a segment starting with one.
+    fn leading_text(&self) -> Option<&str> {
+        match self {
+            PathSegment::Literal(l) => Some(l),
+            PathSegment::Param(_) => None,
+            PathSegment::Mixed(pieces) => match pieces.first() {
+                Some(Piece::Text(t)) => Some(t),
+                _ => None,
+            },
+        }
+    }
+
     /// The name a path is read by at this segment: a literal's text; for a call
     /// (`range(address='{address}')`) the name before `(`; for colon addressing
     /// (`root:/{item-path}:`) the text before `:`. `None` for a parameter, or text that
     /// starts with one (`{hostname}:/{path}`).
     pub fn name(&self) -> Option<&str> {
-        let text = match self {
-            PathSegment::Literal(l) => l.as_str(),
-            PathSegment::Param(_) => return None,
-            PathSegment::Mixed(pieces) => match pieces.first() {
-                Some(Piece::Text(t)) => t.as_str(),
-                _ => return None,
-            },
-        };
+        let text = self.leading_text()?;
         let name = text.split(['(', ':']).next().unwrap_or(text);
         name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$' || c == '_')
             .then_some(name)
@@ -418,14 +424,7 @@ impl PathSegment {
     /// For a call segment (`getActivities(interval='{interval}')`, `delta()`): the
     /// function's name.
     pub fn call_name(&self) -> Option<&str> {
-        let text = match self {
-            PathSegment::Literal(l) => l.as_str(),
-            PathSegment::Param(_) => return None,
-            PathSegment::Mixed(pieces) => match pieces.first() {
-                Some(Piece::Text(t)) => t.as_str(),
-                _ => return None,
-            },
-        };
+        let text = self.leading_text()?;
         let (name, _) = text.split_once('(')?;
         let ident = !name.is_empty()
             && name

@@ -531,6 +531,16 @@ mod tests {
         )
     }
 
+    /// The text of the generated module `name`.
+    fn module<'a>(files: &'a [crate::emit::GeneratedFile], name: &str) -> &'a str {
+        let path = format!("src/generated/{name}.rs");
+        files
+            .iter()
+            .find(|f| f.path == path || f.path == format!("{name}.rs"))
+            .map(|f| f.contents.as_str())
+            .unwrap_or_else(|| panic!("no module {name}"))
+    }
+
     /// A base type needed by one workload and a type derived from it in another: the
     /// `From<Derived> for AnyBase` impl names both, so it is compiled only where both are.
     #[test]
@@ -560,16 +570,12 @@ mod tests {
         }
         crate::resolve::resolve(&mut ir, &mut diags);
         let files = crate::emit::generate(&ir).expect("emits");
-        let alpha = files
-            .iter()
-            .find(|f| f.path.ends_with("alpha.rs"))
-            .expect("the alpha module");
+        let alpha = module(&files, "alpha");
         let from = "impl ::std::convert::From<crate::beta::Special> for AnyThing";
         let at = alpha
-            .contents
             .find(from)
-            .unwrap_or_else(|| panic!("no `{from}` in:\n{}", alpha.contents));
-        let before = alpha.contents[..at].trim_end();
+            .unwrap_or_else(|| panic!("no `{from}` in:\n{alpha}"));
+        let before = alpha[..at].trim_end();
         assert!(
             before.ends_with(r#"#[cfg(all(feature = "alpha", feature = "beta"))]"#),
             "the impl must be gated on both workloads: {}",
@@ -606,11 +612,7 @@ mod tests {
         crate::resolve::resolve(&mut ir, &mut diags);
         assert_eq!(ir.operations.len(), 1, "{:?}", diags.sorted());
         let files = crate::emit::generate(&ir).expect("emits");
-        let alpha = &files
-            .iter()
-            .find(|f| f.path.ends_with("alpha.rs"))
-            .expect("the alpha module")
-            .contents;
+        let alpha = module(&files, "alpha");
         assert!(alpha.contains("pub struct ThingPatch"), "{alpha}");
         assert!(alpha.contains("body: &crate::alpha::ThingPatch"), "{alpha}");
     }
@@ -678,11 +680,7 @@ mod tests {
         );
         crate::resolve::resolve(&mut ir, &mut diags);
         let files = crate::emit::generate(&ir).expect("emits");
-        let alpha = &files
-            .iter()
-            .find(|f| f.path.ends_with("alpha.rs"))
-            .expect("the alpha module")
-            .contents;
+        let alpha = module(&files, "alpha");
         assert_eq!(
             alpha.matches("rename = \"@odata.type\"").count(),
             1,
