@@ -225,8 +225,9 @@ kinds! {
     NotUtf8 = "not-utf8" in UnclassifiedPages,
     /// An annotation comment (`<!-- { ... } -->`) is not valid JSON. It is ignored.
     BadAnnotation = "bad-annotation" in UnclassifiedPages,
-    /// A property's "Possible values are" list names a value its enum page does not have.
-    /// The enum page wins.
+    /// A property's "Possible values are" list names a value its enum page does not have
+    /// (the enum page is older than the list, or the list is wrong). The value is added to
+    /// the enum as a member without a description; add it to the enum page, or fix the list.
     EnumListMismatch = "enum-list-mismatch" in EnumLists,
     /// A property's type cell names an enum (by name, by `microsoft.graph.x` or by a link to
     /// a page the input does not hold) that no enum page or `### x values` section defines,
@@ -234,6 +235,11 @@ kinds! {
     /// is defined from those lists (every property that names it contributes); add the
     /// enum to an enum page to give its members descriptions.
     EnumFromProse = "enum-from-prose" in EnumLists,
+    /// A property's type cell says `String` (or `String collection`), but its description
+    /// lists exactly the members of one enum ("Possible values are: `a`, `b`."; a trailing
+    /// `unknownFutureValue` may be left out). The property is typed as that enum; write the
+    /// enum's name (or a link to it) in the type cell to say so.
+    EnumFromValues = "enum-from-values" in EnumLists,
     /// Two pages define the same type. The later page (by file name) wins.
     DuplicateType = "duplicate-type" in DuplicateTypes,
     /// A path segment is not a relationship that any type page lists. Its type is inferred

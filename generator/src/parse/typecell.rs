@@ -165,6 +165,7 @@ const VALUE_LISTS: &[&str] = &[
     "property values are",
     "must be one of",
     "can be one of",
+    "values:",
 ];
 
 /// The backticked values of an inline "Possible values are: `a`, `b`." list, up to the
@@ -178,8 +179,43 @@ pub fn possible_values(desc: &str) -> Vec<String> {
         .filter_map(|p| lower.find(p).map(|i| i + p.len()))
         .min()
     else {
+        return colon_list(desc);
+    };
+    listed_after(desc, at)
+}
+
+/// A list of backticked values right after a colon, without a phrase to introduce it
+/// ("The type of event message: `none`, `meetingRequest`."), when it has two values or
+/// more and nothing but `,`, `and`, `or` between them, up to the end of the sentence.
+fn colon_list(desc: &str) -> Vec<String> {
+    let Some(at) = desc.find(": `") else {
         return Vec::new();
     };
+    let mut rest = &desc[at + 2..];
+    let mut out = Vec::new();
+    while let Some(body) = rest.strip_prefix('`') {
+        let Some(end) = body.find('`') else {
+            return Vec::new();
+        };
+        let v = body[..end].trim();
+        if v.is_empty() {
+            return Vec::new();
+        }
+        out.push(v.to_owned());
+        rest = body[end + 1..].trim_start();
+        for sep in [",", "and ", "or "] {
+            rest = rest.strip_prefix(sep).unwrap_or(rest).trim_start();
+        }
+    }
+    let ends = rest.is_empty() || rest.starts_with(['.', ';']);
+    if out.len() < 2 || !ends {
+        return Vec::new();
+    }
+    out
+}
+
+/// The values of the list that starts at byte `at` of `desc`.
+fn listed_after(desc: &str, at: usize) -> Vec<String> {
     let rest = &desc[at..];
     // The list ends at the first ". " outside backticks (or the end of the text).
     let mut out = Vec::new();
@@ -464,6 +500,24 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(possible_values("No list `here`."), Vec::<String>::new());
+        // A colon alone introduces a list of two backticked values or more.
+        assert_eq!(
+            possible_values("The type of message: `none`, `meetingRequest`. Else `x`."),
+            ["none", "meetingRequest"]
+        );
+        assert_eq!(
+            possible_values("Set to this: `true` when on."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            possible_values("Key types: `X509Cert`: the usage must be `Verify`."),
+            Vec::<String>::new()
+        );
+        assert_eq!(possible_values("Kind: `a`, `b`, or `c`"), ["a", "b", "c"]);
+        assert_eq!(
+            possible_values("Supports only two values: `none` or `assignIfOpen`."),
+            ["none", "assignIfOpen"]
+        );
         assert_eq!(
             possible_values("Visibility. Possible values are: Private, Public. If unset, x."),
             ["Private", "Public"]

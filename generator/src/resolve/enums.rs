@@ -180,6 +180,120 @@ pub fn from_prose(ir: &mut Ir, defined: &IsDefined<'_>, diags: &mut Diagnostics)
     }
 }
 
+/// The members of a list or an enum as a set to compare: lower-cased, without
+/// `unknownFutureValue` (lists often leave the sentinel out).
+fn member_set<'a>(names: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    names
+        .map(str::to_ascii_lowercase)
+        .filter(|n| n != "unknownfuturevalue")
+        .collect()
+}
+
+/// The words of a camelCase name, lower-cased (`firstDayOfWeek` → first, day, of, week).
+fn camel_words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev_upper = true;
+    for c in name.chars() {
+        let upper = c.is_ascii_uppercase();
+        if out.is_empty() || (upper && !prev_upper) || !c.is_ascii_alphanumeric() {
+            out.push(String::new());
+        }
+        if c.is_ascii_alphanumeric() {
+            if let Some(w) = out.last_mut() {
+                w.push(c.to_ascii_lowercase());
+            }
+        }
+        prev_upper = upper;
+    }
+    out.retain(|w| !w.is_empty());
+    out
+}
+
+/// Whether a property's name and an enum's name share a word of four letters or more,
+/// one word being a prefix of the other (`status`/`operationStatus`,
+/// `daysOfWeek`/`dayOfWeek`, `relationship`/`relationType`, `accountType`/
+/// `userAccountSecurityType`).
+fn names_related(prop: &str, enum_name: &str) -> bool {
+    let a = camel_words(prop);
+    let b = camel_words(enum_name);
+    a.iter().filter(|w| w.len() >= 4).any(|x| {
+        b.iter()
+            .filter(|w| w.len() >= 4)
+            .any(|y| x.starts_with(y.as_str()) || y.starts_with(x.as_str()))
+    })
+}
+
+/// Types as enums the properties whose type cell says `String` but whose description lists
+/// ("Possible values are: `a`, `b`.") exactly the members of an enum the input defines
+/// (case aside; `unknownFutureValue` may be missing from either) and whose name is
+/// related to the property's (see [`names_related`]: `status` and `operationStatus`,
+/// `daysOfWeek` and `dayOfWeek`, `relationship` and `relationType`). When several enums qualify, the one in the namespace
+/// of the property's type is taken; if that leaves more than one, the property stays a
+/// string. A collection of
+/// strings becomes a collection of the enum.
+pub fn from_member_lists(ir: &mut Ir, diags: &mut Diagnostics) {
+    let enums: Vec<(String, BTreeSet<String>)> = ir
+        .enums
+        .iter()
+        .map(|e| {
+            let set = member_set(e.members.iter().map(|m| m.name.as_str()));
+            (e.name.clone(), set)
+        })
+        .filter(|(_, set)| set.len() >= 2)
+        .collect();
+    for (ns, p) in all_props(ir) {
+        if p.ty.kind != (TypeKind::Primitive { edm: Edm::String }) {
+            continue;
+        }
+        let values: Vec<&str> = p
+            .possible_values
+            .iter()
+            .map(String::as_str)
+            .filter(|v| is_member_name(v))
+            .collect();
+        if values.len() != p.possible_values.len() {
+            continue;
+        }
+        let set = member_set(values.into_iter());
+        if set.len() < 2 {
+            continue;
+        }
+        let mut cands: Vec<&str> = enums
+            .iter()
+            .filter(|(_, m)| *m == set)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if cands.len() > 1 {
+            let same_ns: Vec<&str> = cands
+                .iter()
+                .copied()
+                .filter(|n| namespace_of(n) == ns.as_deref())
+                .collect();
+            if !same_ns.is_empty() {
+                cands = same_ns;
+            }
+        }
+        // The enum's name and the property's must be related: a list of four states fits
+        // many enums, and the name is what the type cell left out.
+        cands.retain(|n| names_related(&p.name, n.rsplit('.').next().unwrap_or(n)));
+        let [name] = cands.as_slice() else {
+            continue;
+        };
+        diags.warn(
+            &p.source.file,
+            p.source.line,
+            Kind::EnumFromValues,
+            format!(
+                "`{}` is typed `String`, but its possible values are the members of the enum `{name}`; typed as `{name}`",
+                p.name
+            ),
+        );
+        p.ty.kind = TypeKind::Enum {
+            name: (*name).to_owned(),
+        };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -287,15 +287,27 @@ fn resolve_ref(
     };
 }
 
-fn resolve_props(props: &mut [Property], ns: Option<&str>, idx: &Index, diags: &mut Diagnostics) {
+/// Members that a property's "Possible values are" list names and its enum lacks, by enum
+/// name: the first list that names each, with its row.
+type ListedMembers = BTreeMap<String, Vec<(String, Source)>>;
+
+fn resolve_props(
+    props: &mut [Property],
+    ns: Option<&str>,
+    idx: &Index,
+    listed: &mut ListedMembers,
+    diags: &mut Diagnostics,
+) {
     for p in props {
         resolve_ref(&mut p.ty, &p.source, ns, idx, diags);
-        // An inline "Possible values are" list must agree with the enum page it links to.
+        // An inline "Possible values are" list names values its enum page may lack (the
+        // page is older than the list): those are members too.
         if let TypeKind::Enum { name } = &p.ty.kind {
             let members = idx.members.get(name).map(Vec::as_slice).unwrap_or_default();
             let unknown: Vec<&str> = p
                 .possible_values
                 .iter()
+                .filter(|v| crate::parse::typecell::is_member_name(v))
                 .filter(|v| !members.iter().any(|m| m.eq_ignore_ascii_case(v)))
                 .map(String::as_str)
                 .collect();
@@ -305,11 +317,36 @@ fn resolve_props(props: &mut [Property], ns: Option<&str>, idx: &Index, diags: &
                     p.source.line,
                     Kind::EnumListMismatch,
                     format!(
-                        "`{}` lists {} as possible values, but the `{name}` enum page has no such member",
+                        "`{}` lists {} as possible values, but the `{name}` enum page has no such member; added to the enum",
                         p.name,
                         unknown.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
                     ),
                 );
+                let added = listed.entry(name.clone()).or_default();
+                for v in unknown {
+                    if !added.iter().any(|(a, _)| a.eq_ignore_ascii_case(v)) {
+                        added.push((v.to_owned(), p.source.clone()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Adds the members that only "Possible values are" lists name to their enums.
+fn add_listed_members(ir: &mut Ir, listed: ListedMembers) {
+    for e in &mut ir.enums {
+        let Some(added) = listed.get(&e.name) else {
+            continue;
+        };
+        for (v, source) in added {
+            if !e.members.iter().any(|m| m.name.eq_ignore_ascii_case(v)) {
+                e.members.push(crate::ir::EnumMember {
+                    name: v.clone(),
+                    value: None,
+                    description: String::new(),
+                    source: source.clone(),
+                });
             }
         }
     }
@@ -450,10 +487,11 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
     }
     ir.sort();
     let idx = Index::new(ir, &aliases, &type_aliases, diags);
+    let mut listed = ListedMembers::new();
     for t in &mut ir.types {
         let ns = enums::namespace_of(&t.name).map(str::to_owned);
-        resolve_props(&mut t.properties, ns.as_deref(), &idx, diags);
-        resolve_props(&mut t.navigation, ns.as_deref(), &idx, diags);
+        resolve_props(&mut t.properties, ns.as_deref(), &idx, &mut listed, diags);
+        resolve_props(&mut t.navigation, ns.as_deref(), &idx, &mut listed, diags);
         if let Some(base) = &t.base {
             match idx.by_name(base, ns.as_deref()) {
                 Some(Target {
@@ -476,10 +514,10 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
         match &mut op.request_body {
             Some(RequestBody::Type { ty, properties }) => {
                 resolve_ref(ty, &op.source, None, &idx, diags);
-                resolve_props(properties, None, &idx, diags);
+                resolve_props(properties, None, &idx, &mut listed, diags);
             }
             Some(RequestBody::Parameters { parameters }) => {
-                resolve_props(parameters, None, &idx, diags)
+                resolve_props(parameters, None, &idx, &mut listed, diags)
             }
             None => {}
         }
@@ -491,6 +529,8 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
             ResponseBody::None => {}
         }
     }
+    add_listed_members(ir, listed);
+    enums::from_member_lists(ir, diags);
     canonical_missing_names(ir);
     paths::address(ir, diags);
 }
@@ -800,5 +840,105 @@ mod tests {
             .collect();
         assert_eq!(names, ["name", "size"]);
         assert_eq!(d.iter().filter(|x| x.kind == Kind::DuplicateRow).count(), 1);
+    }
+
+    #[test]
+    fn value_lists_add_members_their_enum_page_lacks() {
+        let (ir, d) = load(&[
+            (
+                "resources/enums.md",
+                "---\ndoc_type: enumPageType\n---\n# Enum values\n\nNamespace: microsoft.graph\n\n\
+                 ### hive values\n\n|Member|\n|:---|\n|user|\n|machine|\n"
+                    .into(),
+            ),
+            (
+                "resources/key.md",
+                page(
+                    "key",
+                    "microsoft.graph",
+                    "|hive|[hive](enums.md#hive-values)|Possible values are: `user`, `machine`, `machineSoftware`.|\n\
+                     |other|hive|Possible values are: `Machine`, `machineSoftware`, `x y`.|",
+                    "",
+                ),
+            ),
+        ]);
+        let e = ir.enums.iter().find(|e| e.name == "hive").expect("hive");
+        let m: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(m, ["user", "machine", "machineSoftware"]);
+        assert_eq!(e.members[2].source.file, "resources/key.md");
+        // Reported on each row that lists a new value (case aside; prose is no value).
+        assert_eq!(
+            d.iter()
+                .filter(|d| d.kind == Kind::EnumListMismatch)
+                .count(),
+            2,
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn string_cells_listing_an_enums_members_are_that_enum() {
+        let (ir, d) = load(&[
+            (
+                "resources/enums.md",
+                "---\ndoc_type: enumPageType\n---\n# Enum values\n\nNamespace: microsoft.graph\n\n\
+                 ### operationStatus values\n\n|Member|\n|:---|\n|notStarted|\n|running|\n|failed|\n|unknownFutureValue|\n\n\
+                 ### printJobState values\n\n|Member|\n|:---|\n|notStarted|\n|running|\n|failed|\n\n\
+                 ### dayOfWeek values\n\n|Member|\n|:---|\n|monday|\n|tuesday|\n\n\
+                 ### weekDay values\n\n|Member|\n|:---|\n|monday|\n|tuesday|\n"
+                    .into(),
+            ),
+            (
+                "resources/job.md",
+                page(
+                    "job",
+                    "microsoft.graph",
+                    "|status|String|Possible values are: `NotStarted`, `running`, `failed`.|\n\
+                     |days|String collection|Possible values are: `monday`, `tuesday`.|\n\
+                     |daysOfWeek|String collection|Possible values are: `monday`, `tuesday`.|\n\
+                     |phase|String|Possible values are: `notStarted`, `running`, `failed`.|\n\
+                     |state|String|Possible values are: `notStarted`, `running`.|",
+                    "",
+                ),
+            ),
+        ]);
+        // `status` is related to `operationStatus` only; the sentinel may be left out.
+        assert!(is_enum(prop(&ir, "job", "status"), "operationStatus"));
+        // `daysOfWeek` is related to both day enums' names: `dayOfWeek` and `weekDay`
+        // share a word with it, so it stays a string; `days` shares none of four letters.
+        let string = TypeKind::Primitive { edm: Edm::String };
+        assert_eq!(prop(&ir, "job", "daysOfWeek").ty.kind, string);
+        assert_eq!(prop(&ir, "job", "days").ty.kind, string);
+        // No enum's name is related to `phase`; `state` lists a part of the members.
+        assert_eq!(prop(&ir, "job", "phase").ty.kind, string);
+        assert_eq!(prop(&ir, "job", "state").ty.kind, string);
+        assert_eq!(
+            d.iter().filter(|d| d.kind == Kind::EnumFromValues).count(),
+            1,
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn string_collections_listing_an_enums_members_are_collections_of_it() {
+        let (ir, _) = load(&[
+            (
+                "resources/enums.md",
+                "---\ndoc_type: enumPageType\n---\n# Enum values\n\nNamespace: microsoft.graph\n\n\
+                 ### dayOfWeek values\n\n|Member|\n|:---|\n|monday|\n|tuesday|\n"
+                    .into(),
+            ),
+            (
+                "resources/pattern.md",
+                page(
+                    "pattern",
+                    "microsoft.graph",
+                    "|daysOfWeek|String collection|Possible values are: `monday`, `tuesday`.|",
+                    "",
+                ),
+            ),
+        ]);
+        let p = prop(&ir, "pattern", "daysOfWeek");
+        assert!(is_enum(p, "dayOfWeek") && p.ty.collection);
     }
 }
