@@ -81,6 +81,15 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
                 .filter(|b| !b.is_empty())
         })
         .or_else(|| base_of_inherited_rows(&properties, &navigation));
+    // A key names one of the type's properties, its own or its base's: a `keyProperty`
+    // naming no row of a page that states no base is a copied template, not a key.
+    let key = key.filter(|k| {
+        base.is_some()
+            || properties
+                .iter()
+                .chain(&navigation)
+                .any(|p| p.name.eq_ignore_ascii_case(k))
+    });
     let kind = type_kind(page, key.as_deref(), &properties, &navigation);
     Some(TypeDef {
         name,
@@ -146,46 +155,101 @@ fn type_kind(
 /// The phrasings that introduce the base type in a paragraph about the type.
 const BASE_PHRASES: &[&str] = &[
     "inherits from",
+    "inherited from",
     "derived from",
     "derives from",
     "is a subtype of",
+    "is a subclass of",
+    "a subclass of",
+    "is the derivative of",
+    "is a derivative of",
     "inherits all the properties of",
     "inherits properties from",
 ];
 
 /// The base type from an "Inherits from [x](...)" paragraph or a sentence form ("This
-/// type inherits from [x](...)", "The **x** entity is derived from [y](...)"): the
-/// first link after the phrase, or a bare identifier right after it.
+/// type inherits from [x](...)", "The **x** entity is derived from [y](...)", "This
+/// resource is a subclass of [y](...)", "The following properties are inherited from
+/// [y](...)"): the first link after the phrase (an article may stand between them), or
+/// a bare identifier right after it; else an opening sentence "A(n) [y](...) that ...".
 fn inherits_from(page: &Page) -> Option<String> {
-    paragraphs(&page.blocks).find_map(|(p, _)| {
-        let lower = p.text.to_ascii_lowercase();
-        let i = BASE_PHRASES
-            .iter()
-            .filter_map(|ph| lower.find(ph).map(|i| i + ph.len()))
-            .min()?;
-        let after = p.text[i..].trim_start();
-        // The link must start right after the phrase (`[**baseItem**](...)` is `baseItem`).
-        if let Some(l) = p
-            .links
-            .iter()
-            .filter(|l| !l.text.is_empty() && after.starts_with(&l.text))
-            .max_by_key(|l| l.text.len())
-        {
-            return link_type_name(&l.text, &l.dest);
-        }
-        let word: String = after
-            .chars()
-            .take_while(|c| {
-                c.is_ascii_alphanumeric() || *c == '.' || *c == '_' || *c == '*' || *c == '`'
-            })
-            .collect();
-        let word = clean_name(word.trim_end_matches('.'));
-        // A bare word must look like a type name (camelCase), not prose ("derived from ISO").
-        (is_identifier(&word)
-            && word.starts_with(|c: char| c.is_ascii_lowercase())
-            && word.chars().any(|c| c.is_ascii_uppercase()))
-        .then_some(word)
-    })
+    paragraphs(&page.blocks)
+        .find_map(|(p, _)| {
+            let lower = p.text.to_ascii_lowercase();
+            let i = BASE_PHRASES
+                .iter()
+                .filter_map(|ph| lower.find(ph).map(|i| i + ph.len()))
+                .min()?;
+            let mut after = p.text[i..].trim_start();
+            for article in ["the ", "a ", "an "] {
+                if after
+                    .get(..article.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(article))
+                {
+                    after = after[article.len()..].trim_start();
+                    break;
+                }
+            }
+            // The link must start right after the phrase (`[**baseItem**](...)` is `baseItem`).
+            if let Some(l) = p
+                .links
+                .iter()
+                .filter(|l| !l.text.is_empty() && after.starts_with(&l.text))
+                .max_by_key(|l| l.text.len())
+            {
+                return link_type_name(&l.text, &l.dest);
+            }
+            let word: String = after
+                .chars()
+                .take_while(|c| {
+                    c.is_ascii_alphanumeric() || *c == '.' || *c == '_' || *c == '*' || *c == '`'
+                })
+                .collect();
+            let word = clean_name(word.trim_end_matches('.'));
+            // A bare word must look like a type name (camelCase), not prose ("derived from ISO").
+            (is_identifier(&word)
+                && word.starts_with(|c: char| c.is_ascii_lowercase())
+                && word.chars().any(|c| c.is_ascii_uppercase()))
+            .then_some(word)
+        })
+        .or_else(|| opening_kind_of(page))
+}
+
+/// "An [educationOutcome](educationoutcome.md) that gives a numerical grade.": a page
+/// whose opening sentence says the type is a kind of another, linked, type.
+fn opening_kind_of(page: &Page) -> Option<String> {
+    let start = page
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: 1, .. }))
+        .map_or(0, |i| i + 1);
+    let p = page.blocks[start..]
+        .iter()
+        .take_while(|b| !matches!(b, Block::Heading { .. }))
+        .find_map(|b| match b {
+            Block::Paragraph { inline, .. }
+                if !inline.text.starts_with("Namespace:") && !inline.text.starts_with("[!") =>
+            {
+                Some(inline)
+            }
+            _ => None,
+        })?;
+    let after = ["A ", "An "].iter().find_map(|a| p.text.strip_prefix(a))?;
+    let l = p.links.first().filter(|l| {
+        !l.text.is_empty()
+            && after.starts_with(&l.text)
+            && !l.dest.contains("://")
+            && l.dest
+                .split(['#', '?'])
+                .next()
+                .is_some_and(|d| d.ends_with(".md"))
+    })?;
+    let rest = after[l.text.len()..].trim_start();
+    ["that ", "which ", "with "]
+        .iter()
+        .any(|w| rest.starts_with(w))
+        .then(|| link_type_name(&l.text, &l.dest))
+        .flatten()
 }
 
 /// The type a link names: its text when that is a type name, else the linked page's
@@ -352,6 +416,45 @@ mod tests {
         let (t, _) = read(&rows);
         assert_eq!(t.base.as_deref(), Some("gadget"));
         assert_eq!(t.properties[0].description, "The id.");
+    }
+
+    #[test]
+    fn base_from_more_sentence_forms() {
+        let with = |intro: &str| {
+            read(&ID_ONLY.replace("## Properties", &format!("{intro}\n\n## Properties")))
+                .0
+                .base
+        };
+        for intro in [
+            "This resource is the derivative of the [gadget](gadget.md) resource.",
+            "This resource is a subclass of [gadget](gadget.md).",
+            "A subclass of [gadget](gadget.md). It counts things.",
+            "A widget record. Inherited from [gadget](gadget.md) entity.",
+            "A widget. Inherits from\nthe [gadget](gadget.md).",
+            "The following properties are inherited from **[gadget][]**.\n\n[gadget]: gadget.md",
+            "An [gadget](gadget.md) that counts things.",
+        ] {
+            assert_eq!(with(intro).as_deref(), Some("gadget"), "{intro}");
+        }
+        // An opening "A [x](...)" that is no kind-of sentence, or a link later on, is no base.
+        assert_eq!(with("A [gadget](gadget.md) holds widgets."), None);
+        assert_eq!(with("Counts. An [gadget](gadget.md) that counts."), None);
+        assert_eq!(with("Some settings are inherited from the template."), None);
+    }
+
+    #[test]
+    fn a_key_naming_no_row_is_no_key() {
+        const NO_ID: &str = "# widget resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|count|Int32|The count.|\n\n<!-- {\"blockType\": \"resource\", \"keyProperty\": \"id\", \"@odata.type\": \"microsoft.graph.widget\"} -->\n";
+        let (t, _) = read(NO_ID);
+        assert_eq!((t.kind, t.key), (TypeDefKind::Complex, None));
+        // With a stated base, the key may be the base's.
+        let derived = NO_ID.replace(
+            "## Properties",
+            "Inherits from [gadget](gadget.md).\n\n## Properties",
+        );
+        assert_eq!(read(&derived).0.kind, TypeDefKind::Entity);
+        let with_id = NO_ID.replace("|count|", "|id|String|The id.|\n|count|");
+        assert_eq!(read(&with_id).0.kind, TypeDefKind::Entity);
     }
 
     #[test]

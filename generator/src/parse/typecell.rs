@@ -141,7 +141,15 @@ fn split_inherited(desc: &str, links: &[Link]) -> (String, Option<String>) {
                 .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
                 .unwrap_or(after.len());
             let word = clean_name(after[..end].trim_end_matches('.'));
-            (is_identifier(&word).then_some(word), &after[end..])
+            // A bare word names a type only when it ends the note ("Inherited from
+            // entity."); "inherited from a parent scope" or "from the template" is prose.
+            let ends_note = after[..end].ends_with('.')
+                || after[end..].trim_start().is_empty()
+                || after[end..].starts_with([',', ';']);
+            if !is_identifier(&word) || !ends_note {
+                return (desc.to_owned(), None);
+            }
+            (Some(word), &after[end..])
         }
     };
     let rest = rest.trim_start_matches(['.', ' ']).trim();
@@ -510,5 +518,12 @@ mod tests {
                 Some("conditionalaccesssessioncontrol".into())
             )
         );
+        // Prose that happens to say "inherited from" names no type.
+        for prose in [
+            "`Inherited` (if the role is inherited from a parent scope) or `User`.",
+            "Settings. Some settings are inherited from the template.",
+        ] {
+            assert_eq!(split_inherited(prose, &[]), (prose.into(), None));
+        }
     }
 }
