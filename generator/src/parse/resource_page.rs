@@ -49,8 +49,28 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
     };
     let name = in_page_namespace(page, name);
 
-    let properties = match page.section("Properties") {
-        Some(s) => table_properties(s, file, diags),
+    let parts = property_sections(page);
+    let properties = match parts.first() {
+        Some(_) => {
+            let mut props = Vec::new();
+            for s in parts {
+                for p in table_properties(s, file, diags) {
+                    // A property listed under two headings is one property.
+                    if !props.iter().any(|q: &Property| q.name == p.name) {
+                        props.push(p);
+                    }
+                }
+            }
+            props
+        }
+        None if has_property_table(intro_blocks(page)) => {
+            let s = Section {
+                title: "Properties",
+                line,
+                blocks: intro_blocks(page),
+            };
+            table_properties(s, file, diags)
+        }
         None => {
             diags.error(
                 file,
@@ -106,6 +126,82 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
             line,
         },
     })
+}
+
+/// The blocks between the H1 and the first other heading.
+fn intro_blocks(page: &Page) -> &[Block] {
+    let start = page
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: 1, .. }))
+        .map_or(0, |i| i + 1);
+    let end = page.blocks[start..]
+        .iter()
+        .position(|b| matches!(b, Block::Heading { .. }))
+        .map_or(page.blocks.len(), |i| start + i);
+    &page.blocks[start..end]
+}
+
+/// Whether the blocks hold a `| Property | Type | ... |` table.
+fn has_property_table(blocks: &[Block]) -> bool {
+    tables(blocks).any(|t| {
+        let Block::Table { header, .. } = t else {
+            return false;
+        };
+        let h = header_names(header);
+        h.len() >= 2
+            && ["property", "property name", "name"].contains(&h[0].as_str())
+            && h[1] == "type"
+    })
+}
+
+/// The sections that list the type's properties: `## Properties`, its subsections
+/// that hold a `| Property | Type |` table (`### Indicator observables - email`), except enum values (`### x values`) and
+/// another object's properties (`### Properties of a policy definition`), and sibling
+/// sections right after it that hold a `| Property | Type |` table (`## Page content`,
+/// `## Authoring metadata`) up to the next section of another kind.
+fn property_sections(page: &Page) -> Vec<Section<'_>> {
+    let mut out = Vec::new();
+    let mut top: Option<u8> = None;
+    for (i, b) in page.blocks.iter().enumerate() {
+        let Block::Heading { level, text, line } = b else {
+            continue;
+        };
+        let end = page.blocks[i + 1..]
+            .iter()
+            .position(|b| matches!(b, Block::Heading { .. }))
+            .map_or(page.blocks.len(), |p| i + 1 + p);
+        let section = Section {
+            title: text,
+            line: *line,
+            blocks: &page.blocks[i + 1..end],
+        };
+        let lower = text.trim().to_ascii_lowercase();
+        match top {
+            None if *level >= 2 && lower == "properties" => {
+                top = Some(*level);
+                out.push(section);
+            }
+            None => {}
+            Some(l) if *level > l => {
+                let other = lower.ends_with("values")
+                    || lower.ends_with("value")
+                    || lower.starts_with("properties of");
+                if !other && has_property_table(section.blocks) {
+                    out.push(section);
+                }
+            }
+            Some(l) if *level == l && has_property_table(section.blocks) => {
+                const OTHER: &[&str] = &["relationships", "methods", "json representation"];
+                if OTHER.iter().any(|o| lower.starts_with(o)) {
+                    break;
+                }
+                out.push(section);
+            }
+            Some(_) => break,
+        }
+    }
+    out
 }
 
 /// A name in the namespace of the page's `Namespace: microsoft.graph.x` line, relative to
@@ -440,6 +536,27 @@ mod tests {
         assert_eq!(with("A [gadget](gadget.md) holds widgets."), None);
         assert_eq!(with("Counts. An [gadget](gadget.md) that counts."), None);
         assert_eq!(with("Some settings are inherited from the template."), None);
+    }
+
+    #[test]
+    fn properties_from_subsections_and_following_sections() {
+        let md = "# widget resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The id.|\n\n\
+                  ### Observables - email\n\n|Property|Type|Description|\n|:--|:--|:--|\n|emailSubject|String|The subject.|\n|id|String|Listed twice.|\n\n\
+                  ### kind values\n\n|Member|Value|Description|\n|:--|:--|:--|\n|one|1|First.|\n\n\
+                  ### Properties of a widget definition\n\n|Property|Type|Description|\n|:--|:--|:--|\n|Version|Int32|Not ours.|\n\n\
+                  ### Limits\n\n|Resource|Maximum|\n|:--|:--|\n|widget|3 days|\n\n\
+                  ## Authoring metadata\n\n|Property name|Type|Description|\n|:--|:--|:--|\n|title|String|The title.|\n\n\
+                  ## Relationships\n\n|Relationship|Type|Description|\n|:--|:--|:--|\n|parts|[part](part.md) collection|Parts.|\n\n\
+                  ## See also\n\n|Property|Type|Description|\n|:--|:--|:--|\n|other|String|Not ours.|\n";
+        let (t, d) = read(md);
+        let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "emailSubject", "title"]);
+        assert_eq!(t.navigation.len(), 1);
+        assert_eq!(d.len(), 0, "{:?}", d.sorted());
+        // A page without a Properties heading may hold its table right under the title.
+        let (t, d) = read("# widget resource type\n\nA widget.\n\n|Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n\n## JSON representation\n");
+        assert_eq!(t.properties.len(), 1);
+        assert_eq!(d.len(), 0);
     }
 
     #[test]
