@@ -7,7 +7,7 @@ use super::page::{header_names, paragraphs, tables, Page, Section};
 use super::typecell::{clean_name, is_identifier, is_member_name, property_rows};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
-use crate::ir::{Property, Source, TypeDef, TypeDefKind};
+use crate::ir::{Edm, Property, Source, TypeDef, TypeDefKind, TypeKind, TypeRef};
 
 fn truthy(v: Option<&serde_json::Value>) -> bool {
     match v {
@@ -101,6 +101,20 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
                 .filter(|b| !b.is_empty())
         })
         .or_else(|| base_of_inherited_rows(&properties, &navigation));
+    // A page without any property row still shows its properties in the JSON
+    // representation that follows the `blockType: resource` comment.
+    // (Not when the page states a base, whose properties the block may repeat with
+    // placeholder types, nor for an open type, whose keys are examples.)
+    let open = truthy(resource.as_ref().and_then(|v| v.get("openType")))
+        || page
+            .description()
+            .to_ascii_lowercase()
+            .contains("open type");
+    let properties = if properties.is_empty() && navigation.is_empty() && base.is_none() && !open {
+        json_properties(page, file)
+    } else {
+        properties
+    };
     // A key names one of the type's properties, its own or its base's: a `keyProperty`
     // naming no row of a page that states no base is a copied template, not a key.
     let key = key.filter(|k| {
@@ -126,6 +140,104 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
             line,
         },
     })
+}
+
+/// The properties of the JSON representation block after the `blockType: resource`
+/// comment: its keys, typed from the placeholder values (`"String"`, `1024`, `true`,
+/// `{"@odata.type": "microsoft.graph.x"}`, `[ ... ]` for collections). Values that name
+/// no type (`"personal | business"`, examples) are strings; objects without a type are
+/// untyped JSON.
+fn json_properties(page: &Page, file: &str) -> Vec<Property> {
+    let at = page
+        .annotations(&mut Diagnostics::new())
+        .into_iter()
+        .find(|(_, v)| v.get("blockType").and_then(|b| b.as_str()) == Some("resource"))
+        .map(|(i, _)| i);
+    let Some(at) = at else {
+        return Vec::new();
+    };
+    let Some((text, line)) = page.blocks[at..].iter().find_map(|b| match b {
+        Block::Code { text, line, .. } => Some((text, *line)),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    map.iter()
+        .filter(|(k, _)| !k.starts_with('@') && is_member_name(k))
+        .map(|(k, v)| Property {
+            name: k.clone(),
+            ty: json_value_type(v),
+            description: String::new(),
+            inherited_from: None,
+            possible_values: Vec::new(),
+            source: Source {
+                file: file.to_owned(),
+                line,
+            },
+        })
+        .collect()
+}
+
+/// The type a JSON representation's placeholder value stands for.
+fn json_value_type(v: &serde_json::Value) -> TypeRef {
+    use serde_json::Value;
+    let prim = |edm| TypeKind::Primitive { edm };
+    let named = |t: &str| {
+        let t = t.trim().trim_start_matches('#');
+        let t = t.strip_prefix("microsoft.graph.").unwrap_or(t);
+        if let Some(edm) = Edm::parse(t) {
+            prim(edm)
+        } else if t.split('.').all(is_identifier) && !t.is_empty() {
+            TypeKind::Unresolved {
+                name: t.to_owned(),
+                link: None,
+            }
+        } else {
+            TypeKind::Json {
+                name: String::new(),
+            }
+        }
+    };
+    let kind = match v {
+        Value::Array(items) => {
+            let inner = items.first().map(json_value_type).map(|t| t.kind);
+            return TypeRef {
+                kind: inner.unwrap_or(prim(Edm::String)),
+                collection: true,
+            };
+        }
+        Value::Bool(_) => prim(Edm::Boolean),
+        Value::Number(n) if n.is_i64() || n.is_u64() => prim(Edm::Int32),
+        Value::Number(_) => prim(Edm::Double),
+        Value::String(s) => {
+            // "String (identifier)", "DateTimeOffset", "Int64", "String (timestamp)";
+            // anything else is a string.
+            let word = s.split([' ', '(']).next().unwrap_or("");
+            match Edm::parse(word) {
+                Some(Edm::String) if s.to_ascii_lowercase().contains("timestamp") => {
+                    prim(Edm::DateTimeOffset)
+                }
+                Some(edm) => prim(edm),
+                None => prim(Edm::String),
+            }
+        }
+        Value::Object(o) => match o.get("@odata.type").and_then(|t| t.as_str()) {
+            Some(t) => named(t),
+            None => TypeKind::Json {
+                name: String::new(),
+            },
+        },
+        Value::Null => TypeKind::Json {
+            name: String::new(),
+        },
+    };
+    TypeRef {
+        kind,
+        collection: false,
+    }
 }
 
 /// The blocks between the H1 and the first other heading.
@@ -557,6 +669,62 @@ mod tests {
         let (t, d) = read("# widget resource type\n\nA widget.\n\n|Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n\n## JSON representation\n");
         assert_eq!(t.properties.len(), 1);
         assert_eq!(d.len(), 0);
+    }
+
+    #[test]
+    fn properties_from_the_json_representation_when_no_table_lists_them() {
+        let md = "# widget resource type\n\nA widget.\n\n## JSON representation\n\n\
+                  <!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\"} -->\n\n\
+                  ```json\n{\n  \"color\": \"string\",\n  \"count\": 1024,\n  \"ratio\": 0.5,\n  \"enabled\": true,\n  \"kind\": \"small | large\",\n\
+                  \"changed\": \"String (timestamp)\",\n  \"icon\": {\"@odata.type\": \"microsoft.graph.workbookIcon\"},\n\
+                  \"parts\": [{\"@odata.type\": \"#microsoft.graph.callRecords.part\"}],\n  \"values\": {\"@odata.type\": \"microsoft.graph.Json\"},\n\
+                  \"@odata.type\": \"#microsoft.graph.widget\"\n}\n```\n";
+        let (t, d) = read(md);
+        let got: Vec<(String, String)> = t
+            .properties
+            .iter()
+            .map(|p| {
+                let k = match &p.ty.kind {
+                    TypeKind::Primitive { edm } => format!("{edm:?}"),
+                    TypeKind::Unresolved { name, .. } => name.clone(),
+                    other => format!("{other:?}"),
+                };
+                (
+                    p.name.clone(),
+                    format!("{k}{}", if p.ty.collection { "*" } else { "" }),
+                )
+            })
+            .collect();
+        let want = [
+            ("changed", "DateTimeOffset"),
+            ("color", "String"),
+            ("count", "Int32"),
+            ("enabled", "Boolean"),
+            ("icon", "workbookIcon"),
+            ("kind", "String"),
+            ("parts", "callRecords.part*"),
+            ("ratio", "Double"),
+            ("values", "Json"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            d.iter().filter(|x| x.kind != Kind::MissingSection).count(),
+            0
+        );
+        // A table wins; a stated base or an open type keeps the block's keys out.
+        let with_table = md.replace(
+            "A widget.",
+            "A widget.\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|color|String|The colour.|",
+        );
+        assert_eq!(read(&with_table).0.properties.len(), 1);
+        let derived = md.replace("A widget.", "A widget. Inherits from [gadget](gadget.md).");
+        assert!(read(&derived).0.properties.is_empty());
+        let open = md.replace("A widget.", "This is an _open type_ of flags.");
+        assert!(read(&open).0.properties.is_empty());
     }
 
     #[test]
