@@ -124,7 +124,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
                 .chain(&navigation)
                 .any(|p| p.name.eq_ignore_ascii_case(k))
     });
-    let kind = type_kind(page, key.as_deref(), &properties, &navigation);
+    let kind = type_kind(page, &name, key.as_deref(), &properties, &navigation);
     Some(TypeDef {
         name,
         kind,
@@ -331,20 +331,36 @@ fn in_page_namespace(page: &Page, name: String) -> String {
 /// is not enough: complex types carry ids of other things.
 fn type_kind(
     page: &Page,
+    name: &str,
     key: Option<&str>,
     properties: &[Property],
     navigation: &[Property],
 ) -> TypeDefKind {
+    // Methods that all return another type (a facet's page listing its item's methods:
+    // "List bundles" returning `driveItem`) are that type's operations, not this one's.
+    let short = name.rsplit('.').next().unwrap_or(name);
     let has_methods = page.section("Methods").is_some_and(|s| {
-        tables(s.blocks).any(|t| {
-            let Block::Table { rows, .. } = t else {
-                return false;
-            };
-            rows.iter()
-                .flat_map(|r| r.cells.first())
-                .flat_map(|c| &c.links)
-                .any(|l| l.dest.contains("api/") && !l.dest.contains("://"))
-        })
+        let rows: Vec<_> = tables(s.blocks)
+            .flat_map(|t| match t {
+                Block::Table { rows, .. } => rows.as_slice(),
+                _ => &[],
+            })
+            .filter(|r| {
+                r.cells.first().is_some_and(|c| {
+                    c.links
+                        .iter()
+                        .any(|l| l.dest.contains("api/") && !l.dest.contains("://"))
+                })
+            })
+            .collect();
+        let returned: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.cells.get(1))
+            .flat_map(|c| &c.links)
+            .filter_map(|l| link_type_name(&l.text, &l.dest))
+            .collect();
+        !rows.is_empty()
+            && (returned.is_empty() || returned.iter().any(|n| n.eq_ignore_ascii_case(short)))
     });
     // The key of an entity is the service's: its `id` row says it is read-only (or that
     // it comes from `entity`); the id of a complex value is someone else's, and writable.
@@ -725,6 +741,23 @@ mod tests {
         assert!(read(&derived).0.properties.is_empty());
         let open = md.replace("A widget.", "This is an _open type_ of flags.");
         assert!(read(&open).0.properties.is_empty());
+    }
+
+    #[test]
+    fn methods_returning_another_type_make_no_entity() {
+        const FACET: &str = "# bundle resource type\n\n## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n\
+            |[List bundles][list]|[driveItem][] collection|List.|\n|[Get bundle][get]|[driveItem][]|Get.|\n|[Delete bundle][del]|None|Delete.|\n\n\
+            [list]: ../api/bundle-list.md\n[get]: ../api/bundle-get.md\n[del]: ../api/bundle-delete.md\n[driveItem]: driveitem.md\n\n\
+            ## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|childCount|Int32|Children.|\n";
+        assert_eq!(read(FACET).0.kind, TypeDefKind::Complex);
+        // One method returning the type itself, or methods without return types, are its own.
+        let own = FACET.replace(
+            "|[Delete bundle][del]|None|",
+            "|[Delete bundle][del]|[bundle](bundle.md)|",
+        );
+        assert_eq!(read(&own).0.kind, TypeDefKind::Entity);
+        let untyped = FACET.replace("[driveItem][]", "None");
+        assert_eq!(read(&untyped).0.kind, TypeDefKind::Entity);
     }
 
     #[test]
