@@ -763,6 +763,29 @@ mod tests {
     }
 
     #[test]
+    fn a_note_after_the_property_name_is_no_part_of_it() {
+        let md = ID_ONLY.replace(
+            "|id|String|",
+            "|capabilities (deprecated)|String collection|Use another.|\n|_score (deprecated)|Int32||\n|id|String|",
+        );
+        let (t, d) = read(&md);
+        let rows: Vec<(&str, &str)> = t
+            .properties
+            .iter()
+            .map(|p| (p.name.as_str(), p.description.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("capabilities", "(deprecated) Use another."),
+                ("_score", "(deprecated)"),
+                ("id", "The id of the thing it counts.")
+            ]
+        );
+        assert_eq!(d.len(), 0);
+    }
+
+    #[test]
     fn a_key_naming_no_row_is_no_key() {
         const NO_ID: &str = "# widget resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|count|Int32|The count.|\n\n<!-- {\"blockType\": \"resource\", \"keyProperty\": \"id\", \"@odata.type\": \"microsoft.graph.widget\"} -->\n";
         let (t, _) = read(NO_ID);

@@ -300,6 +300,13 @@ pub fn property_rows(
             row.raw_cells[header_len - 1..].join("|")
         });
         let name = clean_name(row.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
+        // `capabilities (deprecated)`: a note after the name is no part of it.
+        let (name, name_note) = match name.split_once(" (") {
+            Some((n, note)) if is_member_name(n.trim()) && note.ends_with(')') => {
+                (n.trim().to_owned(), Some(format!("({note}")))
+            }
+            _ => (name, None),
+        };
         if !is_member_name(&name) {
             diags.warn(
                 file,
@@ -336,6 +343,11 @@ pub fn property_rows(
             .unwrap_or_default();
         let desc = super::markdown::strip_directives(desc);
         let (description, inherited_from) = split_inherited(&desc, links);
+        let description = match name_note {
+            Some(note) if description.is_empty() => note,
+            Some(note) => format!("{note} {description}"),
+            None => description,
+        };
         let possible_values = possible_values(&description);
         out.push(Property {
             name,
