@@ -75,6 +75,15 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
             TypeKind::Primitive { edm }
         } else if is_identifier(&name) {
             TypeKind::Unresolved { name, link: None }
+        } else if let Some(edm) = text
+            .split_whitespace()
+            .last()
+            .filter(|_| text.contains(' '))
+            .and_then(|w| Edm::parse(w.trim_end_matches('.')))
+        {
+            // A description that slid into the type cell and ends with the type: "Moment
+            // in time when the resource was created.  DateTimeOffset".
+            TypeKind::Primitive { edm }
         } else if name.to_ascii_lowercase().contains("json") {
             // "Untyped JSON object": the `Json` type.
             TypeKind::Unresolved {
@@ -411,6 +420,24 @@ mod tests {
         let t = parse_type_cell(&cell("string or number, or whatever", None), "f", 3, &mut d);
         assert!(matches!(t.kind, TypeKind::Json { .. }));
         assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn a_description_in_the_type_cell_ending_with_the_type() {
+        let mut d = Diagnostics::new();
+        let t = parse_type_cell(
+            &cell("Moment in time when it was created.  DateTimeOffset", None),
+            "f",
+            1,
+            &mut d,
+        );
+        assert_eq!(
+            t.kind,
+            TypeKind::Primitive {
+                edm: Edm::DateTimeOffset
+            }
+        );
+        assert!(d.is_empty());
     }
 
     #[test]
