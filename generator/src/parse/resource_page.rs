@@ -7,7 +7,7 @@ use super::page::{header_names, paragraphs, tables, Page, Section};
 use super::typecell::{clean_name, is_identifier, is_member_name, property_rows};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
-use crate::ir::{Property, Source, TypeDef, TypeDefKind};
+use crate::ir::{Edm, Property, Source, TypeDef, TypeDefKind, TypeKind, TypeRef};
 
 fn truthy(v: Option<&serde_json::Value>) -> bool {
     match v {
@@ -49,8 +49,28 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
     };
     let name = in_page_namespace(page, name);
 
-    let properties = match page.section("Properties") {
-        Some(s) => table_properties(s, file, diags),
+    let parts = property_sections(page);
+    let properties = match parts.first() {
+        Some(_) => {
+            let mut props = Vec::new();
+            for s in parts {
+                for p in table_properties(s, file, diags) {
+                    // A property listed under two headings is one property.
+                    if !props.iter().any(|q: &Property| q.name == p.name) {
+                        props.push(p);
+                    }
+                }
+            }
+            props
+        }
+        None if has_property_table(intro_blocks(page)) => {
+            let s = Section {
+                title: "Properties",
+                line,
+                blocks: intro_blocks(page),
+            };
+            table_properties(s, file, diags)
+        }
         None => {
             diags.error(
                 file,
@@ -81,7 +101,30 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
                 .filter(|b| !b.is_empty())
         })
         .or_else(|| base_of_inherited_rows(&properties, &navigation));
-    let kind = type_kind(page, key.as_deref(), &properties, &navigation);
+    // A page without any property row still shows its properties in the JSON
+    // representation that follows the `blockType: resource` comment.
+    // (Not when the page states a base, whose properties the block may repeat with
+    // placeholder types, nor for an open type, whose keys are examples.)
+    let open = truthy(resource.as_ref().and_then(|v| v.get("openType")))
+        || page
+            .description()
+            .to_ascii_lowercase()
+            .contains("open type");
+    let properties = if properties.is_empty() && navigation.is_empty() && base.is_none() && !open {
+        json_properties(page, file)
+    } else {
+        properties
+    };
+    // A key names one of the type's properties, its own or its base's: a `keyProperty`
+    // naming no row of a page that states no base is a copied template, not a key.
+    let key = key.filter(|k| {
+        base.is_some()
+            || properties
+                .iter()
+                .chain(&navigation)
+                .any(|p| p.name.eq_ignore_ascii_case(k))
+    });
+    let kind = type_kind(page, &name, key.as_deref(), &properties, &navigation);
     Some(TypeDef {
         name,
         kind,
@@ -99,6 +142,180 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
     })
 }
 
+/// The properties of the JSON representation block after the `blockType: resource`
+/// comment: its keys, typed from the placeholder values (`"String"`, `1024`, `true`,
+/// `{"@odata.type": "microsoft.graph.x"}`, `[ ... ]` for collections). Values that name
+/// no type (`"personal | business"`, examples) are strings; objects without a type are
+/// untyped JSON.
+fn json_properties(page: &Page, file: &str) -> Vec<Property> {
+    let at = page
+        .annotations(&mut Diagnostics::new())
+        .into_iter()
+        .find(|(_, v)| v.get("blockType").and_then(|b| b.as_str()) == Some("resource"))
+        .map(|(i, _)| i);
+    let Some(at) = at else {
+        return Vec::new();
+    };
+    let Some((text, line)) = page.blocks[at..].iter().find_map(|b| match b {
+        Block::Code { text, line, .. } => Some((text, *line)),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    map.iter()
+        .filter(|(k, _)| !k.starts_with('@') && is_member_name(k))
+        .map(|(k, v)| Property {
+            name: k.clone(),
+            ty: json_value_type(v),
+            description: String::new(),
+            inherited_from: None,
+            possible_values: Vec::new(),
+            source: Source {
+                file: file.to_owned(),
+                line,
+            },
+        })
+        .collect()
+}
+
+/// The type a JSON representation's placeholder value stands for.
+fn json_value_type(v: &serde_json::Value) -> TypeRef {
+    use serde_json::Value;
+    let prim = |edm| TypeKind::Primitive { edm };
+    let named = |t: &str| {
+        let t = t.trim().trim_start_matches('#');
+        let t = t.strip_prefix("microsoft.graph.").unwrap_or(t);
+        if let Some(edm) = Edm::parse(t) {
+            prim(edm)
+        } else if t.split('.').all(is_identifier) && !t.is_empty() {
+            TypeKind::Unresolved {
+                name: t.to_owned(),
+                link: None,
+            }
+        } else {
+            TypeKind::Json {
+                name: String::new(),
+            }
+        }
+    };
+    let kind = match v {
+        Value::Array(items) => {
+            let inner = items.first().map(json_value_type).map(|t| t.kind);
+            return TypeRef {
+                kind: inner.unwrap_or(prim(Edm::String)),
+                collection: true,
+            };
+        }
+        Value::Bool(_) => prim(Edm::Boolean),
+        Value::Number(n) if n.is_i64() || n.is_u64() => prim(Edm::Int32),
+        Value::Number(_) => prim(Edm::Double),
+        Value::String(s) => {
+            // "String (identifier)", "DateTimeOffset", "Int64", "String (timestamp)";
+            // anything else is a string.
+            let word = s.split([' ', '(']).next().unwrap_or("");
+            match Edm::parse(word) {
+                Some(Edm::String) if s.to_ascii_lowercase().contains("timestamp") => {
+                    prim(Edm::DateTimeOffset)
+                }
+                Some(edm) => prim(edm),
+                None => prim(Edm::String),
+            }
+        }
+        Value::Object(o) => match o.get("@odata.type").and_then(|t| t.as_str()) {
+            Some(t) => named(t),
+            None => TypeKind::Json {
+                name: String::new(),
+            },
+        },
+        Value::Null => TypeKind::Json {
+            name: String::new(),
+        },
+    };
+    TypeRef {
+        kind,
+        collection: false,
+    }
+}
+
+/// The blocks between the H1 and the first other heading.
+fn intro_blocks(page: &Page) -> &[Block] {
+    let start = page
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: 1, .. }))
+        .map_or(0, |i| i + 1);
+    let end = page.blocks[start..]
+        .iter()
+        .position(|b| matches!(b, Block::Heading { .. }))
+        .map_or(page.blocks.len(), |i| start + i);
+    &page.blocks[start..end]
+}
+
+/// Whether the blocks hold a `| Property | Type | ... |` table.
+fn has_property_table(blocks: &[Block]) -> bool {
+    tables(blocks).any(|t| {
+        let Block::Table { header, .. } = t else {
+            return false;
+        };
+        let h = header_names(header);
+        h.len() >= 2
+            && ["property", "property name", "name"].contains(&h[0].as_str())
+            && h[1] == "type"
+    })
+}
+
+/// The sections that list the type's properties: `## Properties`, its subsections
+/// that hold a `| Property | Type |` table (`### Indicator observables - email`), except enum values (`### x values`) and
+/// another object's properties (`### Properties of a policy definition`), and sibling
+/// sections right after it that hold a `| Property | Type |` table (`## Page content`,
+/// `## Authoring metadata`) up to the next section of another kind.
+fn property_sections(page: &Page) -> Vec<Section<'_>> {
+    let mut out = Vec::new();
+    let mut top: Option<u8> = None;
+    for (i, b) in page.blocks.iter().enumerate() {
+        let Block::Heading { level, text, line } = b else {
+            continue;
+        };
+        let end = page.blocks[i + 1..]
+            .iter()
+            .position(|b| matches!(b, Block::Heading { .. }))
+            .map_or(page.blocks.len(), |p| i + 1 + p);
+        let section = Section {
+            title: text,
+            line: *line,
+            blocks: &page.blocks[i + 1..end],
+        };
+        let lower = text.trim().to_ascii_lowercase();
+        match top {
+            None if *level >= 2 && lower == "properties" => {
+                top = Some(*level);
+                out.push(section);
+            }
+            None => {}
+            Some(l) if *level > l => {
+                let other = lower.ends_with("values")
+                    || lower.ends_with("value")
+                    || lower.starts_with("properties of");
+                if !other && has_property_table(section.blocks) {
+                    out.push(section);
+                }
+            }
+            Some(l) if *level == l && has_property_table(section.blocks) => {
+                const OTHER: &[&str] = &["relationships", "methods", "json representation"];
+                if OTHER.iter().any(|o| lower.starts_with(o)) {
+                    break;
+                }
+                out.push(section);
+            }
+            Some(_) => break,
+        }
+    }
+    out
+}
+
 /// A name in the namespace of the page's `Namespace: microsoft.graph.x` line, relative to
 /// `microsoft.graph` (`x.name`), unless it already says its namespace.
 fn in_page_namespace(page: &Page, name: String) -> String {
@@ -114,20 +331,36 @@ fn in_page_namespace(page: &Page, name: String) -> String {
 /// is not enough: complex types carry ids of other things.
 fn type_kind(
     page: &Page,
+    name: &str,
     key: Option<&str>,
     properties: &[Property],
     navigation: &[Property],
 ) -> TypeDefKind {
+    // Methods that all return another type (a facet's page listing its item's methods:
+    // "List bundles" returning `driveItem`) are that type's operations, not this one's.
+    let short = name.rsplit('.').next().unwrap_or(name);
     let has_methods = page.section("Methods").is_some_and(|s| {
-        tables(s.blocks).any(|t| {
-            let Block::Table { rows, .. } = t else {
-                return false;
-            };
-            rows.iter()
-                .flat_map(|r| r.cells.first())
-                .flat_map(|c| &c.links)
-                .any(|l| l.dest.contains("api/") && !l.dest.contains("://"))
-        })
+        let rows: Vec<_> = tables(s.blocks)
+            .flat_map(|t| match t {
+                Block::Table { rows, .. } => rows.as_slice(),
+                _ => &[],
+            })
+            .filter(|r| {
+                r.cells.first().is_some_and(|c| {
+                    c.links
+                        .iter()
+                        .any(|l| l.dest.contains("api/") && !l.dest.contains("://"))
+                })
+            })
+            .collect();
+        let returned: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.cells.get(1))
+            .flat_map(|c| &c.links)
+            .filter_map(|l| link_type_name(&l.text, &l.dest))
+            .collect();
+        !rows.is_empty()
+            && (returned.is_empty() || returned.iter().any(|n| n.eq_ignore_ascii_case(short)))
     });
     // The key of an entity is the service's: its `id` row says it is read-only (or that
     // it comes from `entity`); the id of a complex value is someone else's, and writable.
@@ -146,46 +379,102 @@ fn type_kind(
 /// The phrasings that introduce the base type in a paragraph about the type.
 const BASE_PHRASES: &[&str] = &[
     "inherits from",
+    "inherited from",
     "derived from",
     "derives from",
     "is a subtype of",
+    "is a subclass of",
+    "a subclass of",
+    "a subclass from",
+    "is the derivative of",
+    "is a derivative of",
     "inherits all the properties of",
     "inherits properties from",
 ];
 
 /// The base type from an "Inherits from [x](...)" paragraph or a sentence form ("This
-/// type inherits from [x](...)", "The **x** entity is derived from [y](...)"): the
-/// first link after the phrase, or a bare identifier right after it.
+/// type inherits from [x](...)", "The **x** entity is derived from [y](...)", "This
+/// resource is a subclass of [y](...)", "The following properties are inherited from
+/// [y](...)"): the first link after the phrase (an article may stand between them), or
+/// a bare identifier right after it; else an opening sentence "A(n) [y](...) that ...".
 fn inherits_from(page: &Page) -> Option<String> {
-    paragraphs(&page.blocks).find_map(|(p, _)| {
-        let lower = p.text.to_ascii_lowercase();
-        let i = BASE_PHRASES
-            .iter()
-            .filter_map(|ph| lower.find(ph).map(|i| i + ph.len()))
-            .min()?;
-        let after = p.text[i..].trim_start();
-        // The link must start right after the phrase (`[**baseItem**](...)` is `baseItem`).
-        if let Some(l) = p
-            .links
-            .iter()
-            .filter(|l| !l.text.is_empty() && after.starts_with(&l.text))
-            .max_by_key(|l| l.text.len())
-        {
-            return link_type_name(&l.text, &l.dest);
-        }
-        let word: String = after
-            .chars()
-            .take_while(|c| {
-                c.is_ascii_alphanumeric() || *c == '.' || *c == '_' || *c == '*' || *c == '`'
-            })
-            .collect();
-        let word = clean_name(word.trim_end_matches('.'));
-        // A bare word must look like a type name (camelCase), not prose ("derived from ISO").
-        (is_identifier(&word)
-            && word.starts_with(|c: char| c.is_ascii_lowercase())
-            && word.chars().any(|c| c.is_ascii_uppercase()))
-        .then_some(word)
-    })
+    paragraphs(&page.blocks)
+        .find_map(|(p, _)| {
+            let lower = p.text.to_ascii_lowercase();
+            let i = BASE_PHRASES
+                .iter()
+                .filter_map(|ph| lower.find(ph).map(|i| i + ph.len()))
+                .min()?;
+            let mut after = p.text[i..].trim_start();
+            for article in ["the ", "a ", "an "] {
+                if after
+                    .get(..article.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(article))
+                {
+                    after = after[article.len()..].trim_start();
+                    break;
+                }
+            }
+            // The link must start right after the phrase (`[**baseItem**](...)` is `baseItem`).
+            if let Some(l) = p
+                .links
+                .iter()
+                .filter(|l| !l.text.is_empty() && after.starts_with(&l.text))
+                .max_by_key(|l| l.text.len())
+            {
+                return link_type_name(&l.text, &l.dest);
+            }
+            let word: String = after
+                .chars()
+                .take_while(|c| {
+                    c.is_ascii_alphanumeric() || *c == '.' || *c == '_' || *c == '*' || *c == '`'
+                })
+                .collect();
+            let word = clean_name(word.trim_end_matches('.'));
+            // A bare word must look like a type name (camelCase), not prose ("derived from ISO").
+            (is_identifier(&word)
+                && word.starts_with(|c: char| c.is_ascii_lowercase())
+                && word.chars().any(|c| c.is_ascii_uppercase()))
+            .then_some(word)
+        })
+        .or_else(|| opening_kind_of(page))
+}
+
+/// "An [educationOutcome](educationoutcome.md) that gives a numerical grade.": a page
+/// whose opening sentence says the type is a kind of another, linked, type.
+fn opening_kind_of(page: &Page) -> Option<String> {
+    let start = page
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: 1, .. }))
+        .map_or(0, |i| i + 1);
+    let p = page.blocks[start..]
+        .iter()
+        .take_while(|b| !matches!(b, Block::Heading { .. }))
+        .find_map(|b| match b {
+            Block::Paragraph { inline, .. }
+                if !inline.text.starts_with("Namespace:") && !inline.text.starts_with("[!") =>
+            {
+                Some(inline)
+            }
+            _ => None,
+        })?;
+    let after = ["A ", "An "].iter().find_map(|a| p.text.strip_prefix(a))?;
+    let l = p.links.first().filter(|l| {
+        !l.text.is_empty()
+            && after.starts_with(&l.text)
+            && !l.dest.contains("://")
+            && l.dest
+                .split(['#', '?'])
+                .next()
+                .is_some_and(|d| d.ends_with(".md"))
+    })?;
+    let rest = after[l.text.len()..].trim_start();
+    ["that ", "which ", "with "]
+        .iter()
+        .any(|w| rest.starts_with(w))
+        .then(|| link_type_name(&l.text, &l.dest))
+        .flatten()
 }
 
 /// The type a link names: its text when that is a type name, else the linked page's
@@ -352,6 +641,163 @@ mod tests {
         let (t, _) = read(&rows);
         assert_eq!(t.base.as_deref(), Some("gadget"));
         assert_eq!(t.properties[0].description, "The id.");
+    }
+
+    #[test]
+    fn base_from_more_sentence_forms() {
+        let with = |intro: &str| {
+            read(&ID_ONLY.replace("## Properties", &format!("{intro}\n\n## Properties")))
+                .0
+                .base
+        };
+        for intro in [
+            "This resource is the derivative of the [gadget](gadget.md) resource.",
+            "This resource is a subclass of [gadget](gadget.md).",
+            "A subclass of [gadget](gadget.md). It counts things.",
+            "Each widget holds one. This creates a subclass from [gadget](gadget.md),",
+            "A widget record. Inherited from [gadget](gadget.md) entity.",
+            "A widget. Inherits from\nthe [gadget](gadget.md).",
+            "The following properties are inherited from **[gadget][]**.\n\n[gadget]: gadget.md",
+            "An [gadget](gadget.md) that counts things.",
+        ] {
+            assert_eq!(with(intro).as_deref(), Some("gadget"), "{intro}");
+        }
+        // An opening "A [x](...)" that is no kind-of sentence, or a link later on, is no base.
+        assert_eq!(with("A [gadget](gadget.md) holds widgets."), None);
+        assert_eq!(with("Counts. An [gadget](gadget.md) that counts."), None);
+        assert_eq!(with("Some settings are inherited from the template."), None);
+    }
+
+    #[test]
+    fn properties_from_subsections_and_following_sections() {
+        let md = "# widget resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The id.|\n\n\
+                  ### Observables - email\n\n|Property|Type|Description|\n|:--|:--|:--|\n|emailSubject|String|The subject.|\n|id|String|Listed twice.|\n\n\
+                  ### kind values\n\n|Member|Value|Description|\n|:--|:--|:--|\n|one|1|First.|\n\n\
+                  ### Properties of a widget definition\n\n|Property|Type|Description|\n|:--|:--|:--|\n|Version|Int32|Not ours.|\n\n\
+                  ### Limits\n\n|Resource|Maximum|\n|:--|:--|\n|widget|3 days|\n\n\
+                  ## Authoring metadata\n\n|Property name|Type|Description|\n|:--|:--|:--|\n|title|String|The title.|\n\n\
+                  ## Relationships\n\n|Relationship|Type|Description|\n|:--|:--|:--|\n|parts|[part](part.md) collection|Parts.|\n\n\
+                  ## See also\n\n|Property|Type|Description|\n|:--|:--|:--|\n|other|String|Not ours.|\n";
+        let (t, d) = read(md);
+        let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "emailSubject", "title"]);
+        assert_eq!(t.navigation.len(), 1);
+        assert_eq!(d.len(), 0, "{:?}", d.sorted());
+        // A page without a Properties heading may hold its table right under the title.
+        let (t, d) = read("# widget resource type\n\nA widget.\n\n|Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n\n## JSON representation\n");
+        assert_eq!(t.properties.len(), 1);
+        assert_eq!(d.len(), 0);
+    }
+
+    #[test]
+    fn properties_from_the_json_representation_when_no_table_lists_them() {
+        let md = "# widget resource type\n\nA widget.\n\n## JSON representation\n\n\
+                  <!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\"} -->\n\n\
+                  ```json\n{\n  \"color\": \"string\",\n  \"count\": 1024,\n  \"ratio\": 0.5,\n  \"enabled\": true,\n  \"kind\": \"small | large\",\n\
+                  \"changed\": \"String (timestamp)\",\n  \"icon\": {\"@odata.type\": \"microsoft.graph.workbookIcon\"},\n\
+                  \"parts\": [{\"@odata.type\": \"#microsoft.graph.callRecords.part\"}],\n  \"values\": {\"@odata.type\": \"microsoft.graph.Json\"},\n\
+                  \"@odata.type\": \"#microsoft.graph.widget\"\n}\n```\n";
+        let (t, d) = read(md);
+        let got: Vec<(String, String)> = t
+            .properties
+            .iter()
+            .map(|p| {
+                let k = match &p.ty.kind {
+                    TypeKind::Primitive { edm } => format!("{edm:?}"),
+                    TypeKind::Unresolved { name, .. } => name.clone(),
+                    other => format!("{other:?}"),
+                };
+                (
+                    p.name.clone(),
+                    format!("{k}{}", if p.ty.collection { "*" } else { "" }),
+                )
+            })
+            .collect();
+        let want = [
+            ("changed", "DateTimeOffset"),
+            ("color", "String"),
+            ("count", "Int32"),
+            ("enabled", "Boolean"),
+            ("icon", "workbookIcon"),
+            ("kind", "String"),
+            ("parts", "callRecords.part*"),
+            ("ratio", "Double"),
+            ("values", "Json"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            d.iter().filter(|x| x.kind != Kind::MissingSection).count(),
+            0
+        );
+        // A table wins; a stated base or an open type keeps the block's keys out.
+        let with_table = md.replace(
+            "A widget.",
+            "A widget.\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|color|String|The colour.|",
+        );
+        assert_eq!(read(&with_table).0.properties.len(), 1);
+        let derived = md.replace("A widget.", "A widget. Inherits from [gadget](gadget.md).");
+        assert!(read(&derived).0.properties.is_empty());
+        let open = md.replace("A widget.", "This is an _open type_ of flags.");
+        assert!(read(&open).0.properties.is_empty());
+    }
+
+    #[test]
+    fn methods_returning_another_type_make_no_entity() {
+        const FACET: &str = "# bundle resource type\n\n## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n\
+            |[List bundles][list]|[driveItem][] collection|List.|\n|[Get bundle][get]|[driveItem][]|Get.|\n|[Delete bundle][del]|None|Delete.|\n\n\
+            [list]: ../api/bundle-list.md\n[get]: ../api/bundle-get.md\n[del]: ../api/bundle-delete.md\n[driveItem]: driveitem.md\n\n\
+            ## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|childCount|Int32|Children.|\n";
+        assert_eq!(read(FACET).0.kind, TypeDefKind::Complex);
+        // One method returning the type itself, or methods without return types, are its own.
+        let own = FACET.replace(
+            "|[Delete bundle][del]|None|",
+            "|[Delete bundle][del]|[bundle](bundle.md)|",
+        );
+        assert_eq!(read(&own).0.kind, TypeDefKind::Entity);
+        let untyped = FACET.replace("[driveItem][]", "None");
+        assert_eq!(read(&untyped).0.kind, TypeDefKind::Entity);
+    }
+
+    #[test]
+    fn a_note_after_the_property_name_is_no_part_of_it() {
+        let md = ID_ONLY.replace(
+            "|id|String|",
+            "|capabilities (deprecated)|String collection|Use another.|\n|_score (deprecated)|Int32||\n|id|String|",
+        );
+        let (t, d) = read(&md);
+        let rows: Vec<(&str, &str)> = t
+            .properties
+            .iter()
+            .map(|p| (p.name.as_str(), p.description.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("capabilities", "(deprecated) Use another."),
+                ("_score", "(deprecated)"),
+                ("id", "The id of the thing it counts.")
+            ]
+        );
+        assert_eq!(d.len(), 0);
+    }
+
+    #[test]
+    fn a_key_naming_no_row_is_no_key() {
+        const NO_ID: &str = "# widget resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|count|Int32|The count.|\n\n<!-- {\"blockType\": \"resource\", \"keyProperty\": \"id\", \"@odata.type\": \"microsoft.graph.widget\"} -->\n";
+        let (t, _) = read(NO_ID);
+        assert_eq!((t.kind, t.key), (TypeDefKind::Complex, None));
+        // With a stated base, the key may be the base's.
+        let derived = NO_ID.replace(
+            "## Properties",
+            "Inherits from [gadget](gadget.md).\n\n## Properties",
+        );
+        assert_eq!(read(&derived).0.kind, TypeDefKind::Entity);
+        let with_id = NO_ID.replace("|count|", "|id|String|The id.|\n|count|");
+        assert_eq!(read(&with_id).0.kind, TypeDefKind::Entity);
     }
 
     #[test]

@@ -75,6 +75,15 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
             TypeKind::Primitive { edm }
         } else if is_identifier(&name) {
             TypeKind::Unresolved { name, link: None }
+        } else if let Some(edm) = text
+            .split_whitespace()
+            .last()
+            .filter(|_| text.contains(' '))
+            .and_then(|w| Edm::parse(w.trim_end_matches('.')))
+        {
+            // A description that slid into the type cell and ends with the type: "Moment
+            // in time when the resource was created.  DateTimeOffset".
+            TypeKind::Primitive { edm }
         } else if name.to_ascii_lowercase().contains("json") {
             // "Untyped JSON object": the `Json` type.
             TypeKind::Unresolved {
@@ -141,7 +150,15 @@ fn split_inherited(desc: &str, links: &[Link]) -> (String, Option<String>) {
                 .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
                 .unwrap_or(after.len());
             let word = clean_name(after[..end].trim_end_matches('.'));
-            (is_identifier(&word).then_some(word), &after[end..])
+            // A bare word names a type only when it ends the note ("Inherited from
+            // entity."); "inherited from a parent scope" or "from the template" is prose.
+            let ends_note = after[..end].ends_with('.')
+                || after[end..].trim_start().is_empty()
+                || after[end..].starts_with([',', ';']);
+            if !is_identifier(&word) || !ends_note {
+                return (desc.to_owned(), None);
+            }
+            (Some(word), &after[end..])
         }
     };
     let rest = rest.trim_start_matches(['.', ' ']).trim();
@@ -328,6 +345,13 @@ pub fn property_rows(
             row.raw_cells[header_len - 1..].join("|")
         });
         let name = clean_name(row.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
+        // `capabilities (deprecated)`: a note after the name is no part of it.
+        let (name, name_note) = match name.split_once(" (") {
+            Some((n, note)) if is_member_name(n.trim()) && note.ends_with(')') => {
+                (n.trim().to_owned(), Some(format!("({note}")))
+            }
+            _ => (name, None),
+        };
         if !is_member_name(&name) {
             diags.warn(
                 file,
@@ -364,6 +388,11 @@ pub fn property_rows(
             .unwrap_or_default();
         let desc = super::markdown::strip_directives(desc);
         let (description, inherited_from) = split_inherited(&desc, links);
+        let description = match name_note {
+            Some(note) if description.is_empty() => note,
+            Some(note) => format!("{note} {description}"),
+            None => description,
+        };
         let possible_values = possible_values(&description);
         out.push(Property {
             name,
@@ -427,6 +456,24 @@ mod tests {
         let t = parse_type_cell(&cell("string or number, or whatever", None), "f", 3, &mut d);
         assert!(matches!(t.kind, TypeKind::Json { .. }));
         assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn a_description_in_the_type_cell_ending_with_the_type() {
+        let mut d = Diagnostics::new();
+        let t = parse_type_cell(
+            &cell("Moment in time when it was created.  DateTimeOffset", None),
+            "f",
+            1,
+            &mut d,
+        );
+        assert_eq!(
+            t.kind,
+            TypeKind::Primitive {
+                edm: Edm::DateTimeOffset
+            }
+        );
+        assert!(d.is_empty());
     }
 
     #[test]
@@ -564,5 +611,12 @@ mod tests {
                 Some("conditionalaccesssessioncontrol".into())
             )
         );
+        // Prose that happens to say "inherited from" names no type.
+        for prose in [
+            "`Inherited` (if the role is inherited from a parent scope) or `User`.",
+            "Settings. Some settings are inherited from the template.",
+        ] {
+            assert_eq!(split_inherited(prose, &[]), (prose.into(), None));
+        }
     }
 }
