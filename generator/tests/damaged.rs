@@ -14,31 +14,17 @@ use std::time::{Duration, Instant};
 /// takes well under a millisecond; the bound is generous for a loaded debug build).
 const HANG: Duration = Duration::from_secs(20);
 
-/// Every `.md` file below `dir`, sorted, as (path relative to `dir`, text).
+/// Every page below `dir`, as (path relative to `dir`, text), in the order
+/// `parse::list_pages` gives.
 fn pages(dir: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "md") {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let bytes = std::fs::read(&p).expect("read page");
-                out.push((rel, String::from_utf8_lossy(&bytes).into_owned()));
-            }
-        }
-    }
-    out.sort();
-    out
+    graphgen::parse::list_pages(dir)
+        .expect("list pages")
+        .into_iter()
+        .map(|(rel, path)| {
+            let bytes = std::fs::read(&path).expect("read page");
+            (rel, String::from_utf8_lossy(&bytes).into_owned())
+        })
+        .collect()
 }
 
 /// Damaged variants of one page.

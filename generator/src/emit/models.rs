@@ -531,12 +531,24 @@ mod tests {
         )
     }
 
+    /// Reads `pages` (file, text), resolves them and emits the generated modules.
+    fn generate(pages: &[(&str, &str)]) -> (Ir, Diagnostics, Vec<crate::emit::GeneratedFile>) {
+        let mut ir = Ir::default();
+        let mut diags = Diagnostics::new();
+        for (file, text) in pages {
+            crate::parse::parse_page(file, text, &mut ir, &mut diags);
+        }
+        crate::resolve::resolve(&mut ir, &mut diags);
+        let files = crate::emit::generate(&ir).expect("emits valid Rust");
+        (ir, diags, files)
+    }
+
     /// The text of the generated module `name`.
     fn module<'a>(files: &'a [crate::emit::GeneratedFile], name: &str) -> &'a str {
         let path = format!("src/generated/{name}.rs");
         files
             .iter()
-            .find(|f| f.path == path || f.path == format!("{name}.rs"))
+            .find(|f| f.path == path)
             .map(|f| f.contents.as_str())
             .unwrap_or_else(|| panic!("no module {name}"))
     }
@@ -545,31 +557,18 @@ mod tests {
     /// `From<Derived> for AnyBase` impl names both, so it is compiled only where both are.
     #[test]
     fn from_impls_into_any_enums_are_gated_on_both_types() {
-        let mut ir = Ir::default();
-        let mut diags = Diagnostics::new();
-        let pages = [
-            (
-                "resources/intune-alpha-holder.md",
-                resource(
-                    "holder",
-                    None,
-                    "|item|[thing](../resources/intune-alpha-thing.md)|The thing.|",
-                ),
-            ),
-            (
-                "resources/intune-alpha-thing.md",
-                resource("thing", None, "|id|String|Its id.|"),
-            ),
-            (
-                "resources/intune-beta-special.md",
-                resource("special", Some("thing"), "|extra|String|More.|"),
-            ),
-        ];
-        for (file, text) in &pages {
-            crate::parse::parse_page(file, text, &mut ir, &mut diags);
-        }
-        crate::resolve::resolve(&mut ir, &mut diags);
-        let files = crate::emit::generate(&ir).expect("emits");
+        let holder = resource(
+            "holder",
+            None,
+            "|item|[thing](../resources/intune-alpha-thing.md)|The thing.|",
+        );
+        let thing = resource("thing", None, "|id|String|Its id.|");
+        let special = resource("special", Some("thing"), "|extra|String|More.|");
+        let (_, _, files) = generate(&[
+            ("resources/intune-alpha-holder.md", &holder),
+            ("resources/intune-alpha-thing.md", &thing),
+            ("resources/intune-beta-special.md", &special),
+        ]);
         let alpha = module(&files, "alpha");
         let from = "impl ::std::convert::From<crate::beta::Special> for AnyThing";
         let at = alpha
@@ -588,8 +587,6 @@ mod tests {
     /// `ThingPatch`, so that struct must exist.
     #[test]
     fn a_patch_on_any_path_line_gets_its_patch_struct() {
-        let mut ir = Ir::default();
-        let mut diags = Diagnostics::new();
         let method = "---\ntitle: \"Create or update thing\"\ndoc_type: apiPageType\n---\n\n\
              # Create or update thing\n\nNamespace: microsoft.graph\n\nCreates or updates.\n\n\
              ## HTTP request\n\n```http\nPOST /things\nPATCH /things/{id}\n```\n\n\
@@ -597,21 +594,12 @@ mod tests {
              [thing](../resources/intune-alpha-thing.md) object.\n\n\
              ## Response\nIf successful, this method returns a `200 OK` response code and a \
              [thing](../resources/intune-alpha-thing.md) object in the response body.\n";
-        crate::parse::parse_page(
-            "resources/intune-alpha-thing.md",
-            &resource("thing", None, "|id|String|Its id.|"),
-            &mut ir,
-            &mut diags,
-        );
-        crate::parse::parse_page(
-            "api/intune-alpha-thing-upsert.md",
-            method,
-            &mut ir,
-            &mut diags,
-        );
-        crate::resolve::resolve(&mut ir, &mut diags);
+        let thing = resource("thing", None, "|id|String|Its id.|");
+        let (ir, diags, files) = generate(&[
+            ("resources/intune-alpha-thing.md", &thing),
+            ("api/intune-alpha-thing-upsert.md", method),
+        ]);
         assert_eq!(ir.operations.len(), 1, "{:?}", diags.sorted());
-        let files = crate::emit::generate(&ir).expect("emits");
         let alpha = module(&files, "alpha");
         assert!(alpha.contains("pub struct ThingPatch"), "{alpha}");
         assert!(alpha.contains("body: &crate::alpha::ThingPatch"), "{alpha}");
@@ -622,8 +610,6 @@ mod tests {
     /// valid variant (the files are formatted through syn, which rejects invalid Rust).
     #[test]
     fn awkward_section_members_render_as_distinct_variants() {
-        let mut ir = Ir::default();
-        let mut diags = Diagnostics::new();
         let enums = "---\ntitle: \"Enum values\"\ndoc_type: enumPageType\n---\n\n# Enum values\n\n\
              Namespace: microsoft.graph.odd\n\n### weird values\n\n| Member\n|:---\n| None\n| Self\n\
              | 1\n| Not Ready\n| ready\n| Ready\n| ready\n| UnknownValue\n| id_token\n| id-token\n| null\n";
@@ -632,16 +618,11 @@ mod tests {
             None,
             "|w|[weird](../resources/enums.md#weird-values)|W.|",
         );
-        crate::parse::parse_page("resources/enums.md", enums, &mut ir, &mut diags);
-        crate::parse::parse_page(
-            "resources/intune-alpha-holder.md",
-            &holder,
-            &mut ir,
-            &mut diags,
-        );
-        crate::resolve::resolve(&mut ir, &mut diags);
+        let (ir, _, files) = generate(&[
+            ("resources/enums.md", enums),
+            ("resources/intune-alpha-holder.md", &holder),
+        ]);
         assert_eq!(ir.enums[0].name, "odd.weird");
-        let files = crate::emit::generate(&ir).expect("emits valid Rust");
         let all: String = files.iter().map(|f| f.contents.as_str()).collect();
         for v in [
             "None,",
@@ -665,21 +646,12 @@ mod tests {
     /// wire name (which serde would reject as an unreachable pattern).
     #[test]
     fn an_odata_type_row_is_the_struct_s_own_field() {
-        let mut ir = Ir::default();
-        let mut diags = Diagnostics::new();
         let page = resource(
             "thing",
             None,
             "|id|String|Its id.|\n|@odata.type|String|The OData type.|",
         );
-        crate::parse::parse_page(
-            "resources/intune-alpha-thing.md",
-            &page,
-            &mut ir,
-            &mut diags,
-        );
-        crate::resolve::resolve(&mut ir, &mut diags);
-        let files = crate::emit::generate(&ir).expect("emits");
+        let (_, _, files) = generate(&[("resources/intune-alpha-thing.md", &page)]);
         let alpha = module(&files, "alpha");
         assert_eq!(
             alpha.matches("rename = \"@odata.type\"").count(),
