@@ -584,3 +584,18 @@ pub struct Operation {
     /// The page.
     pub source: Source,
 }
+
+/// `name` in namespace `ns`, as the IR names it: relative to `microsoft.graph`
+/// (`callRecords.session`); a bare name outside a namespace, or one already qualified,
+/// stays as it is.
+pub fn qualify(ns: Option<&str>, name: &str) -> String {
+    match ns {
+        Some(ns) if !ns.is_empty() && !name.contains('.') => format!("{ns}.{name}"),
+        _ => name.to_owned(),
+    }
+}
+
+/// The namespace part of a qualified IR name (`callRecords.session` → `callRecords`).
+pub fn namespace_of(name: &str) -> Option<&str> {
+    name.rsplit_once('.').map(|(ns, _)| ns)
+}

@@ -1,7 +1,7 @@
 //! Enum pages: one enum (`# x enum type` and a `## Members` table), or many (`### x values`
 //! sections, as on `enums.md`). The member tables are read by [`super::enum_table`].
 
-use super::enum_table::{self, qualify, values_heading};
+use super::enum_table::{self, values_heading};
 use super::markdown::Block;
 use super::page::{header_names, tables, Page};
 use super::typecell::{clean_name, is_identifier};
@@ -97,7 +97,7 @@ fn parse_one(page: &Page, diags: &mut Diagnostics) -> Option<EnumDef> {
         );
     }
     Some(EnumDef {
-        name: qualify(page.namespace().as_deref(), &name),
+        name: crate::ir::qualify(page.namespace().as_deref(), &name),
         description: page.description(),
         members,
         source: Source {

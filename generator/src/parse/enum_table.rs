@@ -48,14 +48,6 @@ const NOT_NAMES: &[&str] = &[
     "valid",
 ];
 
-/// `name` in namespace `ns` (relative to `microsoft.graph`, see [`Page::namespace`]).
-pub fn qualify(ns: Option<&str>, name: &str) -> String {
-    match ns {
-        Some(ns) if !ns.is_empty() && !name.contains('.') => format!("{ns}.{name}"),
-        _ => name.to_owned(),
-    }
-}
-
 /// Whether a table header is that of a member table: a `Member` (or `Name`) column, or a
 /// `Value` column, and no `Type` column (which makes it a property table).
 pub fn is_member_header(h: &[String]) -> bool {
@@ -170,7 +162,7 @@ pub fn values_sections(
         let Some(name) = values_heading(s.title) else {
             continue;
         };
-        let name = qualify(ns.as_deref(), &name);
+        let name = crate::ir::qualify(ns.as_deref(), &name);
         if let Some(e) = section_enum(page, &s, name, only_member_tables, diags) {
             out.push(e);
         }

@@ -47,7 +47,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
         diags.error(file, line, Kind::MissingTitle, "expected an H1 `# x resource type` or a `blockType: resource` annotation naming the type; page skipped");
         return None;
     };
-    let name = in_page_namespace(page, name);
+    let name = crate::ir::qualify(page.namespace().as_deref(), &name);
 
     let parts = property_sections(page);
     let properties = match parts.first() {
@@ -314,15 +314,6 @@ fn property_sections(page: &Page) -> Vec<Section<'_>> {
         }
     }
     out
-}
-
-/// A name in the namespace of the page's `Namespace: microsoft.graph.x` line, relative to
-/// `microsoft.graph` (`x.name`), unless it already says its namespace.
-fn in_page_namespace(page: &Page, name: String) -> String {
-    match page.namespace() {
-        Some(ns) if !ns.is_empty() && !name.contains('.') => format!("{ns}.{name}"),
-        _ => name,
-    }
 }
 
 /// Entity or complex. Entity types have identity: the metadata names a key, the page

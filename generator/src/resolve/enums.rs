@@ -4,14 +4,11 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
-use crate::ir::{Edm, EnumDef, EnumMember, Ir, Property, RequestBody, TypeKind};
+use crate::ir::{
+    namespace_of, qualify, Edm, EnumDef, EnumMember, Ir, Property, RequestBody, TypeKind,
+};
 use crate::parse::typecell::is_member_name;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The namespace part of a qualified IR name (`callRecords.session` → `callRecords`).
-pub fn namespace_of(name: &str) -> Option<&str> {
-    name.rsplit_once('.').map(|(ns, _)| ns)
-}
 
 /// Merges enums defined more than once (an `enums.md` section and an enum page, say) into
 /// one: the definition on a page of its own is kept (else the one with the most
@@ -132,10 +129,7 @@ pub fn from_prose(ir: &mut Ir, defined: &IsDefined<'_>, diags: &mut Diagnostics)
         if values.is_empty() {
             continue;
         }
-        let full = match ns.as_deref() {
-            Some(ns) if !name.contains('.') => format!("{ns}.{name}"),
-            _ => name.clone(),
-        };
+        let full = qualify(ns.as_deref(), name);
         let f = made
             .entry(full.to_ascii_lowercase())
             .or_insert_with(|| Found {

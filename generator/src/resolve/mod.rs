@@ -489,7 +489,7 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
     let idx = Index::new(ir, &aliases, &type_aliases, diags);
     let mut listed = ListedMembers::new();
     for t in &mut ir.types {
-        let ns = enums::namespace_of(&t.name).map(str::to_owned);
+        let ns = crate::ir::namespace_of(&t.name).map(str::to_owned);
         resolve_props(&mut t.properties, ns.as_deref(), &idx, &mut listed, diags);
         resolve_props(&mut t.navigation, ns.as_deref(), &idx, &mut listed, diags);
         if let Some(base) = &t.base {
