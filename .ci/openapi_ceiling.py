@@ -41,6 +41,8 @@ Rules per metric:
                    HTTP request line on a method page (api/) the type's page links to: (c) (a
                    relationship with no row; unsure); else (b) (sub-classes: "only in a JSON
                    example", "in prose only", "not named").
+                   A row needs a non-empty type cell; rows of method tables and rows inside
+                   HTML comments do not count.
   prop_precision   an extra property: a row on the type's own pages, or on a truth base's
                    pages: (a) (the page lists it, the truth does not); a row on the pages of the
                    base we gave while the truth has another: the class of that base miss;
@@ -54,8 +56,9 @@ Rules per metric:
                    cell: (c); a type cell that says something else: (a); no row at all: (b).
   base_acc         a base mismatch (truth X, ours Y): no page documents the type in its
                    namespace: (b); the page states X ("inherits from X", "derived from X",
-                   "extends X", "base type X", `"baseType": "...X"`; for entity also a
-                   `keyProperty` in the resource comment): (c); it states Y: (a); it names X
+                   "extends X", "base type X", `"baseType": "...X"`): (c); it states Y: (a);
+                   the same with a `keyProperty` in the resource comment stating entity; its
+                   resource comment says `"baseType": null`: (a); it names X
                    otherwise (a link or the word; not for `entity`): (c) (unsure); X is none,
                    Y is entity and the page has an `id` row: (a); X is none otherwise: (c)
                    (unsure: the page states no base); else (b).
@@ -155,16 +158,24 @@ def split_row(line):
 
 
 def row_name(cell):
-    m = WORD_RE.search(plain(cell))
-    return m.group(0).rstrip(".").lower() if m else ""
+    """The name a row's first cell states: its first word, when nothing but a note in
+    parentheses or after a dash or colon follows ("List activities" states no name)."""
+    p = plain(cell)
+    m = WORD_RE.match(p)
+    if not m:
+        return ""
+    rest = p[m.end():].strip()
+    if rest and rest[0] not in "([:-,\u2014":
+        return ""
+    return m.group(0).rstrip(".").lower()
 
 
 class Row:
-    __slots__ = ("page", "line", "cells", "context", "section")
+    __slots__ = ("page", "line", "cells", "context", "section", "commented")
 
-    def __init__(self, page, line, cells, context, section):
+    def __init__(self, page, line, cells, context, section, commented):
         self.page, self.line, self.cells = page, line, cells
-        self.context, self.section = context, section
+        self.context, self.section, self.commented = context, section, commented
 
     @property
     def name(self):
@@ -199,10 +210,20 @@ class Pages:
         return m.group(1) if m else "microsoft.graph"
 
     def rows(self, page):
-        """Every table row of a page (header and separator lines excluded)."""
+        """Every table row of a page (header and separator lines excluded), but those of
+        method tables (header "Method"); rows inside an HTML comment are marked."""
         if page in self._rows:
             return self._rows[page]
         out, lines = [], self.text(page).split("\n")
+        commented, inside = [], False
+        for ln in lines:
+            start = ln.rfind("<!--")
+            end = ln.rfind("-->")
+            if start >= 0 and end < start:
+                inside = True
+            commented.append(inside)
+            if end >= 0 and end > start:
+                inside = False
         heading, lead, section, i = "", [], "", 0
         while i < len(lines):
             ln = lines[i]
@@ -213,9 +234,12 @@ class Pages:
                 continue
             if i + 1 < len(lines) and "|" in ln and SEP_RE.match(lines[i + 1]) and "-" in lines[i + 1]:
                 context = " ".join([heading] + lead + [ln])
+                method = plain((split_row(ln) or [""])[0]).lower().startswith("method")
                 j = i + 2
                 while j < len(lines) and "|" in lines[j] and lines[j].strip():
-                    out.append(Row(page, j + 1, split_row(lines[j]), context, section))
+                    if not method:
+                        out.append(Row(page, j + 1, split_row(lines[j]), context, section,
+                                       commented[j]))
                     j += 1
                 lead, i = [], j
                 continue
@@ -252,8 +276,9 @@ class Pages:
         pages = sorted({e["page"] for e in mine})
         return pages, sorted({e["page"] for e in other}), mine
 
-    def own_rows(self, full, kind=None):
-        """Rows on a type's own pages; an enum on an enum page: rows of its section only."""
+    def own_rows(self, full, commented=False):
+        """Rows on a type's own pages (outside HTML comments, or inside with `commented`);
+        an enum on an enum page: rows of its section only."""
         pages, _, mine = self.own(full)
         out = []
         sect = {e["page"] for e in mine if e["how"] == "enum-section"}
@@ -261,6 +286,8 @@ class Pages:
         name = last(full).lower()
         for p in pages:
             for r in self.rows(p):
+                if r.commented != commented:
+                    continue
                 if p in whole or (p in sect and r.section.lower().split()[:1] == [name]):
                     out.append(r)
         return out
@@ -366,7 +393,8 @@ class Classifier:
         return c
 
     # ---- bases
-    def states_base(self, text, name):
+    def states_base(self, text, name, key=True):
+        """Does the text state `name` as a base? With `key`, a keyProperty states entity."""
         n = re.escape(last(name))
         pat = (r"(inherit\w*|deriv\w*|extends?|base\s+type|subtype|sub-type)\W+(?:\w+\W+){0,6}?"
                r"(?:microsoft\.graph\.)?%s(?![\w])" % n)
@@ -374,7 +402,7 @@ class Classifier:
             return True
         if re.search(r'"baseType"\s*:\s*"[\w.]*?\b%s"' % n, text, re.I):
             return True
-        return last(name).lower() == "entity" and KEY_RE.search(text) is not None
+        return key and last(name).lower() == "entity" and KEY_RE.search(text) is not None
 
     def base(self, t):
         full, b = t["type"], t["baseType"]
@@ -384,17 +412,23 @@ class Classifier:
         has_id = any(r.name == "id" for r in self.pages.own_rows(full))
         if not text:
             c = (B, "no page documents the type in its namespace")
-        elif truth and self.states_base(text, truth):
+        elif truth and self.states_base(text, truth, key=False):
             c = (C, "the page states the truth's base")
-        elif got and self.states_base(text, got):
+        elif got and self.states_base(text, got, key=False):
             c = (A, "the page states another base")
+        elif truth and self.states_base(text, truth):
+            c = (C, "the page states the truth's base (a keyProperty)")
+        elif got and self.states_base(text, got):
+            c = (A, "the page states another base (a keyProperty)")
+        elif truth and re.search(r'"baseType"\s*:\s*null', text):
+            c = (A, "the page's resource comment says baseType null")
         elif truth and last(truth).lower() != "entity" and (
                 word_in(last(truth), text) or re.search(r"\]\(%s\.md" % re.escape(last(truth).lower()), text, re.I)):
             c = (C, "the page names the truth's base, not in a base statement (unsure)")
         elif not truth and last(got or "").lower() == "entity" and has_id:
             c = (A, "truth has no base; the page has an id row (ours: entity)")
         elif not truth:
-            c = (C, "truth has no base; the page states none")
+            c = (C, "truth has no base; the page states none (unsure)")
         elif last(truth).lower() == "entity":
             c = (B, "truth: entity; the page states no base, no keyProperty%s"
                  % (" (it has an id row)" if has_id else ", no id row"))
@@ -420,10 +454,14 @@ class Classifier:
                 return i, t
         return 0, None
 
-    def rows_named(self, full, prop):
-        return [r for r in self.pages.own_rows(full) if r.name == prop.lower()]
+    def rows_named(self, full, prop, commented=False):
+        """Property rows: that name in the first cell, a non-empty type cell."""
+        return [r for r in self.pages.own_rows(full, commented) if r.name == prop.lower()
+                and len(r.cells) >= 2 and plain(r.cells[1])]
 
     def nothing(self, full, prop):
+        if self.rows_named(full, prop, commented=True):
+            return (B, "only in a row inside an HTML comment")
         text = self.pages.own_text(full)
         if re.search(r'"%s"\s*:' % re.escape(prop), text, re.I):
             return (B, "only in a JSON example")
@@ -489,8 +527,6 @@ class Classifier:
             return self.add("type_acc", B, "no row for the property", ex)
         said = []
         for r in rows:
-            if len(r.cells) < 2:
-                return self.add("type_acc", C, "a row without a type cell (unsure)", ex)
             types, p = cell_types(self.pages, r.cells[1])
             if tc in types:
                 return self.add("type_acc", C, "the type cell states the truth's type", ex)
