@@ -53,7 +53,9 @@ Rules per metric:
                    "X collection", "Collection(X)", "X[]", "list of X" are collections, "[X][]"
                    either; String, Int32, GUID... are Edm primitives), or a type cell of the
                    truth's shape that names the truth's (non-primitive) type: (c); an empty type
-                   cell: (c); a type cell that says something else: (a); no row at all: (b).
+                   cell: (c); a String type cell whose row lists (in code spans) exactly the members
+                   of the truth's enum (on that enum's own page; unknownFutureValue aside): (c);
+                   a type cell that says something else: (a); no row at all: (b).
   base_acc         a base mismatch (truth X, ours Y): no page documents the type in its
                    namespace: (b); the page states X ("inherits from X", "derived from X",
                    "extends X", "base type X", `"baseType": "...X"`): (c); it states Y: (a);
@@ -537,6 +539,14 @@ class Classifier:
                 return self.add("type_acc", C, "the type cell names the truth's type", ex)
             if not p:
                 return self.add("type_acc", C, "an empty type cell (unsure)", ex)
+            if "edm.string" in types and not inner.lower().startswith("edm."):
+                listed = {v.lower() for c in r.cells[2:] for v in re.findall(r"`([\w.-]+)`", c)}
+                members = {m.name for m in self.pages.own_rows(truth.replace("Collection(", "").rstrip(")"))}
+                listed.discard("unknownfuturevalue")
+                members.discard("unknownfuturevalue")
+                if len(listed) >= 2 and listed == members:
+                    return self.add("type_acc", C, "the type cell says String, but the values "
+                                    "it lists are the members of the truth's enum", ex)
             said.append(p)
         self.add("type_acc", A, "the type cell says another type", ex + " (page: %s)" % said[0][:60])
 

@@ -887,6 +887,32 @@ mod tests {
     }
 
     #[test]
+    fn a_value_list_of_two_enums_takes_the_one_named_like_the_property() {
+        let enums = "---\ndoc_type: enumPageType\n---\n\n# Enum values\n\n\
+            ### priority values\n\n|Member|\n|:---|\n|None|\n|High|\n|Low|\n\n\
+            ### taskPriority values\n\n|Member|\n|:---|\n|none|\n|high|\n|low|\n";
+        let (ir, _) = load(&[
+            ("resources/enums.md", enums.to_owned()),
+            (
+                "resources/note.md",
+                page(
+                    "note",
+                    "microsoft.graph",
+                    "|priority|String|How urgent. Valid values are `None`, `High` and `Low`.|\n\
+                     |urgency|String|How urgent. Valid values are `None`, `High` and `Low`.|",
+                    "",
+                ),
+            ),
+        ]);
+        assert!(is_enum(prop(&ir, "note", "priority"), "priority"));
+        // Neither enum is named like `urgency` (nor related to it): a string.
+        assert_eq!(
+            prop(&ir, "note", "urgency").ty.kind,
+            TypeKind::Primitive { edm: Edm::String }
+        );
+    }
+
+    #[test]
     fn a_bare_type_name_is_not_read_as_a_namespaced_type() {
         let (ir, _) = load(&[
             (
