@@ -520,7 +520,8 @@ class Classifier:
         prop, truth = m["prop"], m["truth"]
         ex = "%s.%s: truth %s, ours %s" % (last(full), prop, truth, m["got"])
         tc = canon_truth(truth)
-        inner = last(truth[len("Collection("):-1] if truth.startswith("Collection(") else truth)
+        inner_full = truth[len("Collection("):-1] if truth.startswith("Collection(") else truth
+        inner = inner_full if inner_full.startswith("Edm.") else last(inner_full)
         rows = self.rows_named(full, prop)
         if not rows:  # the own page's row wins over a base's
             for t in self.chain(full)[1:]:
@@ -548,6 +549,10 @@ class Classifier:
                     return self.add("type_acc", C, "the type cell says String, but the values "
                                     "it lists are the members of the truth's enum", ex)
             said.append(p)
+            if "edm.string" in types and not inner.lower().startswith("edm.") and not \
+                    self.pages.own(truth.replace("Collection(", "").rstrip(")"))[0]:
+                return self.add("type_acc", A, "the type cell says String; no page defines the "
+                                "truth's type", ex)
         self.add("type_acc", A, "the type cell says another type", ex + " (page: %s)" % said[0][:60])
 
     # ---- enums
