@@ -6,6 +6,8 @@
 //! - a host and version prefix (`https://graph.microsoft.com/beta/`, `/v1.0/`, `~/`) is
 //!   dropped, a missing leading `/` added (`GET me/events`), and a method glued to its
 //!   path (`DELETE/identity/...`) split off;
+//! - alternatives outside the braces (`/users/{user-id} | upn/photo`) keep the first, with
+//!   the path after the last (`/users/{user-id}/photo`);
 //! - placeholders: `{id | userPrincipalName}` and `{id|name}` keep their first name,
 //!   `<address>` becomes `{address}`, inner blanks become `-` (a name used twice in one
 //!   path stays as written: the emitter names the second after its collection);
@@ -75,7 +77,8 @@ pub fn read(line: &str) -> Line {
             "expected a path (`/a/{{id}}/b`, `a/b` or `https://host/version/a/b`) after {m}, found `{rest}`"
         ));
     };
-    let (path, query, trailing) = split_path(path);
+    let path = first_alternative(path);
+    let (path, query, trailing) = split_path(&path);
     let template = normalize(&path);
     if path_segments(&template).is_empty() && template != "/" {
         return Line::Unreadable(format!("expected a path after {m}, found `{rest}`"));
@@ -121,6 +124,50 @@ fn strip_prefix(rest: &str) -> Option<&str> {
     }
     let first = p.trim_start_matches('/').chars().next()?;
     (first.is_ascii_alphabetic() || matches!(first, '{' | '<' | '$')).then_some(p)
+}
+
+/// A segment with alternatives written outside its braces, `/users/{user-id} | upn/photo`
+/// or `/users/{id} | {userPrincipalName}/photo`: the first alternative, with the path that
+/// follows the last one (`/users/{user-id}/photo`). A `|` inside braces is
+/// [`placeholder_name`]'s; a `|` after the query or trailing text is left alone.
+fn first_alternative(p: &str) -> String {
+    let mut depth = 0i32;
+    let mut bar = None;
+    for (i, c) in p.char_indices() {
+        match c {
+            '{' | '(' | '<' | '[' => depth += 1,
+            '}' | ')' | '>' | ']' => depth = (depth - 1).max(0),
+            '?' if depth == 0 => break,
+            '|' if depth == 0 => {
+                bar = Some(i);
+                break;
+            }
+            // Only blanks around the `|` may come before it.
+            c if c.is_whitespace() && depth == 0 && !p[i..].trim_start().starts_with('|') => break,
+            _ => {}
+        }
+    }
+    let Some(i) = bar else {
+        return p.to_owned();
+    };
+    let (left, right) = (p[..i].trim_end(), p[i + 1..].trim_start());
+    // The alternative runs to its first `/` outside braces.
+    let mut depth = 0i32;
+    let end = right
+        .char_indices()
+        .find(|&(_, c)| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+            depth == 0 && (c == '/' || c.is_whitespace())
+        })
+        .map_or(right.len(), |(j, _)| j);
+    if left.is_empty() || end == 0 {
+        return p.to_owned();
+    }
+    format!("{left}{}", &right[end..])
 }
 
 /// Splits `path?query trailing text` at the first `?` or blank outside braces, brackets,
@@ -346,6 +393,21 @@ mod tests {
             req("GET /users/{id | userPrincipalName}/contacts/{id}/photo").template,
             "/users/{id}/contacts/{id}/photo"
         );
+        // Alternatives outside the braces: the first, with the path after the last.
+        for l in [
+            "GET /users/{user-id} | upn/photo/$value",
+            "GET /users/{user-id}|{userPrincipalName}/photo/$value",
+            "GET https://graph.microsoft.com/beta/users/{user-id} | {upn}/photo/$value",
+        ] {
+            assert_eq!(req(l).template, "/users/{user-id}/photo/$value", "{l}");
+        }
+        assert_eq!(req("GET /users/{id} | {upn}").template, "/users/{id}");
+        let r = req("GET /things?$filter=a eq 'x|y'");
+        assert_eq!(r.template, "/things");
+        assert_eq!(r.query.as_deref(), Some("$filter=a eq 'x|y'"));
+        let r = req("GET /things/{id} (a | b)");
+        assert_eq!(r.template, "/things/{id}");
+        assert_eq!(r.trailing.as_deref(), Some("(a | b)"));
         assert_eq!(
             req("POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/clear").template,
             "/me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address='{address}')/clear"

@@ -496,10 +496,31 @@ fn base_of_inherited_rows(properties: &[Property], navigation: &[Property]) -> O
     }
 }
 
+/// The property (among those read so far) whose values the table after `lead` lists: a
+/// paragraph or note just before the table that speaks of "the possible values for
+/// **color**" ("values of", "values for"), when that property has no value list yet.
+fn values_for<'a>(lead: &Block, props: &'a mut [Property]) -> Option<&'a mut Property> {
+    let (Block::Paragraph { inline, .. } | Block::Quote { inline, .. }) = lead else {
+        return None;
+    };
+    let text = inline.text.to_ascii_lowercase();
+    props.iter_mut().find(|p| {
+        let name = p.name.to_ascii_lowercase();
+        p.possible_values.is_empty()
+            && ["values for ", "values of "].iter().any(|phrase| {
+                text.match_indices(phrase).any(|(at, _)| {
+                    let after = text[at + phrase.len()..].trim_start_matches(['*', '`']);
+                    after.starts_with(&name)
+                        && !after[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                })
+            })
+    })
+}
+
 fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<Property> {
     let mut out = Vec::new();
     let mut saw_table = false;
-    for t in tables(s.blocks) {
+    for (i, t) in s.blocks.iter().enumerate() {
         let Block::Table { header, rows, line } = t else {
             continue;
         };
@@ -516,6 +537,18 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
                 || h[0] == "method"
                 || h[1].contains("return"))
         {
+            if let Some(p) = i
+                .checked_sub(1)
+                .and_then(|j| values_for(&s.blocks[j], &mut out))
+            {
+                p.possible_values = rows
+                    .iter()
+                    .filter_map(|r| r.cells.first())
+                    .map(|c| clean_name(&c.text))
+                    .filter(|v| is_member_name(v))
+                    .collect();
+                continue;
+            }
             diags.warn(
                 file,
                 *line,
@@ -552,6 +585,27 @@ fn table_properties(s: Section<'_>, file: &str, diags: &mut Diagnostics) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_after_a_note_on_the_values_of_a_property_lists_them() {
+        let md = "# category resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n\
+                  |shade|String|A preset. See the note.|\n|name|String|N.|\n\n\
+                  > **Note** The possible values for **shade** are pre-set constants such as `Dim`.\n\n\
+                  | Pre-set constant | Shade mapped to |\n|:--|:--|\n| Dim | Grey |\n| Bright1 | White |\n| *(none)* | x |\n";
+        let page = Page::read("resources/category.md", md);
+        let mut d = Diagnostics::new();
+        let t = parse(&page, &mut d).expect("a type");
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        let shade = &t.properties[0];
+        assert_eq!(shade.possible_values, ["Dim", "Bright1"]);
+        assert!(t.properties[1].possible_values.is_empty());
+        // "the values of shadow" is no note on `shade`.
+        let other = md.replace("values for **shade**", "values of **shadow**");
+        let mut d = Diagnostics::new();
+        let t = parse(&Page::read("resources/category.md", &other), &mut d).expect("a type");
+        assert!(t.properties[0].possible_values.is_empty());
+        assert_eq!(d.len(), 1);
+    }
 
     #[test]
     fn a_table_of_values_in_properties_is_not_read_as_properties() {

@@ -52,6 +52,11 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
         text.truncate(stripped.len());
         text = text.trim().to_owned();
         collection = true;
+    } else if let Some(i) = described_collection(&lower) {
+        // `X collection. A description that slid into the type cell`
+        text.truncate(i);
+        text = text.trim().to_owned();
+        collection = true;
     }
     let kind = if text.contains("Unknown Type") {
         diags.warn(
@@ -101,6 +106,16 @@ pub fn parse_type_cell(cell: &Inline, file: &str, line: usize, diags: &mut Diagn
         }
     };
     TypeRef { kind, collection }
+}
+
+/// Where the type ends in a cell "X collection. Text" (or `,` `;` `:` after
+/// `collection`): a single-word type followed by a description that slid into the cell.
+fn described_collection(lower: &str) -> Option<usize> {
+    let i = lower.find(" collection")?;
+    let rest = &lower[i + " collection".len()..];
+    let punct = rest.starts_with(['.', ',', ';', ':']) && !rest[1..].trim().is_empty();
+    let one_word = !lower[..i].trim().contains(char::is_whitespace);
+    (punct && one_word).then_some(i)
 }
 
 /// A type name without the notes hand-written cells add to it: `(Optional) String`,
@@ -515,6 +530,29 @@ mod tests {
                 "{text}"
             );
         }
+        // A description that slid into the cell after `X collection`.
+        let t = parse_type_cell(
+            &cell(
+                "grade collection. Holds the grades, if any.",
+                Some("grade.md"),
+            ),
+            "f",
+            1,
+            &mut d,
+        );
+        assert!(t.collection);
+        assert_eq!(
+            t.kind,
+            TypeKind::Unresolved {
+                name: "grade".into(),
+                link: Some("grade.md".into())
+            }
+        );
+        let t = prim("String collection, at most 10", &mut d);
+        assert_eq!(
+            (t.kind, t.collection),
+            (TypeKind::Primitive { edm: Edm::String }, true)
+        );
         assert!(d.is_empty(), "{:?}", d.sorted());
         // Multi-byte text never splits inside a character.
         for odd in ["collectioné(x)", "é enum", "(((", "Collection(", "ü"] {

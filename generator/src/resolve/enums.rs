@@ -222,8 +222,8 @@ fn names_related(prop: &str, enum_name: &str) -> bool {
 /// (case aside; `unknownFutureValue` may be missing from either) and whose name is
 /// related to the property's (see [`names_related`]: `status` and `operationStatus`,
 /// `daysOfWeek` and `dayOfWeek`, `relationship` and `relationType`). When several enums qualify, the one in the namespace
-/// of the property's type is taken; if that leaves more than one, the property stays a
-/// string. A collection of
+/// of the property's type is taken, then the one named exactly like the property; if that
+/// leaves more than one, the property stays a string. A collection of
 /// strings becomes a collection of the enum.
 pub fn from_member_lists(ir: &mut Ir, diags: &mut Diagnostics) {
     let enums: Vec<(String, BTreeSet<String>)> = ir
@@ -270,6 +270,23 @@ pub fn from_member_lists(ir: &mut Ir, diags: &mut Diagnostics) {
         // The enum's name and the property's must be related: a list of four states fits
         // many enums, and the name is what the type cell left out.
         cands.retain(|n| names_related(&p.name, n.rsplit('.').next().unwrap_or(n)));
+        // Of several, the enum named exactly like the property (`priority`, not
+        // `taskPriority`) is the one.
+        if cands.len() > 1 {
+            let same: Vec<&str> = cands
+                .iter()
+                .copied()
+                .filter(|n| {
+                    n.rsplit('.')
+                        .next()
+                        .unwrap_or(n)
+                        .eq_ignore_ascii_case(&p.name)
+                })
+                .collect();
+            if same.len() == 1 {
+                cands = same;
+            }
+        }
         let [name] = cands.as_slice() else {
             continue;
         };

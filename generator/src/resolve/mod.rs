@@ -434,6 +434,78 @@ fn derive_entities(ir: &mut Ir) {
     }
 }
 
+/// One spelling per namespace, and the enums of a namespace's enum page in it.
+///
+/// Pages spell a namespace in different cases (`Namespace: microsoft.graph.termstore` on
+/// one page, `microsoft.graph.termStore` on eight others): every type and enum takes the
+/// spelling most names (definitions and type cells) use, ties going to the one with
+/// capitals. An enum page `enums-{ns}.md` without a `Namespace:` line defines the enums of
+/// namespace `{ns}` when other pages name that namespace (in any case); otherwise its enums
+/// stay in `microsoft.graph`.
+fn normalize_namespaces(ir: &mut Ir) {
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut count = |name: &str| {
+        if let Some(ns) = crate::ir::namespace_of(name) {
+            *spellings
+                .entry(ns.to_ascii_lowercase())
+                .or_default()
+                .entry(ns.to_owned())
+                .or_default() += 1;
+        }
+    };
+    for t in &ir.types {
+        count(&t.name);
+        for p in t.properties.iter().chain(&t.navigation) {
+            if let TypeKind::Unresolved { name, .. } = &p.ty.kind {
+                count(name);
+            }
+        }
+    }
+    for e in &ir.enums {
+        count(&e.name);
+    }
+    let canonical: BTreeMap<String, String> = spellings
+        .into_iter()
+        .filter_map(|(lower, names)| {
+            let best = names.into_iter().max_by(|(a, na), (b, nb)| {
+                na.cmp(nb)
+                    .then_with(|| {
+                        let caps = |s: &str| s.chars().any(|c| c.is_ascii_uppercase());
+                        caps(a).cmp(&caps(b))
+                    })
+                    .then_with(|| b.cmp(a))
+            })?;
+            Some((lower, best.0))
+        })
+        .collect();
+    let respell = |name: &mut String| {
+        if let Some(ns) = crate::ir::namespace_of(name) {
+            if let Some(c) = canonical.get(&ns.to_ascii_lowercase()) {
+                if c != ns {
+                    *name = format!("{c}{}", &name[ns.len()..]);
+                }
+            }
+        }
+    };
+    for t in &mut ir.types {
+        respell(&mut t.name);
+    }
+    for e in &mut ir.enums {
+        respell(&mut e.name);
+        if e.name.contains('.') {
+            continue;
+        }
+        let stem = e.source.file.rsplit('/').next().unwrap_or("");
+        let page_ns = stem
+            .strip_prefix("enums-")
+            .and_then(|s| s.strip_suffix(".md"))
+            .map(str::to_ascii_lowercase);
+        if let Some(ns) = page_ns.and_then(|ns| canonical.get(&ns)) {
+            e.name = crate::ir::qualify(Some(ns), &e.name);
+        }
+    }
+}
+
 /// Keeps the first row of each name among `rows` (a type's properties and relationships,
 /// or a request body's parameters): a name listed twice is one field on the wire.
 fn dedupe_rows(rows: &mut [&mut Vec<Property>], owner: &str, diags: &mut Diagnostics) {
@@ -459,6 +531,7 @@ fn dedupe_rows(rows: &mut [&mut Vec<Property>], owner: &str, diags: &mut Diagnos
 
 /// Resolves every reference in `ir` in place.
 pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
+    normalize_namespaces(ir);
     for t in &mut ir.types {
         let owner = format!("`{}`", t.name);
         dedupe_rows(&mut [&mut t.properties, &mut t.navigation], &owner, diags);
@@ -768,6 +841,74 @@ mod tests {
         assert_eq!(
             d.iter().filter(|d| d.kind == Kind::EnumFromProse).count(),
             1
+        );
+    }
+
+    #[test]
+    fn one_spelling_per_namespace_and_enum_pages_named_after_theirs() {
+        let enums = |ns_line: &str, names: &[&str]| {
+            let mut md = format!("---\ndoc_type: enumTypes\n---\n\n# Enum values\n\n{ns_line}\n\n");
+            for n in names {
+                md.push_str(&format!(
+                    "### {n} values\n\n|Member|\n|:---|\n|one|\n|two|\n\n"
+                ));
+            }
+            md
+        };
+        let (ir, _) = load(&[
+            (
+                "resources/farm-barn.md",
+                page("barn", "microsoft.graph.farmLife", "|kind|barnKind|K.|", ""),
+            ),
+            (
+                "resources/farm-silo.md",
+                page("silo", "microsoft.graph.farmLife", "|id|String|I.|", ""),
+            ),
+            (
+                "resources/enums-farmlife.md",
+                enums("Namespace: microsoft.graph.farmlife", &["barnKind"]),
+            ),
+            // No Namespace line: the file name says it, in the case the other pages use.
+            ("resources/enums-farmLIFE.md", enums("", &["siloKind"])),
+            // No Namespace line, and no page names such a namespace: microsoft.graph.
+            ("resources/enums-misc.md", enums("", &["looseKind"])),
+        ]);
+        let names: Vec<&str> = ir.enums.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["farmLife.barnKind", "farmLife.siloKind", "looseKind"]
+        );
+        let types: Vec<&str> = ir.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(types, ["farmLife.barn", "farmLife.silo"]);
+        assert!(is_enum(
+            prop(&ir, "farmLife.barn", "kind"),
+            "farmLife.barnKind"
+        ));
+    }
+
+    #[test]
+    fn a_value_list_of_two_enums_takes_the_one_named_like_the_property() {
+        let enums = "---\ndoc_type: enumPageType\n---\n\n# Enum values\n\n\
+            ### priority values\n\n|Member|\n|:---|\n|None|\n|High|\n|Low|\n\n\
+            ### taskPriority values\n\n|Member|\n|:---|\n|none|\n|high|\n|low|\n";
+        let (ir, _) = load(&[
+            ("resources/enums.md", enums.to_owned()),
+            (
+                "resources/note.md",
+                page(
+                    "note",
+                    "microsoft.graph",
+                    "|priority|String|How urgent. Valid values are `None`, `High` and `Low`.|\n\
+                     |urgency|String|How urgent. Valid values are `None`, `High` and `Low`.|",
+                    "",
+                ),
+            ),
+        ]);
+        assert!(is_enum(prop(&ir, "note", "priority"), "priority"));
+        // Neither enum is named like `urgency` (nor related to it): a string.
+        assert_eq!(
+            prop(&ir, "note", "urgency").ty.kind,
+            TypeKind::Primitive { edm: Edm::String }
         );
     }
 
