@@ -66,6 +66,36 @@ fn awkward_names_are_valid_and_keep_their_wire_names() {
 }
 
 #[test]
+fn types_named_like_std_items_take_other_names_and_round_trip() {
+    // `option`, `string` and `result` on the pages: `Option`, `String` and `Result` keep
+    // meaning std's in the generated code, which names them bare.
+    let json = serde_json::json!({
+        "@odata.type": "#microsoft.graph.option",
+        "label": "l",
+        "inner": {"text": "t", "URL": "https://example.com", "extra": [1]},
+        "outcome": "err",
+        "choices": ["a", "b"],
+        "maybe": 3,
+        "unknownProperty": {"kept": true}
+    });
+    let o: Option2 = serde_json::from_value(json.clone()).expect("reads");
+    assert_eq!(o.label.as_deref(), Some("l"));
+    let inner: &String2 = o.inner.as_deref().expect("inner");
+    assert_eq!(inner.url.as_deref(), Some("https://example.com"));
+    assert_eq!(inner.additional_properties["extra"], serde_json::json!([1]));
+    assert_eq!(o.outcome, Some(Result2::Err));
+    assert_eq!(Result2::from("later"), Result2::UnknownValue("later".into()));
+    assert_eq!(Result2::Some.to_string(), "some");
+    assert_eq!(o.additional_properties["unknownProperty"], serde_json::json!({"kept": true}));
+    assert_eq!(serde_json::to_value(&o).expect("writes"), json);
+    let unknown: Result2 = serde_json::from_value(serde_json::json!("brandNew")).expect("reads");
+    assert_eq!(serde_json::to_value(&unknown).expect("writes"), serde_json::json!("brandNew"));
+    let empty = Option2::default();
+    assert_eq!(serde_json::to_value(&empty).expect("writes"), serde_json::json!({}));
+    let _: Option<String> = empty.label;
+}
+
+#[test]
 fn every_path_function_action_and_patch_has_its_request() {
     let client = Client::builder().base_url("http://127.0.0.1:9/beta").build().expect("client");
     assert_eq!(client.list_animals().url(), "http://127.0.0.1:9/beta/zoo/animals");

@@ -7,7 +7,7 @@ use super::docs::doc;
 use super::layout::{all_properties, Layout};
 use super::operations::Opens;
 use super::secrets::is_secret;
-use super::types::{cfg, describe, field_type, ident, Extra, Names};
+use super::types::{describe, field_type, ident, Cfg, Extra, Names};
 use crate::ir::{EnumDef, Ir, Property, TypeDef};
 use crate::naming;
 use proc_macro2::{Ident, TokenStream};
@@ -39,7 +39,7 @@ pub fn emit(
         if !keep(&module) {
             continue;
         }
-        let features = layout.features(&t.name);
+        let cfg = layout.item_cfg(&module, &[&t.name]).tokens();
         let id = names.ident(&t.name);
         let props = all_properties(t, &by_name);
         let mut text = if t.description.trim().is_empty() {
@@ -57,18 +57,22 @@ pub fn emit(
         put(
             &module,
             id.to_string(),
-            emit_struct(&id, &text, &props, names, opens, &features),
+            emit_struct(&id, &text, &props, names, opens, &cfg),
         );
         if layout.polymorphic.contains(&t.name) {
             let any = names.extra_ident(Extra::Any, &t.name);
-            put(&module, any.to_string(), emit_any(t, layout, names));
+            put(
+                &module,
+                any.to_string(),
+                emit_any(t, layout, names, &module),
+            );
         }
         if patched.contains(&t.name) {
             let p = names.extra_ident(Extra::Patch, &t.name);
             put(
                 &module,
                 p.to_string(),
-                emit_patch(t, &p, &props, names, opens, &features),
+                emit_patch(t, &p, &props, names, opens, &cfg),
             );
         }
     }
@@ -78,11 +82,8 @@ pub fn emit(
             continue;
         }
         let id = names.ident(&e.name);
-        put(
-            &module,
-            id.to_string(),
-            emit_enum(e, names, &layout.features(&e.name)),
-        );
+        let cfg = layout.item_cfg(&module, &[&e.name]).tokens();
+        put(&module, id.to_string(), emit_enum(e, names, &cfg));
     }
     for (i, op) in ir.operations.iter().enumerate() {
         if super::operations::is_function(op) {
@@ -101,10 +102,11 @@ pub fn emit(
             );
             let props: Vec<&Property> = parameters.iter().collect();
             let features = BTreeSet::from([module.clone()]);
+            let cfg = layout.within_module(&module, Cfg::any(&features)).tokens();
             put(
                 &module,
                 id.to_string(),
-                emit_struct(&id, &text, &props, names, opens, &features),
+                emit_struct(&id, &text, &props, names, opens, &cfg),
             );
         }
     }
@@ -168,22 +170,14 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch: bool) -> Fie
         any_secret: false,
     };
     for (p, f) in props.iter().zip(&idents) {
-        let wire = &p.name;
         let ty = field_type(&p.ty, names);
         let (docs, secret) = field_doc(p, opens);
         out.any_secret |= secret;
+        let serde = field_serde(f, &p.name, patch);
         out.fields.push(if patch {
-            quote! {
-                #docs
-                #[serde(rename = #wire, default, skip_serializing_if = "crate::Patch::is_absent")]
-                pub #f: crate::Patch<#ty>,
-            }
+            quote! { #docs #serde pub #f: Patch<#ty>, }
         } else {
-            quote! {
-                #docs
-                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #f: ::std::option::Option<#ty>,
-            }
+            quote! { #docs #serde pub #f: Option<#ty>, }
         });
         let fname = f.to_string();
         out.debug_fields.push(if secret {
@@ -195,13 +189,54 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch: bool) -> Fie
     out
 }
 
+/// The serde attribute of a field of a struct with `#[serde(rename_all = "camelCase",
+/// default)]`: the field is skipped when absent, and renamed only when serde's camelCase
+/// of the field's name is not the wire name.
+fn field_serde(field: &Ident, wire: &str, patch: bool) -> TokenStream {
+    let skip = if patch {
+        "Patch::is_absent"
+    } else {
+        "Option::is_none"
+    };
+    if serde_camel_case(&field.to_string()) == wire {
+        quote! { #[serde(skip_serializing_if = #skip)] }
+    } else {
+        quote! { #[serde(rename = #wire, skip_serializing_if = #skip)] }
+    }
+}
+
+/// The wire name serde gives a field under `#[serde(rename_all = "camelCase")]`, computed
+/// as serde_derive does (`RenameRule::CamelCase.apply_to_field`, after stripping a raw
+/// identifier's `r#`): every `_` is dropped and the character after it upper-cased, then
+/// the first character is lower-cased.
+pub fn serde_camel_case(field: &str) -> String {
+    let field = field.strip_prefix("r#").unwrap_or(field);
+    let mut pascal = String::new();
+    let mut capitalize = true;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(ch);
+        }
+    }
+    let mut chars = pascal.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
 fn emit_struct(
     id: &Ident,
     text: &str,
     props: &[&Property],
     names: &Names,
     opens: &Opens,
-    features: &BTreeSet<String>,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let Fields {
         fields,
@@ -210,22 +245,22 @@ fn emit_struct(
         ..
     } = fields(props, names, opens, false);
     let docs = doc(text, "");
-    let cfg = cfg(features);
     // Debug is derived unless a property is secret; then it is written out with redaction.
-    let (derive_debug, debug_impl) = debug_parts(id, any_secret, &cfg, &debug_fields);
+    let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
     quote! {
         #docs
         #cfg
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
+        #[derive(Clone, PartialEq, Default, Serialize, Deserialize #derive_debug)]
+        #[serde(rename_all = "camelCase", default)]
         pub struct #id {
             /// The `@odata.type` annotation: which type the service says this value is.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub odata_type: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+            pub odata_type: Option<String>,
             #(#fields)*
             /// Properties the pages do not name, kept as sent so that a read, modify,
             /// write round trip loses nothing.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: BTreeMap<String, serde_json::Value>,
         }
 
         #debug_impl
@@ -240,13 +275,13 @@ fn debug_parts(
     fields: &[TokenStream],
 ) -> (TokenStream, TokenStream) {
     if !any_secret {
-        return (quote! { , ::std::fmt::Debug }, TokenStream::new());
+        return (quote! { , Debug }, TokenStream::new());
     }
     let name = id.to_string();
     let imp = quote! {
         #cfg
-        impl ::std::fmt::Debug for #id {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Debug for #id {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#name)
                     .field("odata_type", &self.odata_type)
                     #(#fields)*
@@ -259,7 +294,7 @@ fn debug_parts(
 }
 
 /// `Any{T}`: a value typed as `T` on the pages, which may be any type derived from it.
-fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
+fn emit_any(base: &TypeDef, layout: &Layout, names: &Names, module: &str) -> TokenStream {
     let any = names.extra_ident(Extra::Any, &base.name);
     let base_id = names.ident(&base.name);
     let base_path = names.path(&base.name);
@@ -271,23 +306,21 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
     for d in &derived {
         let v = names.ident(d);
         let p = names.path(d);
-        let c = cfg(&layout.features(d));
+        let c = layout.item_cfg(module, &[d]).tokens();
         let wire = d.as_str();
         let text = format!(" A `{d}` (`@odata.type` `#microsoft.graph.{d}`).");
         variants.push(quote! { #[doc = #text] #c #v(#p), });
         de_arms.push(quote! {
             #c
-            #wire => ::serde_json::from_value(value).map(Self::#v),
+            #wire => serde_json::from_value(value).map(Self::#v),
         });
-        ser_arms.push(
-            quote! { #c Self::#v(value) => ::serde::Serialize::serialize(value, serializer), },
-        );
+        ser_arms.push(quote! { #c Self::#v(value) => value.serialize(serializer), });
         // The impl names both the derived type and the `Any` enum of the base, which are
         // gated on different features.
-        let from_cfg = layout.cfg_naming(&[d, &base.name]).tokens();
+        let from_cfg = layout.item_cfg(module, &[d, &base.name]).tokens();
         froms.push(quote! {
             #from_cfg
-            impl ::std::convert::From<#p> for #any {
+            impl From<#p> for #any {
                 fn from(value: #p) -> Self {
                     Self::#v(value)
                 }
@@ -307,11 +340,11 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
         " A plain `{}`, or a derived type this build does not know.",
         base.name
     );
-    let cfg = cfg(&layout.features(&base.name));
+    let cfg = layout.item_cfg(module, &[&base.name]).tokens();
     quote! {
         #docs
         #cfg
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum #any {
             #[doc = #base_text]
@@ -320,7 +353,7 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
         }
 
         #cfg
-        impl ::std::convert::From<#base_path> for #any {
+        impl From<#base_path> for #any {
             fn from(value: #base_path) -> Self {
                 Self::#base_id(value)
             }
@@ -329,30 +362,24 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
         #(#froms)*
 
         #cfg
-        impl ::serde::Serialize for #any {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl Serialize for #any {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    Self::#base_id(value) => ::serde::Serialize::serialize(value, serializer),
+                    Self::#base_id(value) => value.serialize(serializer),
                     #(#ser_arms)*
                 }
             }
         }
 
         #cfg
-        impl<'de> ::serde::Deserialize<'de> for #any {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value
-                    .get("@odata.type")
-                    .and_then(::serde_json::Value::as_str)
-                    .map(|t| t.trim_start_matches('#').trim_start_matches("microsoft.graph."))
-                    .unwrap_or_default()
-                    .to_owned();
-                let result = match tag.as_str() {
+        impl<'de> Deserialize<'de> for #any {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let result = match crate::runtime::odata_type_of(&value) {
                     #(#de_arms)*
-                    _ => ::serde_json::from_value(value).map(Self::#base_id),
+                    _ => serde_json::from_value(value).map(Self::#base_id),
                 };
-                result.map_err(<D::Error as ::serde::de::Error>::custom)
+                result.map_err(serde::de::Error::custom)
             }
         }
     }
@@ -365,7 +392,7 @@ fn emit_patch(
     props: &[&Property],
     names: &Names,
     opens: &Opens,
-    features: &BTreeSet<String>,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let Fields {
         fields,
@@ -373,38 +400,36 @@ fn emit_patch(
         idents,
         any_secret,
     } = fields(props, names, opens, true);
-    let from_fields = idents
-        .iter()
-        .map(|f| quote! { #f: crate::Patch::from(value.#f), });
+    let from_fields = idents.iter().map(|f| quote! { #f: value.#f.into(), });
     let model = names.path(&t.name);
     let text = format!(
-        "Changes to a `{n}`, for an update: each property is left out ([`crate::Patch::Absent`], the \
-         default), cleared ([`crate::Patch::Null`], sent as `null`) or set ([`crate::Patch::Set`]).\n\n\
+        "Changes to a `{n}`, for an update: each property is left out ([`Patch::Absent`], the \
+         default), cleared ([`Patch::Null`], sent as `null`) or set ([`Patch::Set`]).\n\n\
          Nothing is sent that was not asked for. Properties of derived types can be set through \
          `additional_properties`.",
         n = t.name
     );
     let docs = doc(&text, "");
-    let cfg = cfg(features);
-    let (derive_debug, debug_impl) = debug_parts(id, any_secret, &cfg, &debug_fields);
+    let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
     quote! {
         #docs
         #cfg
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
+        #[derive(Clone, PartialEq, Default, Serialize, Deserialize #derive_debug)]
+        #[serde(rename_all = "camelCase", default)]
         pub struct #id {
             /// The `@odata.type` to send, needed when patching a derived type through a base path.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub odata_type: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+            pub odata_type: Option<String>,
             #(#fields)*
             /// Further properties to send as they are (a JSON `null` clears one).
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: BTreeMap<String, serde_json::Value>,
         }
 
         #debug_impl
 
         #cfg
-        impl ::std::convert::From<#model> for #id {
+        impl From<#model> for #id {
             /// Every property that is set on the model is set in the patch; the rest stay absent.
             fn from(value: #model) -> Self {
                 Self {
@@ -417,13 +442,15 @@ fn emit_patch(
     }
 }
 
-fn emit_enum(e: &EnumDef, names: &Names, features: &BTreeSet<String>) -> TokenStream {
+/// An open enum: the type with its documented variants and `UnknownValue(String)`, and
+/// one `open_enum!` call (a macro of the runtime) that writes its impls from the
+/// variants and their wire values.
+fn emit_enum(e: &EnumDef, names: &Names, cfg: &TokenStream) -> TokenStream {
     let id = names.ident(&e.name);
     let unknown = ident(naming::UNKNOWN_VARIANT);
     let mut taken = BTreeSet::from([naming::UNKNOWN_VARIANT.to_owned()]);
     let mut variants = Vec::new();
-    let mut to_str = Vec::new();
-    let mut from_str = Vec::new();
+    let mut pairs = Vec::new();
     let mut seen_wire = BTreeSet::new();
     for m in &e.members {
         if !seen_wire.insert(m.name.as_str()) {
@@ -442,8 +469,7 @@ fn emit_enum(e: &EnumDef, names: &Names, features: &BTreeSet<String>) -> TokenSt
         }
         let docs = doc(&d, "");
         variants.push(quote! { #docs #v, });
-        to_str.push(quote! { Self::#v => #wire, });
-        from_str.push(quote! { #wire => Self::#v, });
+        pairs.push(quote! { #v(#wire) });
     }
     let mut text = if e.description.trim().is_empty() {
         format!("The `{}` enum.", e.name)
@@ -456,60 +482,19 @@ fn emit_enum(e: &EnumDef, names: &Names, features: &BTreeSet<String>) -> TokenSt
         e.name, id, unknown
     ));
     let docs = doc(&text, "");
-    let cfg = cfg(features);
     quote! {
         #docs
         #cfg
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #id {
             #(#variants)*
             /// A value the pages did not list (newer service, or several flags), kept as sent.
-            #unknown(::std::string::String),
+            #unknown(String),
         }
 
         #cfg
-        impl #id {
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::#unknown(value) => value.as_str(),
-                }
-            }
-        }
-
-        #cfg
-        impl ::std::convert::From<&str> for #id {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        #cfg
-        impl ::std::fmt::Display for #id {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl ::serde::Serialize for #id {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl<'de> ::serde::Deserialize<'de> for #id {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
+        open_enum!(#id { #(#pairs),* });
     }
 }
 
@@ -570,13 +555,24 @@ mod tests {
             ("resources/intune-beta-special.md", &special),
         ]);
         let alpha = module(&files, "alpha");
-        let from = "impl ::std::convert::From<crate::beta::Special> for AnyThing";
+        let from = "impl From<crate::beta::Special> for AnyThing";
         let at = alpha
             .find(from)
             .unwrap_or_else(|| panic!("no `{from}` in:\n{alpha}"));
-        let before = alpha[..at].trim_end();
+        let mod_rs = files
+            .iter()
+            .find(|f| f.path == "src/generated/mod.rs")
+            .map(|f| f.contents.as_str())
+            .unwrap_or_default();
         assert!(
-            before.ends_with(r#"#[cfg(all(feature = "alpha", feature = "beta"))]"#),
+            mod_rs.contains("#[cfg(feature = \"alpha\")]\npub mod alpha;"),
+            "{mod_rs}"
+        );
+        let before = alpha[..at].trim_end();
+        // The module is compiled only with `alpha` (its declaration says so), so the impl
+        // adds only the other workload.
+        assert!(
+            before.ends_with(r#"#[cfg(feature = "beta")]"#),
             "the impl must be gated on both workloads: {}",
             &before[before.len().saturating_sub(120)..]
         );
@@ -602,7 +598,7 @@ mod tests {
         assert_eq!(ir.operations.len(), 1, "{:?}", diags.sorted());
         let alpha = module(&files, "alpha");
         assert!(alpha.contains("pub struct ThingPatch"), "{alpha}");
-        assert!(alpha.contains("body: &crate::alpha::ThingPatch"), "{alpha}");
+        assert!(alpha.contains("body: &ThingPatch"), "{alpha}");
     }
 
     /// Enums read from `### x values` sections, with members that are keywords, numbers,
@@ -638,7 +634,7 @@ mod tests {
         ] {
             assert!(all.contains(v), "no variant `{v}` in the output");
         }
-        assert!(all.contains("pub w: ::std::option::Option<") && all.contains("OddWeird"));
+        assert!(all.contains("pub w: Option<") && all.contains("OddWeird"));
     }
 
     /// Some pages list the `@odata.type` annotation as a property row; the struct's own
@@ -658,5 +654,150 @@ mod tests {
             1,
             "{alpha}"
         );
+    }
+
+    /// serde's `rename_all = "camelCase"`, as serde_derive computes it.
+    #[test]
+    fn serde_camel_case_is_serde_s_rule() {
+        use super::serde_camel_case as c;
+        assert_eq!(c("id"), "id");
+        assert_eq!(c("start_date_time"), "startDateTime");
+        assert_eq!(c("odata_type"), "odataType");
+        assert_eq!(c("type_"), "type");
+        assert_eq!(c("r#type"), "type");
+        assert_eq!(c("_leading"), "leading");
+        assert_eq!(c("n3d_model"), "n3dModel");
+        assert_eq!(c("oaep_sha256"), "oaepSha256");
+        assert_eq!(c("size2"), "size2");
+        assert_eq!(c(""), "");
+    }
+
+    /// A field is renamed only where serde's camelCase of its name is not the wire name.
+    #[test]
+    fn fields_are_renamed_only_where_camel_case_differs() {
+        let page = resource(
+            "thing",
+            None,
+            "|id|String|Its id.|\n|startDateTime|DateTimeOffset|When.|\n|URL|String|An acronym.|\n\
+             |3dModel|String|A digit.|\n|type|String|A keyword.|\n|Size|String|Capitalized.|\n\
+             |oaepSha256|String|Digits inside.|\n|wifi_SSID|String|Snake case on the wire.|",
+        );
+        let (_, _, files) = generate(&[("resources/intune-alpha-thing.md", &page)]);
+        let alpha = module(&files, "alpha");
+        assert!(
+            alpha.contains("#[serde(rename_all = \"camelCase\", default)]"),
+            "{alpha}"
+        );
+        for (field, attr) in [
+            ("id", "#[serde(skip_serializing_if = \"Option::is_none\")]"),
+            (
+                "start_date_time",
+                "#[serde(skip_serializing_if = \"Option::is_none\")]",
+            ),
+            (
+                "url",
+                "#[serde(rename = \"URL\", skip_serializing_if = \"Option::is_none\")]",
+            ),
+            (
+                "n3d_model",
+                "#[serde(rename = \"3dModel\", skip_serializing_if = \"Option::is_none\")]",
+            ),
+            (
+                "type_",
+                "#[serde(skip_serializing_if = \"Option::is_none\")]",
+            ),
+            (
+                "size",
+                "#[serde(rename = \"Size\", skip_serializing_if = \"Option::is_none\")]",
+            ),
+            (
+                "oaep_sha256",
+                "#[serde(skip_serializing_if = \"Option::is_none\")]",
+            ),
+            (
+                "wifi_ssid",
+                "#[serde(rename = \"wifi_SSID\", skip_serializing_if = \"Option::is_none\")]",
+            ),
+        ] {
+            let decl = format!("    pub {field}: Option<");
+            let at = alpha
+                .find(&decl)
+                .unwrap_or_else(|| panic!("no field {field} in:\n{alpha}"));
+            let before = alpha[..at].trim_end();
+            assert!(
+                before.ends_with(attr),
+                "{field}: {}",
+                &before[before.len().saturating_sub(100)..]
+            );
+        }
+        assert!(alpha.contains(
+            "#[serde(rename = \"@odata.type\", skip_serializing_if = \"Option::is_none\")]"
+        ));
+    }
+
+    /// Graph types named like what the std prelude or the crate-private prelude brings take
+    /// other names, so the short paths the generated code writes keep their meaning; a
+    /// module's own items are named bare, and items needed by every feature that compiles
+    /// their module carry no `#[cfg]`.
+    #[test]
+    fn reserved_names_are_never_taken_and_own_items_are_bare() {
+        let option = resource(
+            "option",
+            None,
+            "|inner|[string](../resources/intune-alpha-string.md)|Inner.|\n|label|String|L.|",
+        );
+        let string = resource("string", None, "|text|String|T.|");
+        let patch = resource("patch", None, "|x|Int32|X.|");
+        let (_, _, files) = generate(&[
+            ("resources/intune-alpha-option.md", &option),
+            ("resources/intune-alpha-string.md", &string),
+            ("resources/intune-alpha-patch.md", &patch),
+        ]);
+        let alpha = module(&files, "alpha");
+        for taken in ["Option", "String", "Patch"] {
+            assert!(!alpha.contains(&format!("pub struct {taken} ")), "{alpha}");
+        }
+        assert!(alpha.contains("pub struct Option2 {"), "{alpha}");
+        assert!(alpha.contains("pub struct String2 {"), "{alpha}");
+        assert!(alpha.contains("pub struct Patch2 {"), "{alpha}");
+        assert!(
+            alpha.contains("pub inner: Option<Box<String2>>,"),
+            "{alpha}"
+        );
+        assert!(alpha.contains("pub label: Option<String>,"), "{alpha}");
+        assert!(alpha.contains("use crate::runtime::prelude::*;"), "{alpha}");
+        assert!(!alpha.contains("#[cfg("), "{alpha}");
+        assert!(!alpha.contains("crate::alpha::"), "{alpha}");
+    }
+
+    /// An enum is its documented variants and one `open_enum!` call with the wire values.
+    #[test]
+    fn enum_impls_come_from_the_runtime_macro() {
+        let enums = "---\ntitle: \"Enum values\"\ndoc_type: enumPageType\n---\n\n# Enum values\n\n\
+             Namespace: microsoft.graph\n\n### color values\n\n| Member\n|:---\n| red\n| darkBlue\n";
+        let holder = resource(
+            "holder",
+            None,
+            "|c|[color](../resources/enums.md#color-values)|C.|",
+        );
+        let (_, _, files) = generate(&[
+            ("resources/enums.md", enums),
+            ("resources/intune-alpha-holder.md", &holder),
+        ]);
+        let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+        let call: String = all
+            .split("open_enum!(")
+            .nth(1)
+            .and_then(|rest| rest.split(");").next())
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            call, r#"Color { Red("red"), DarkBlue("darkBlue") }"#,
+            "{all}"
+        );
+        assert!(all.contains("UnknownValue(String),"), "{all}");
+        assert!(!all.contains("fn as_str"), "{all}");
     }
 }
