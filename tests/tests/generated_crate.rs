@@ -37,6 +37,19 @@ fn a_base_typed_collection_reads_each_item_as_its_derived_type() {
     let original: serde_json::Value = serde_json::from_str(json).expect("json");
     assert_eq!(back, original);
     assert!(!format!("{page:?}").contains("hunter2"));
+    // Printed as a derived `Debug` would, with the secret redacted.
+    let cat = Cat { name: Some("Tom".into()), secret_password: Some("hunter2".into()), ..Default::default() };
+    assert_eq!(
+        format!("{cat:?}"),
+        "Cat { odata_type: None, id: None, name: Some(\"Tom\"), type_: None, n3d_model: None, \
+         kind: None, lives: None, secret_password: Some(<redacted>), additional_properties: {} }"
+    );
+    // A patch carries every property the model has set, and nothing else.
+    let animal = Animal { name: Some("Rex".into()), ..Default::default() };
+    let patch = AnimalPatch::from(animal);
+    assert_eq!(patch.name, Patch::Set("Rex".to_owned()));
+    assert_eq!(patch.kind, Patch::Absent);
+    assert_eq!(serde_json::to_value(&patch).expect("writes"), serde_json::json!({"name": "Rex"}));
 }
 
 #[test]

@@ -12,69 +12,43 @@ pub struct UserPfxCertificate {
     /// The `@odata.type` annotation: which type the service says this value is.
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
-    /// The PFX certificate's unique identifier.
-    ///
-    /// Wire name `id`, type `Edm.String`.
+    /// The PFX certificate's unique identifier. Wire name `id`, type `Edm.String`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The certificate's SHA-1 thumbprint.
-    ///
-    /// Wire name `thumbprint`, type `Edm.String`.
+    /// The certificate's SHA-1 thumbprint. Wire name `thumbprint`, type `Edm.String`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbprint: Option<String>,
-    /// What the certificate is meant to be deployed for. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.
-    ///
-    /// Wire name `intendedPurpose`, type `userPfxIntendedPurpose`.
+    /// What the certificate is meant to be deployed for. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`. Wire name `intendedPurpose`, type `userPfxIntendedPurpose`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intended_purpose: Option<UserPfxIntendedPurpose>,
-    /// The user principal name the certificate is issued to.
-    ///
-    /// Wire name `userPrincipalName`, type `Edm.String`.
+    /// The user principal name the certificate is issued to. Wire name `userPrincipalName`, type `Edm.String`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_principal_name: Option<String>,
-    /// Date and time from which the certificate is valid.
-    ///
-    /// Wire name `startDateTime`, type `Edm.DateTimeOffset`.
+    /// Date and time from which the certificate is valid. Wire name `startDateTime`, type `Edm.DateTimeOffset`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_time: Option<edm::DateTimeOffset>,
-    /// Date and time at which the certificate stops being valid.
-    ///
-    /// Wire name `expirationDateTime`, type `Edm.DateTimeOffset`.
+    /// Date and time at which the certificate stops being valid. Wire name `expirationDateTime`, type `Edm.DateTimeOffset`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date_time: Option<edm::DateTimeOffset>,
-    /// Name of the cryptographic provider that encrypted the blob.
-    ///
-    /// Wire name `providerName`, type `Edm.String`.
+    /// Name of the cryptographic provider that encrypted the blob. Wire name `providerName`, type `Edm.String`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
-    /// Name of the provider key that was used to encrypt the blob.
-    ///
-    /// Wire name `keyName`, type `Edm.String`.
+    /// Name of the provider key that was used to encrypt the blob. Wire name `keyName`, type `Edm.String`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
-    /// Padding the provider applies when it encrypts or decrypts. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`.
-    ///
-    /// Wire name `paddingScheme`, type `userPfxPaddingScheme`.
+    /// Padding the provider applies when it encrypts or decrypts. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`. Wire name `paddingScheme`, type `userPfxPaddingScheme`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_scheme: Option<UserPfxPaddingScheme>,
-    /// The PFX data, in encrypted form.
-    ///
-    /// Wire name `encryptedPfxBlob`, type `Edm.Binary`. A secret: `Debug` shows it as `<redacted>`.
+    /// The PFX data, in encrypted form. Wire name `encryptedPfxBlob`, type `Edm.Binary`. A secret: `Debug` shows it as `<redacted>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_pfx_blob: Option<edm::Binary>,
-    /// The PFX password, in encrypted form.
-    ///
-    /// Wire name `encryptedPfxPassword`, type `Edm.String`. A secret: `Debug` shows it as `<redacted>`.
+    /// The PFX password, in encrypted form. Wire name `encryptedPfxPassword`, type `Edm.String`. A secret: `Debug` shows it as `<redacted>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_pfx_password: Option<String>,
-    /// Date and time the certificate was imported.
-    ///
-    /// Wire name `createdDateTime`, type `Edm.DateTimeOffset`.
+    /// Date and time the certificate was imported. Wire name `createdDateTime`, type `Edm.DateTimeOffset`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<edm::DateTimeOffset>,
-    /// Date and time of the most recent change to the certificate.
-    ///
-    /// Wire name `lastModifiedDateTime`, type `Edm.DateTimeOffset`.
+    /// Date and time of the most recent change to the certificate. Wire name `lastModifiedDateTime`, type `Edm.DateTimeOffset`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<edm::DateTimeOffset>,
     /// Properties the pages do not name, kept as sent so that a read, modify,
@@ -82,33 +56,12 @@ pub struct UserPfxCertificate {
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
-impl std::fmt::Debug for UserPfxCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UserPfxCertificate")
-            .field("odata_type", &self.odata_type)
-            .field("id", &self.id)
-            .field("thumbprint", &self.thumbprint)
-            .field("intended_purpose", &self.intended_purpose)
-            .field("user_principal_name", &self.user_principal_name)
-            .field("start_date_time", &self.start_date_time)
-            .field("expiration_date_time", &self.expiration_date_time)
-            .field("provider_name", &self.provider_name)
-            .field("key_name", &self.key_name)
-            .field("padding_scheme", &self.padding_scheme)
-            .field(
-                "encrypted_pfx_blob",
-                &crate::runtime::redacted(&self.encrypted_pfx_blob),
-            )
-            .field(
-                "encrypted_pfx_password",
-                &crate::runtime::redacted(&self.encrypted_pfx_password),
-            )
-            .field("created_date_time", &self.created_date_time)
-            .field("last_modified_date_time", &self.last_modified_date_time)
-            .field("additional_properties", &self.additional_properties)
-            .finish()
-    }
-}
+redacted_debug!(
+    UserPfxCertificate { odata_type, id, thumbprint, intended_purpose,
+    user_principal_name, start_date_time, expiration_date_time, provider_name, key_name,
+    padding_scheme, [encrypted_pfx_blob], [encrypted_pfx_password], created_date_time,
+    last_modified_date_time, additional_properties }
+);
 /// Changes to a `userPFXCertificate`, for an update: each property is left out ([`Patch::Absent`], the default), cleared ([`Patch::Null`], sent as `null`) or set ([`Patch::Set`]).
 ///
 /// Nothing is sent that was not asked for. Properties of derived types can be set through `additional_properties`.
@@ -118,124 +71,61 @@ pub struct UserPfxCertificatePatch {
     /// The `@odata.type` to send, needed when patching a derived type through a base path.
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
-    /// The PFX certificate's unique identifier.
-    ///
-    /// Wire name `id`, type `Edm.String`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::id`] (wire name `id`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub id: Patch<String>,
-    /// The certificate's SHA-1 thumbprint.
-    ///
-    /// Wire name `thumbprint`, type `Edm.String`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::thumbprint`] (wire name `thumbprint`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub thumbprint: Patch<String>,
-    /// What the certificate is meant to be deployed for. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.
-    ///
-    /// Wire name `intendedPurpose`, type `userPfxIntendedPurpose`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::intended_purpose`] (wire name `intendedPurpose`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub intended_purpose: Patch<UserPfxIntendedPurpose>,
-    /// The user principal name the certificate is issued to.
-    ///
-    /// Wire name `userPrincipalName`, type `Edm.String`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::user_principal_name`] (wire name `userPrincipalName`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub user_principal_name: Patch<String>,
-    /// Date and time from which the certificate is valid.
-    ///
-    /// Wire name `startDateTime`, type `Edm.DateTimeOffset`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::start_date_time`] (wire name `startDateTime`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub start_date_time: Patch<edm::DateTimeOffset>,
-    /// Date and time at which the certificate stops being valid.
-    ///
-    /// Wire name `expirationDateTime`, type `Edm.DateTimeOffset`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::expiration_date_time`] (wire name `expirationDateTime`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub expiration_date_time: Patch<edm::DateTimeOffset>,
-    /// Name of the cryptographic provider that encrypted the blob.
-    ///
-    /// Wire name `providerName`, type `Edm.String`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::provider_name`] (wire name `providerName`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub provider_name: Patch<String>,
-    /// Name of the provider key that was used to encrypt the blob.
-    ///
-    /// Wire name `keyName`, type `Edm.String`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::key_name`] (wire name `keyName`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub key_name: Patch<String>,
-    /// Padding the provider applies when it encrypts or decrypts. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`.
-    ///
-    /// Wire name `paddingScheme`, type `userPfxPaddingScheme`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::padding_scheme`] (wire name `paddingScheme`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub padding_scheme: Patch<UserPfxPaddingScheme>,
-    /// The PFX data, in encrypted form.
-    ///
-    /// Wire name `encryptedPfxBlob`, type `Edm.Binary`. A secret: `Debug` shows it as `<redacted>`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_blob`] (wire name `encryptedPfxBlob`). A secret: `Debug` shows it as `<redacted>`.
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub encrypted_pfx_blob: Patch<edm::Binary>,
-    /// The PFX password, in encrypted form.
-    ///
-    /// Wire name `encryptedPfxPassword`, type `Edm.String`. A secret: `Debug` shows it as `<redacted>`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_password`] (wire name `encryptedPfxPassword`). A secret: `Debug` shows it as `<redacted>`.
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub encrypted_pfx_password: Patch<String>,
-    /// Date and time the certificate was imported.
-    ///
-    /// Wire name `createdDateTime`, type `Edm.DateTimeOffset`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::created_date_time`] (wire name `createdDateTime`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub created_date_time: Patch<edm::DateTimeOffset>,
-    /// Date and time of the most recent change to the certificate.
-    ///
-    /// Wire name `lastModifiedDateTime`, type `Edm.DateTimeOffset`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::last_modified_date_time`] (wire name `lastModifiedDateTime`).
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub last_modified_date_time: Patch<edm::DateTimeOffset>,
     /// Further properties to send as they are (a JSON `null` clears one).
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
-impl std::fmt::Debug for UserPfxCertificatePatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UserPfxCertificatePatch")
-            .field("odata_type", &self.odata_type)
-            .field("id", &self.id)
-            .field("thumbprint", &self.thumbprint)
-            .field("intended_purpose", &self.intended_purpose)
-            .field("user_principal_name", &self.user_principal_name)
-            .field("start_date_time", &self.start_date_time)
-            .field("expiration_date_time", &self.expiration_date_time)
-            .field("provider_name", &self.provider_name)
-            .field("key_name", &self.key_name)
-            .field("padding_scheme", &self.padding_scheme)
-            .field(
-                "encrypted_pfx_blob",
-                &crate::runtime::redacted(&self.encrypted_pfx_blob),
-            )
-            .field(
-                "encrypted_pfx_password",
-                &crate::runtime::redacted(&self.encrypted_pfx_password),
-            )
-            .field("created_date_time", &self.created_date_time)
-            .field("last_modified_date_time", &self.last_modified_date_time)
-            .field("additional_properties", &self.additional_properties)
-            .finish()
-    }
-}
-impl From<UserPfxCertificate> for UserPfxCertificatePatch {
-    /// Every property that is set on the model is set in the patch; the rest stay absent.
-    fn from(value: UserPfxCertificate) -> Self {
-        Self {
-            odata_type: value.odata_type,
-            id: value.id.into(),
-            thumbprint: value.thumbprint.into(),
-            intended_purpose: value.intended_purpose.into(),
-            user_principal_name: value.user_principal_name.into(),
-            start_date_time: value.start_date_time.into(),
-            expiration_date_time: value.expiration_date_time.into(),
-            provider_name: value.provider_name.into(),
-            key_name: value.key_name.into(),
-            padding_scheme: value.padding_scheme.into(),
-            encrypted_pfx_blob: value.encrypted_pfx_blob.into(),
-            encrypted_pfx_password: value.encrypted_pfx_password.into(),
-            created_date_time: value.created_date_time.into(),
-            last_modified_date_time: value.last_modified_date_time.into(),
-            additional_properties: value.additional_properties,
-        }
-    }
-}
+redacted_debug!(
+    UserPfxCertificatePatch { odata_type, id, thumbprint, intended_purpose,
+    user_principal_name, start_date_time, expiration_date_time, provider_name, key_name,
+    padding_scheme, [encrypted_pfx_blob], [encrypted_pfx_password], created_date_time,
+    last_modified_date_time, additional_properties }
+);
+patch_from!(
+    UserPfxCertificate => UserPfxCertificatePatch { id, thumbprint, intended_purpose,
+    user_principal_name, start_date_time, expiration_date_time, provider_name, key_name,
+    padding_scheme, encrypted_pfx_blob, encrypted_pfx_password, created_date_time,
+    last_modified_date_time }
+);
 /// Values describing what a user PFX certificate is meant to be used for.
 ///
 /// OData enum `microsoft.graph.userPfxIntendedPurpose`. Written and read as the member name. A value this version does not know is kept in [`UserPfxIntendedPurpose::UnknownValue`] and written back unchanged.

@@ -55,6 +55,48 @@ macro_rules! open_enum {
         }
     };
 }
-// A build with no workload enabled has no enum.
+
+/// `Debug` for a struct with secret fields: `redacted_debug!(Name { a, [secret], b });`
+/// lists every field in order, a secret one in brackets. It prints like a derived `Debug`
+/// but shows a secret as `<redacted>` (`Some(<redacted>)`, `Set(<redacted>)`, ...).
+macro_rules! redacted_debug {
+    ($name:ident { $($field:tt),* $(,)? }) => {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut out = f.debug_struct(::std::stringify!($name));
+                $(crate::runtime::macros::redacted_debug!(@field out, self, $field);)*
+                out.finish()
+            }
+        }
+    };
+    (@field $out:ident, $value:expr, [$field:ident]) => {
+        $out.field(
+            ::std::stringify!($field),
+            &crate::runtime::redacted(&$value.$field),
+        );
+    };
+    (@field $out:ident, $value:expr, $field:ident) => {
+        $out.field(::std::stringify!($field), &$value.$field);
+    };
+}
+
+/// `From<Model> for ModelPatch`: `patch_from!(Model => ModelPatch { a, b });` sets every
+/// property that is set on the model (`Some(v)` → `Patch::Set(v)`); the rest stay absent.
+macro_rules! patch_from {
+    ($model:ident => $patch:ident { $($field:ident),* $(,)? }) => {
+        impl ::std::convert::From<$model> for $patch {
+            /// Every property that is set on the model is set in the patch; the rest stay absent.
+            fn from(value: $model) -> Self {
+                Self {
+                    odata_type: value.odata_type,
+                    $($field: ::std::convert::From::from(value.$field),)*
+                    additional_properties: value.additional_properties,
+                }
+            }
+        }
+    };
+}
+
+// A build with no workload enabled has none of these.
 #[allow(unused_imports)]
-pub(crate) use open_enum;
+pub(crate) use {open_enum, patch_from, redacted_debug};

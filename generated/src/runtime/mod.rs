@@ -10,7 +10,7 @@ pub mod client;
 pub mod edm;
 pub mod error;
 pub mod exports;
-mod macros;
+pub(crate) mod macros;
 pub mod page;
 pub mod patch;
 pub(crate) mod prelude;

@@ -121,30 +121,45 @@ fn field_idents(props: &[&Property]) -> Vec<Ident> {
         .collect()
 }
 
-fn field_doc(p: &Property, opens: &Opens) -> (TokenStream, bool) {
+/// The doc of a model field: the page's description, then its wire name and type (on the
+/// description's line when that is one line), the request functions that open it as a
+/// path segment, and whether it is secret. A patch field (`patch_of` is the model) links
+/// to the model's field instead of repeating its description.
+fn field_doc(
+    p: &Property,
+    field: &Ident,
+    opens: &Opens,
+    patch_of: Option<&Ident>,
+) -> (TokenStream, bool) {
     let wire = &p.name;
-    let mut d = if p.description.trim().is_empty() {
-        format!("The `{wire}` property.")
-    } else {
-        p.description.clone()
-    };
-    d.push_str(&format!(
-        "\n\nWire name `{wire}`, type `{}`.",
-        describe(&p.ty)
-    ));
-    if let Some(fns) = opens.get(&(p.source.file.clone(), p.source.line)) {
-        const SHOWN: usize = 6;
-        let shown: Vec<String> = fns.iter().take(SHOWN).map(|f| format!("`{f}`")).collect();
-        let more = match fns.len().saturating_sub(SHOWN) {
-            0 => String::new(),
-            n => format!(" and {n} more"),
-        };
-        d.push_str(&format!(
-            "\n\nAs a path segment it is opened by the request functions {}{more}.",
-            shown.join(", ")
-        ));
-    }
     let secret = is_secret(wire);
+    let mut d = if let Some(model) = patch_of {
+        format!("Sets, clears or leaves out [`{model}::{field}`] (wire name `{wire}`).")
+    } else {
+        let mut d = if p.description.trim().is_empty() {
+            format!("The `{wire}` property.")
+        } else {
+            p.description.trim().to_owned()
+        };
+        let sep = if d.contains('\n') { "\n\n" } else { " " };
+        d.push_str(&format!(
+            "{sep}Wire name `{wire}`, type `{}`.",
+            describe(&p.ty)
+        ));
+        if let Some(fns) = opens.get(&(p.source.file.clone(), p.source.line)) {
+            const SHOWN: usize = 6;
+            let shown: Vec<String> = fns.iter().take(SHOWN).map(|f| format!("`{f}`")).collect();
+            let more = match fns.len().saturating_sub(SHOWN) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            d.push_str(&format!(
+                "\n\nAs a path segment it is opened by the request functions {}{more}.",
+                shown.join(", ")
+            ));
+        }
+        d
+    };
     if secret {
         d.push_str(" A secret: `Debug` shows it as `<redacted>`.");
     }
@@ -161,7 +176,8 @@ struct Fields {
     any_secret: bool,
 }
 
-fn fields(props: &[&Property], names: &Names, opens: &Opens, patch: bool) -> Fields {
+fn fields(props: &[&Property], names: &Names, opens: &Opens, patch_of: Option<&Ident>) -> Fields {
+    let patch = patch_of.is_some();
     let idents = field_idents(props);
     let mut out = Fields {
         fields: Vec::new(),
@@ -171,7 +187,7 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch: bool) -> Fie
     };
     for (p, f) in props.iter().zip(&idents) {
         let ty = field_type(&p.ty, names);
-        let (docs, secret) = field_doc(p, opens);
+        let (docs, secret) = field_doc(p, f, opens, patch_of);
         out.any_secret |= secret;
         let serde = field_serde(f, &p.name, patch);
         out.fields.push(if patch {
@@ -179,11 +195,10 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch: bool) -> Fie
         } else {
             quote! { #docs #serde pub #f: Option<#ty>, }
         });
-        let fname = f.to_string();
         out.debug_fields.push(if secret {
-            quote! { .field(#fname, &crate::runtime::redacted(&self.#f)) }
+            quote! { [#f] }
         } else {
-            quote! { .field(#fname, &self.#f) }
+            quote! { #f }
         });
     }
     out
@@ -243,7 +258,7 @@ fn emit_struct(
         debug_fields,
         any_secret,
         ..
-    } = fields(props, names, opens, false);
+    } = fields(props, names, opens, None);
     let docs = doc(text, "");
     // Debug is derived unless a property is secret; then it is written out with redaction.
     let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
@@ -267,7 +282,8 @@ fn emit_struct(
     }
 }
 
-/// A derived `Debug` when nothing is secret, else a written-out one that redacts.
+/// A derived `Debug` when nothing is secret, else a `redacted_debug!` call (a macro of
+/// the runtime) that prints the same but redacts the secret fields (given in brackets).
 fn debug_parts(
     id: &Ident,
     any_secret: bool,
@@ -277,18 +293,9 @@ fn debug_parts(
     if !any_secret {
         return (quote! { , Debug }, TokenStream::new());
     }
-    let name = id.to_string();
     let imp = quote! {
         #cfg
-        impl std::fmt::Debug for #id {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#name)
-                    .field("odata_type", &self.odata_type)
-                    #(#fields)*
-                    .field("additional_properties", &self.additional_properties)
-                    .finish()
-            }
-        }
+        redacted_debug!(#id { odata_type, #(#fields,)* additional_properties });
     };
     (TokenStream::new(), imp)
 }
@@ -399,9 +406,8 @@ fn emit_patch(
         debug_fields,
         idents,
         any_secret,
-    } = fields(props, names, opens, true);
-    let from_fields = idents.iter().map(|f| quote! { #f: value.#f.into(), });
-    let model = names.path(&t.name);
+    } = fields(props, names, opens, Some(&names.ident(&t.name)));
+    let model = names.ident(&t.name);
     let text = format!(
         "Changes to a `{n}`, for an update: each property is left out ([`Patch::Absent`], the \
          default), cleared ([`Patch::Null`], sent as `null`) or set ([`Patch::Set`]).\n\n\
@@ -429,16 +435,7 @@ fn emit_patch(
         #debug_impl
 
         #cfg
-        impl From<#model> for #id {
-            /// Every property that is set on the model is set in the patch; the rest stay absent.
-            fn from(value: #model) -> Self {
-                Self {
-                    odata_type: value.odata_type,
-                    #(#from_fields)*
-                    additional_properties: value.additional_properties,
-                }
-            }
-        }
+        patch_from!(#model => #id { #(#idents),* });
     }
 }
 
