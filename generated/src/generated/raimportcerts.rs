@@ -132,25 +132,15 @@ patch_from!(
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserPfxIntendedPurpose {
-    /// No purpose or usage is assigned.
-    ///
-    /// Wire value `unassigned` (documented number 0).
+    /// No purpose or usage is assigned. Wire value `unassigned` (documented number 0).
     Unassigned,
-    /// Usable for S/MIME encryption.
-    ///
-    /// Wire value `smimeEncryption` (documented number 1).
+    /// Usable for S/MIME encryption. Wire value `smimeEncryption` (documented number 1).
     SmimeEncryption,
-    /// Usable for S/MIME signing.
-    ///
-    /// Wire value `smimeSigning` (documented number 2).
+    /// Usable for S/MIME signing. Wire value `smimeSigning` (documented number 2).
     SmimeSigning,
-    /// Usable for VPN connections.
-    ///
-    /// Wire value `vpn` (documented number 4).
+    /// Usable for VPN connections. Wire value `vpn` (documented number 4).
     Vpn,
-    /// Usable for Wi-Fi connections.
-    ///
-    /// Wire value `wifi` (documented number 8).
+    /// Usable for Wi-Fi connections. Wire value `wifi` (documented number 8).
     Wifi,
     /// A value the pages did not list (newer service, or several flags), kept as sent.
     UnknownValue(String),
@@ -166,29 +156,17 @@ open_enum!(
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserPfxPaddingScheme {
-    /// The padding scheme is not known.
-    ///
-    /// Wire value `none` (documented number 0).
+    /// The padding scheme is not known. Wire value `none` (documented number 0).
     None,
-    /// PKCS #1 padding; no longer supported.
-    ///
-    /// Wire value `pkcs1` (documented number 1).
+    /// PKCS #1 padding; no longer supported. Wire value `pkcs1` (documented number 1).
     Pkcs1,
-    /// OAEP padding with SHA-1; no longer supported.
-    ///
-    /// Wire value `oaepSha1` (documented number 2).
+    /// OAEP padding with SHA-1; no longer supported. Wire value `oaepSha1` (documented number 2).
     OaepSha1,
-    /// OAEP padding with SHA-256.
-    ///
-    /// Wire value `oaepSha256` (documented number 3).
+    /// OAEP padding with SHA-256. Wire value `oaepSha256` (documented number 3).
     OaepSha256,
-    /// OAEP padding with SHA-384.
-    ///
-    /// Wire value `oaepSha384` (documented number 4).
+    /// OAEP padding with SHA-384. Wire value `oaepSha384` (documented number 4).
     OaepSha384,
-    /// OAEP padding with SHA-512.
-    ///
-    /// Wire value `oaepSha512` (documented number 5).
+    /// OAEP padding with SHA-512. Wire value `oaepSha512` (documented number 5).
     OaepSha512,
     /// A value the pages did not list (newer service, or several flags), kept as sent.
     UnknownValue(String),

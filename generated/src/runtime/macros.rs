@@ -1,6 +1,10 @@
 //! Macros the generated modules call, so that code that is the same for every item is
 //! written once, here.
 
+// A build without some kind of item (no workload enabled, no polymorphic type, no secret)
+// leaves some of them unused.
+#![allow(unused_macros)]
+
 /// The impls of an open enum, from its variants and their wire values:
 /// `open_enum!(Name { Variant = "wire", ... });`.
 ///
@@ -97,6 +101,65 @@ macro_rules! patch_from {
     };
 }
 
+/// The impls of an `Any{T}` enum: `From` the base type and from each derived type,
+/// `Serialize` as the value it holds, and `Deserialize` by the `@odata.type` annotation
+/// (a value whose annotation names no variant is read as the base type, keeping all its
+/// properties).
+///
+/// `any_enum!(AnyBase, Base(Base) { #[cfg(...)] "derivedName" => Derived(path::Derived), ... });`
+/// where the attributes of a derived type say when its variant exists.
+macro_rules! any_enum {
+    ($any:ident, $base:ident($base_ty:ty) {
+        $($(#[$cfg:meta])* $wire:literal => $variant:ident($ty:ty)),* $(,)?
+    }) => {
+        impl ::std::convert::From<$base_ty> for $any {
+            fn from(value: $base_ty) -> Self {
+                Self::$base(value)
+            }
+        }
+
+        $(
+            $(#[$cfg])*
+            impl ::std::convert::From<$ty> for $any {
+                fn from(value: $ty) -> Self {
+                    Self::$variant(value)
+                }
+            }
+        )*
+
+        impl ::serde::Serialize for $any {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    Self::$base(value) => ::serde::Serialize::serialize(value, serializer),
+                    $(
+                        $(#[$cfg])*
+                        Self::$variant(value) => ::serde::Serialize::serialize(value, serializer),
+                    )*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $any {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let result = match crate::runtime::odata_type_of(&value) {
+                    $(
+                        $(#[$cfg])*
+                        $wire => ::serde_json::from_value(value).map(Self::$variant),
+                    )*
+                    _ => ::serde_json::from_value(value).map(Self::$base),
+                };
+                result.map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
 // A build with no workload enabled has none of these.
 #[allow(unused_imports)]
-pub(crate) use {open_enum, patch_from, redacted_debug};
+pub(crate) use {any_enum, open_enum, patch_from, redacted_debug};

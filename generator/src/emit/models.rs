@@ -301,38 +301,25 @@ fn debug_parts(
 }
 
 /// `Any{T}`: a value typed as `T` on the pages, which may be any type derived from it.
+/// The enum is written here, its impls (`From` each type, `Serialize`, `Deserialize` by
+/// `@odata.type`) by one `any_enum!` call, a macro of the runtime.
 fn emit_any(base: &TypeDef, layout: &Layout, names: &Names, module: &str) -> TokenStream {
     let any = names.extra_ident(Extra::Any, &base.name);
     let base_id = names.ident(&base.name);
     let base_path = names.path(&base.name);
     let derived = layout.derived.get(&base.name).cloned().unwrap_or_default();
     let mut variants = Vec::new();
-    let mut de_arms = Vec::new();
-    let mut ser_arms = Vec::new();
-    let mut froms = Vec::new();
+    let mut arms = Vec::new();
     for d in &derived {
         let v = names.ident(d);
         let p = names.path(d);
+        // Where the derived type is; the whole enum is only where the base type is, so
+        // this is also where the `From<Derived>` impl, which names both, compiles.
         let c = layout.item_cfg(module, &[d]).tokens();
         let wire = d.as_str();
         let text = format!(" A `{d}` (`@odata.type` `#microsoft.graph.{d}`).");
         variants.push(quote! { #[doc = #text] #c #v(#p), });
-        de_arms.push(quote! {
-            #c
-            #wire => serde_json::from_value(value).map(Self::#v),
-        });
-        ser_arms.push(quote! { #c Self::#v(value) => value.serialize(serializer), });
-        // The impl names both the derived type and the `Any` enum of the base, which are
-        // gated on different features.
-        let from_cfg = layout.item_cfg(module, &[d, &base.name]).tokens();
-        froms.push(quote! {
-            #from_cfg
-            impl From<#p> for #any {
-                fn from(value: #p) -> Self {
-                    Self::#v(value)
-                }
-            }
-        });
+        arms.push(quote! { #c #wire => #v(#p) });
     }
     let text = format!(
         "A `{b}` or any type derived from it, told apart by `@odata.type` when read.\n\n\
@@ -360,35 +347,7 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names, module: &str) -> Tok
         }
 
         #cfg
-        impl From<#base_path> for #any {
-            fn from(value: #base_path) -> Self {
-                Self::#base_id(value)
-            }
-        }
-
-        #(#froms)*
-
-        #cfg
-        impl Serialize for #any {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::#base_id(value) => value.serialize(serializer),
-                    #(#ser_arms)*
-                }
-            }
-        }
-
-        #cfg
-        impl<'de> Deserialize<'de> for #any {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let result = match crate::runtime::odata_type_of(&value) {
-                    #(#de_arms)*
-                    _ => serde_json::from_value(value).map(Self::#base_id),
-                };
-                result.map_err(serde::de::Error::custom)
-            }
-        }
+        any_enum!(#any, #base_id(#base_path) { #(#arms),* });
     }
 }
 
@@ -458,11 +417,15 @@ fn emit_enum(e: &EnumDef, names: &Names, cfg: &TokenStream) -> TokenStream {
         let mut d = if m.description.trim().is_empty() {
             format!("`{wire}`.")
         } else {
-            m.description.clone()
+            m.description.trim().to_owned()
         };
+        // On the description's line when that is one line.
+        let sep = if d.contains('\n') { "\n\n" } else { " " };
         match m.value {
-            Some(n) => d.push_str(&format!("\n\nWire value `{wire}` (documented number {n}).")),
-            None => d.push_str(&format!("\n\nWire value `{wire}`.")),
+            Some(n) => d.push_str(&format!(
+                "{sep}Wire value `{wire}` (documented number {n})."
+            )),
+            None => d.push_str(&format!("{sep}Wire value `{wire}`.")),
         }
         let docs = doc(&d, "");
         variants.push(quote! { #docs #v, });
@@ -552,26 +515,35 @@ mod tests {
             ("resources/intune-beta-special.md", &special),
         ]);
         let alpha = module(&files, "alpha");
-        let from = "impl From<crate::beta::Special> for AnyThing";
-        let at = alpha
-            .find(from)
-            .unwrap_or_else(|| panic!("no `{from}` in:\n{alpha}"));
+        // The `any_enum!` call writes `From<Special> for AnyThing` under the attributes of
+        // the `special` arm, and the whole call is only where `AnyThing` is.
+        let arm = r#"#[cfg(feature = "beta")] "special" => Special(crate::beta::Special)"#;
+        let call: String = alpha
+            .split("any_enum!(")
+            .nth(1)
+            .and_then(|rest| rest.split(");").next())
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            // prettyplease writes macro tokens apart: `crate ::beta`.
+            .replace("crate ::", "crate::");
+        assert!(call.contains(arm), "no `{arm}` in `{call}`:\n{alpha}");
         let mod_rs = files
             .iter()
             .find(|f| f.path == "src/generated/mod.rs")
             .map(|f| f.contents.as_str())
             .unwrap_or_default();
+        // The module is compiled only with `alpha` (its declaration says so), so the arm
+        // adds only the other workload.
         assert!(
             mod_rs.contains("#[cfg(feature = \"alpha\")]\npub mod alpha;"),
             "{mod_rs}"
         );
-        let before = alpha[..at].trim_end();
-        // The module is compiled only with `alpha` (its declaration says so), so the impl
-        // adds only the other workload.
+        let at = alpha.find("any_enum!(").unwrap_or_default();
         assert!(
-            before.ends_with(r#"#[cfg(feature = "beta")]"#),
-            "the impl must be gated on both workloads: {}",
-            &before[before.len().saturating_sub(120)..]
+            !alpha[..at].trim_end().ends_with(")]"),
+            "the call itself needs no cfg"
         );
     }
 
