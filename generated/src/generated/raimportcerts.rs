@@ -6,56 +6,49 @@ use crate::runtime::prelude::*;
 /// Represents a PFX certificate imported for a user, together with everything needed to deploy it.
 ///
 /// OData type `microsoft.graph.userPFXCertificate`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserPfxCertificate {
     /// The `@odata.type` annotation: which type the service says this value is.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The PFX certificate's unique identifier. Wire name `id`, type `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The certificate's SHA-1 thumbprint. Wire name `thumbprint`, type `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbprint: Option<String>,
     /// What the certificate is meant to be deployed for. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`. Wire name `intendedPurpose`, type `userPfxIntendedPurpose`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intended_purpose: Option<UserPfxIntendedPurpose>,
     /// The user principal name the certificate is issued to. Wire name `userPrincipalName`, type `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_principal_name: Option<String>,
     /// Date and time from which the certificate is valid. Wire name `startDateTime`, type `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_time: Option<edm::DateTimeOffset>,
     /// Date and time at which the certificate stops being valid. Wire name `expirationDateTime`, type `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date_time: Option<edm::DateTimeOffset>,
     /// Name of the cryptographic provider that encrypted the blob. Wire name `providerName`, type `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
     /// Name of the provider key that was used to encrypt the blob. Wire name `keyName`, type `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// Padding the provider applies when it encrypts or decrypts. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`. Wire name `paddingScheme`, type `userPfxPaddingScheme`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_scheme: Option<UserPfxPaddingScheme>,
     /// The PFX data, in encrypted form. Wire name `encryptedPfxBlob`, type `Edm.Binary`. A secret: `Debug` shows it as `<redacted>`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_pfx_blob: Option<edm::Binary>,
     /// The PFX password, in encrypted form. Wire name `encryptedPfxPassword`, type `Edm.String`. A secret: `Debug` shows it as `<redacted>`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_pfx_password: Option<String>,
     /// Date and time the certificate was imported. Wire name `createdDateTime`, type `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<edm::DateTimeOffset>,
     /// Date and time of the most recent change to the certificate. Wire name `lastModifiedDateTime`, type `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<edm::DateTimeOffset>,
     /// Properties the pages do not name, kept as sent so that a read, modify,
     /// write round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
+model!(
+    UserPfxCertificate { id = "id", thumbprint = "thumbprint", intended_purpose =
+    "intendedPurpose", user_principal_name = "userPrincipalName", start_date_time =
+    "startDateTime", expiration_date_time = "expirationDateTime", provider_name =
+    "providerName", key_name = "keyName", padding_scheme = "paddingScheme",
+    encrypted_pfx_blob = "encryptedPfxBlob", encrypted_pfx_password =
+    "encryptedPfxPassword", created_date_time = "createdDateTime",
+    last_modified_date_time = "lastModifiedDateTime" }
+);
 redacted_debug!(
     UserPfxCertificate { odata_type, id, thumbprint, intended_purpose,
     user_principal_name, start_date_time, expiration_date_time, provider_name, key_name,
@@ -65,55 +58,48 @@ redacted_debug!(
 /// Changes to a `userPFXCertificate`, for an update: each property is left out ([`Patch::Absent`], the default), cleared ([`Patch::Null`], sent as `null`) or set ([`Patch::Set`]).
 ///
 /// Nothing is sent that was not asked for. Properties of derived types can be set through `additional_properties`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserPfxCertificatePatch {
     /// The `@odata.type` to send, needed when patching a derived type through a base path.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Sets, clears or leaves out [`UserPfxCertificate::id`] (wire name `id`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub id: Patch<String>,
     /// Sets, clears or leaves out [`UserPfxCertificate::thumbprint`] (wire name `thumbprint`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub thumbprint: Patch<String>,
     /// Sets, clears or leaves out [`UserPfxCertificate::intended_purpose`] (wire name `intendedPurpose`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub intended_purpose: Patch<UserPfxIntendedPurpose>,
     /// Sets, clears or leaves out [`UserPfxCertificate::user_principal_name`] (wire name `userPrincipalName`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub user_principal_name: Patch<String>,
     /// Sets, clears or leaves out [`UserPfxCertificate::start_date_time`] (wire name `startDateTime`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub start_date_time: Patch<edm::DateTimeOffset>,
     /// Sets, clears or leaves out [`UserPfxCertificate::expiration_date_time`] (wire name `expirationDateTime`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub expiration_date_time: Patch<edm::DateTimeOffset>,
     /// Sets, clears or leaves out [`UserPfxCertificate::provider_name`] (wire name `providerName`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub provider_name: Patch<String>,
     /// Sets, clears or leaves out [`UserPfxCertificate::key_name`] (wire name `keyName`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub key_name: Patch<String>,
     /// Sets, clears or leaves out [`UserPfxCertificate::padding_scheme`] (wire name `paddingScheme`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub padding_scheme: Patch<UserPfxPaddingScheme>,
     /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_blob`] (wire name `encryptedPfxBlob`). A secret: `Debug` shows it as `<redacted>`.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub encrypted_pfx_blob: Patch<edm::Binary>,
     /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_password`] (wire name `encryptedPfxPassword`). A secret: `Debug` shows it as `<redacted>`.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub encrypted_pfx_password: Patch<String>,
     /// Sets, clears or leaves out [`UserPfxCertificate::created_date_time`] (wire name `createdDateTime`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub created_date_time: Patch<edm::DateTimeOffset>,
     /// Sets, clears or leaves out [`UserPfxCertificate::last_modified_date_time`] (wire name `lastModifiedDateTime`).
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub last_modified_date_time: Patch<edm::DateTimeOffset>,
     /// Further properties to send as they are (a JSON `null` clears one).
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
+model!(
+    UserPfxCertificatePatch { id = "id", thumbprint = "thumbprint", intended_purpose =
+    "intendedPurpose", user_principal_name = "userPrincipalName", start_date_time =
+    "startDateTime", expiration_date_time = "expirationDateTime", provider_name =
+    "providerName", key_name = "keyName", padding_scheme = "paddingScheme",
+    encrypted_pfx_blob = "encryptedPfxBlob", encrypted_pfx_password =
+    "encryptedPfxPassword", created_date_time = "createdDateTime",
+    last_modified_date_time = "lastModifiedDateTime" }
+);
 redacted_debug!(
     UserPfxCertificatePatch { odata_type, id, thumbprint, intended_purpose,
     user_principal_name, start_date_time, expiration_date_time, provider_name, key_name,

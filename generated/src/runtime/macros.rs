@@ -160,6 +160,66 @@ macro_rules! any_enum {
     };
 }
 
+/// `Serialize` and `Deserialize` of a generated struct (a model, a `*Patch` twin or action
+/// parameters): `model!(Name { field = "wireName", ... });` lists every field but
+/// `odata_type` (wire name `@odata.type`) and `additional_properties` (every other
+/// property). Fields that are unset (`None`, `Patch::Absent`) are left out when written;
+/// see `runtime::model` for the rules.
+macro_rules! model {
+    ($name:ident { $($field:ident = $wire:literal),* $(,)? }) => {
+        impl crate::runtime::model::Model for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+
+            fn write_fields<M: ::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+            ) -> ::std::result::Result<(), M::Error> {
+                crate::runtime::model::entry(map, "@odata.type", &self.odata_type)?;
+                $(crate::runtime::model::entry(map, $wire, &self.$field)?;)*
+                ::std::result::Result::Ok(())
+            }
+
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    "@odata.type" => self.odata_type = map.next_value()?,
+                    $($wire => self.$field = map.next_value()?,)*
+                    _ => return ::std::result::Result::Ok(false),
+                }
+                ::std::result::Result::Ok(true)
+            }
+
+            fn additional(&self) -> &crate::runtime::model::Additional {
+                &self.additional_properties
+            }
+
+            fn additional_mut(&mut self) -> &mut crate::runtime::model::Additional {
+                &mut self.additional_properties
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                crate::runtime::model::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::model::deserialize(deserializer)
+            }
+        }
+    };
+}
+
 // A build with no workload enabled has none of these.
 #[allow(unused_imports)]
-pub(crate) use {any_enum, open_enum, patch_from, redacted_debug};
+pub(crate) use {any_enum, model, open_enum, patch_from, redacted_debug};

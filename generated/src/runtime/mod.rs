@@ -11,6 +11,7 @@ pub mod edm;
 pub mod error;
 pub mod exports;
 pub(crate) mod macros;
+pub(crate) mod model;
 pub mod page;
 pub mod patch;
 pub(crate) mod prelude;

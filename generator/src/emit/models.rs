@@ -171,6 +171,8 @@ fn field_doc(
 struct Fields {
     fields: Vec<TokenStream>,
     debug_fields: Vec<TokenStream>,
+    /// `field = "wireName"` for the `model!` call.
+    wires: Vec<TokenStream>,
     idents: Vec<Ident>,
     /// Whether any property is secret (then `Debug` is written out, redacting it).
     any_secret: bool,
@@ -182,6 +184,7 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch_of: Option<&I
     let mut out = Fields {
         fields: Vec::new(),
         debug_fields: Vec::new(),
+        wires: Vec::new(),
         idents: idents.clone(),
         any_secret: false,
     };
@@ -189,11 +192,12 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch_of: Option<&I
         let ty = field_type(&p.ty, names);
         let (docs, secret) = field_doc(p, f, opens, patch_of);
         out.any_secret |= secret;
-        let serde = field_serde(f, &p.name, patch);
+        let wire = &p.name;
+        out.wires.push(quote! { #f = #wire });
         out.fields.push(if patch {
-            quote! { #docs #serde pub #f: Patch<#ty>, }
+            quote! { #docs pub #f: Patch<#ty>, }
         } else {
-            quote! { #docs #serde pub #f: Option<#ty>, }
+            quote! { #docs pub #f: Option<#ty>, }
         });
         out.debug_fields.push(if secret {
             quote! { [#f] }
@@ -202,47 +206,6 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch_of: Option<&I
         });
     }
     out
-}
-
-/// The serde attribute of a field of a struct with `#[serde(rename_all = "camelCase",
-/// default)]`: the field is skipped when absent, and renamed only when serde's camelCase
-/// of the field's name is not the wire name.
-fn field_serde(field: &Ident, wire: &str, patch: bool) -> TokenStream {
-    let skip = if patch {
-        "Patch::is_absent"
-    } else {
-        "Option::is_none"
-    };
-    if serde_camel_case(&field.to_string()) == wire {
-        quote! { #[serde(skip_serializing_if = #skip)] }
-    } else {
-        quote! { #[serde(rename = #wire, skip_serializing_if = #skip)] }
-    }
-}
-
-/// The wire name serde gives a field under `#[serde(rename_all = "camelCase")]`, computed
-/// as serde_derive does (`RenameRule::CamelCase.apply_to_field`, after stripping a raw
-/// identifier's `r#`): every `_` is dropped and the character after it upper-cased, then
-/// the first character is lower-cased.
-pub fn serde_camel_case(field: &str) -> String {
-    let field = field.strip_prefix("r#").unwrap_or(field);
-    let mut pascal = String::new();
-    let mut capitalize = true;
-    for ch in field.chars() {
-        if ch == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(ch);
-        }
-    }
-    let mut chars = pascal.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => String::new(),
-    }
 }
 
 fn emit_struct(
@@ -256,6 +219,7 @@ fn emit_struct(
     let Fields {
         fields,
         debug_fields,
+        wires,
         any_secret,
         ..
     } = fields(props, names, opens, None);
@@ -265,18 +229,18 @@ fn emit_struct(
     quote! {
         #docs
         #cfg
-        #[derive(Clone, PartialEq, Default, Serialize, Deserialize #derive_debug)]
-        #[serde(rename_all = "camelCase", default)]
+        #[derive(Clone, PartialEq, Default #derive_debug)]
         pub struct #id {
             /// The `@odata.type` annotation: which type the service says this value is.
-            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
             #(#fields)*
             /// Properties the pages do not name, kept as sent so that a read, modify,
             /// write round trip loses nothing.
-            #[serde(flatten)]
             pub additional_properties: BTreeMap<String, serde_json::Value>,
         }
+
+        #cfg
+        model!(#id { #(#wires),* });
 
         #debug_impl
     }
@@ -363,6 +327,7 @@ fn emit_patch(
     let Fields {
         fields,
         debug_fields,
+        wires,
         idents,
         any_secret,
     } = fields(props, names, opens, Some(&names.ident(&t.name)));
@@ -379,17 +344,17 @@ fn emit_patch(
     quote! {
         #docs
         #cfg
-        #[derive(Clone, PartialEq, Default, Serialize, Deserialize #derive_debug)]
-        #[serde(rename_all = "camelCase", default)]
+        #[derive(Clone, PartialEq, Default #derive_debug)]
         pub struct #id {
             /// The `@odata.type` to send, needed when patching a derived type through a base path.
-            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
             #(#fields)*
             /// Further properties to send as they are (a JSON `null` clears one).
-            #[serde(flatten)]
             pub additional_properties: BTreeMap<String, serde_json::Value>,
         }
+
+        #cfg
+        model!(#id { #(#wires),* });
 
         #debug_impl
 
@@ -618,90 +583,41 @@ mod tests {
         );
         let (_, _, files) = generate(&[("resources/intune-alpha-thing.md", &page)]);
         let alpha = module(&files, "alpha");
-        assert_eq!(
-            alpha.matches("rename = \"@odata.type\"").count(),
-            1,
-            "{alpha}"
-        );
+        // `model!` gives `odata_type` the wire name `@odata.type`; no field repeats it.
+        assert!(alpha.contains("model!(Thing { id = \"id\" });"), "{alpha}");
+        assert_eq!(alpha.matches("pub odata_type").count(), 1, "{alpha}");
     }
 
-    /// serde's `rename_all = "camelCase"`, as serde_derive computes it.
+    /// A struct is plain fields, and one `model!` call that gives every field its wire
+    /// name (in order), for the runtime's `Serialize`/`Deserialize`.
     #[test]
-    fn serde_camel_case_is_serde_s_rule() {
-        use super::serde_camel_case as c;
-        assert_eq!(c("id"), "id");
-        assert_eq!(c("start_date_time"), "startDateTime");
-        assert_eq!(c("odata_type"), "odataType");
-        assert_eq!(c("type_"), "type");
-        assert_eq!(c("r#type"), "type");
-        assert_eq!(c("_leading"), "leading");
-        assert_eq!(c("n3d_model"), "n3dModel");
-        assert_eq!(c("oaep_sha256"), "oaepSha256");
-        assert_eq!(c("size2"), "size2");
-        assert_eq!(c(""), "");
-    }
-
-    /// A field is renamed only where serde's camelCase of its name is not the wire name.
-    #[test]
-    fn fields_are_renamed_only_where_camel_case_differs() {
+    fn structs_list_their_wire_names_in_one_model_call() {
         let page = resource(
             "thing",
             None,
-            "|id|String|Its id.|\n|startDateTime|DateTimeOffset|When.|\n|URL|String|An acronym.|\n\
-             |3dModel|String|A digit.|\n|type|String|A keyword.|\n|Size|String|Capitalized.|\n\
-             |oaepSha256|String|Digits inside.|\n|wifi_SSID|String|Snake case on the wire.|",
+            "|id|String|Its id.|\n|URL|String|An acronym.|\n|3dModel|String|A digit.|\n\
+             |type|String|A keyword.|\n|wifi_SSID|String|Snake case on the wire.|",
         );
         let (_, _, files) = generate(&[("resources/intune-alpha-thing.md", &page)]);
         let alpha = module(&files, "alpha");
-        assert!(
-            alpha.contains("#[serde(rename_all = \"camelCase\", default)]"),
+        let call: String = alpha
+            .split("model!(")
+            .nth(1)
+            .and_then(|rest| rest.split(");").next())
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            call,
+            r#"Thing { id = "id", url = "URL", n3d_model = "3dModel", type_ = "type", wifi_ssid = "wifi_SSID" }"#,
             "{alpha}"
         );
-        for (field, attr) in [
-            ("id", "#[serde(skip_serializing_if = \"Option::is_none\")]"),
-            (
-                "start_date_time",
-                "#[serde(skip_serializing_if = \"Option::is_none\")]",
-            ),
-            (
-                "url",
-                "#[serde(rename = \"URL\", skip_serializing_if = \"Option::is_none\")]",
-            ),
-            (
-                "n3d_model",
-                "#[serde(rename = \"3dModel\", skip_serializing_if = \"Option::is_none\")]",
-            ),
-            (
-                "type_",
-                "#[serde(skip_serializing_if = \"Option::is_none\")]",
-            ),
-            (
-                "size",
-                "#[serde(rename = \"Size\", skip_serializing_if = \"Option::is_none\")]",
-            ),
-            (
-                "oaep_sha256",
-                "#[serde(skip_serializing_if = \"Option::is_none\")]",
-            ),
-            (
-                "wifi_ssid",
-                "#[serde(rename = \"wifi_SSID\", skip_serializing_if = \"Option::is_none\")]",
-            ),
-        ] {
-            let decl = format!("    pub {field}: Option<");
-            let at = alpha
-                .find(&decl)
-                .unwrap_or_else(|| panic!("no field {field} in:\n{alpha}"));
-            let before = alpha[..at].trim_end();
-            assert!(
-                before.ends_with(attr),
-                "{field}: {}",
-                &before[before.len().saturating_sub(100)..]
-            );
-        }
-        assert!(alpha.contains(
-            "#[serde(rename = \"@odata.type\", skip_serializing_if = \"Option::is_none\")]"
-        ));
+        assert!(!alpha.contains("#[serde"), "{alpha}");
+        assert!(
+            alpha.contains("#[derive(Clone, PartialEq, Default, Debug)]"),
+            "{alpha}"
+        );
     }
 
     /// Graph types named like what the std prelude or the crate-private prelude brings take
