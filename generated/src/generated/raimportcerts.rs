@@ -41,13 +41,13 @@ pub struct UserPfxCertificate {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 model!(
-    UserPfxCertificate { id = "id", thumbprint = "thumbprint", intended_purpose =
-    "intendedPurpose", user_principal_name = "userPrincipalName", start_date_time =
-    "startDateTime", expiration_date_time = "expirationDateTime", provider_name =
-    "providerName", key_name = "keyName", padding_scheme = "paddingScheme",
-    encrypted_pfx_blob = "encryptedPfxBlob", encrypted_pfx_password =
-    "encryptedPfxPassword", created_date_time = "createdDateTime",
-    last_modified_date_time = "lastModifiedDateTime" }
+    UserPfxCertificate { id("id"), thumbprint("thumbprint"),
+    intended_purpose("intendedPurpose"), user_principal_name("userPrincipalName"),
+    start_date_time("startDateTime"), expiration_date_time("expirationDateTime"),
+    provider_name("providerName"), key_name("keyName"), padding_scheme("paddingScheme"),
+    encrypted_pfx_blob("encryptedPfxBlob"),
+    encrypted_pfx_password("encryptedPfxPassword"), created_date_time("createdDateTime"),
+    last_modified_date_time("lastModifiedDateTime") }
 );
 redacted_debug!(
     UserPfxCertificate { odata_type, id, thumbprint, intended_purpose,
@@ -92,25 +92,19 @@ pub struct UserPfxCertificatePatch {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 model!(
-    UserPfxCertificatePatch { id = "id", thumbprint = "thumbprint", intended_purpose =
-    "intendedPurpose", user_principal_name = "userPrincipalName", start_date_time =
-    "startDateTime", expiration_date_time = "expirationDateTime", provider_name =
-    "providerName", key_name = "keyName", padding_scheme = "paddingScheme",
-    encrypted_pfx_blob = "encryptedPfxBlob", encrypted_pfx_password =
-    "encryptedPfxPassword", created_date_time = "createdDateTime",
-    last_modified_date_time = "lastModifiedDateTime" }
+    UserPfxCertificatePatch from UserPfxCertificate { id("id"), thumbprint("thumbprint"),
+    intended_purpose("intendedPurpose"), user_principal_name("userPrincipalName"),
+    start_date_time("startDateTime"), expiration_date_time("expirationDateTime"),
+    provider_name("providerName"), key_name("keyName"), padding_scheme("paddingScheme"),
+    encrypted_pfx_blob("encryptedPfxBlob"),
+    encrypted_pfx_password("encryptedPfxPassword"), created_date_time("createdDateTime"),
+    last_modified_date_time("lastModifiedDateTime") }
 );
 redacted_debug!(
     UserPfxCertificatePatch { odata_type, id, thumbprint, intended_purpose,
     user_principal_name, start_date_time, expiration_date_time, provider_name, key_name,
     padding_scheme, [encrypted_pfx_blob], [encrypted_pfx_password], created_date_time,
     last_modified_date_time, additional_properties }
-);
-patch_from!(
-    UserPfxCertificate => UserPfxCertificatePatch { id, thumbprint, intended_purpose,
-    user_principal_name, start_date_time, expiration_date_time, provider_name, key_name,
-    padding_scheme, encrypted_pfx_blob, encrypted_pfx_password, created_date_time,
-    last_modified_date_time }
 );
 /// Values describing what a user PFX certificate is meant to be used for.
 ///

@@ -161,12 +161,17 @@ macro_rules! any_enum {
 }
 
 /// `Serialize` and `Deserialize` of a generated struct (a model, a `*Patch` twin or action
-/// parameters): `model!(Name { field = "wireName", ... });` lists every field but
+/// parameters): `model!(Name { field("wireName"), ... });` lists every field but
 /// `odata_type` (wire name `@odata.type`) and `additional_properties` (every other
-/// property). Fields that are unset (`None`, `Patch::Absent`) are left out when written;
+/// property). `model!(ModelPatch from Model { ... })` also writes `From<Model>` (see
+/// `patch_from!`). Fields that are unset (`None`, `Patch::Absent`) are left out when written;
 /// see `runtime::model` for the rules.
 macro_rules! model {
-    ($name:ident { $($field:ident = $wire:literal),* $(,)? }) => {
+    ($name:ident from $model:ident { $($field:ident($wire:literal)),* $(,)? }) => {
+        crate::runtime::macros::model!($name { $($field($wire)),* });
+        crate::runtime::macros::patch_from!($model => $name { $($field),* });
+    };
+    ($name:ident { $($field:ident($wire:literal)),* $(,)? }) => {
         impl crate::runtime::model::Model for $name {
             const NAME: &'static str = ::std::stringify!($name);
 

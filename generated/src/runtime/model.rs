@@ -156,8 +156,8 @@ mod tests {
         additional_properties: Additional,
     }
     crate::runtime::macros::model!(Thing {
-        display_name = "displayName",
-        count = "count"
+        display_name("displayName"),
+        count("count")
     });
 
     #[derive(Debug, Default, PartialEq)]
@@ -168,8 +168,8 @@ mod tests {
         additional_properties: Additional,
     }
     crate::runtime::macros::model!(ThingPatch {
-        display_name = "displayName",
-        count = "count"
+        display_name("displayName"),
+        count("count")
     });
 
     #[test]

@@ -171,9 +171,8 @@ fn field_doc(
 struct Fields {
     fields: Vec<TokenStream>,
     debug_fields: Vec<TokenStream>,
-    /// `field = "wireName"` for the `model!` call.
+    /// `field("wireName")` for the `model!` call.
     wires: Vec<TokenStream>,
-    idents: Vec<Ident>,
     /// Whether any property is secret (then `Debug` is written out, redacting it).
     any_secret: bool,
 }
@@ -185,7 +184,6 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch_of: Option<&I
         fields: Vec::new(),
         debug_fields: Vec::new(),
         wires: Vec::new(),
-        idents: idents.clone(),
         any_secret: false,
     };
     for (p, f) in props.iter().zip(&idents) {
@@ -193,7 +191,7 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch_of: Option<&I
         let (docs, secret) = field_doc(p, f, opens, patch_of);
         out.any_secret |= secret;
         let wire = &p.name;
-        out.wires.push(quote! { #f = #wire });
+        out.wires.push(quote! { #f(#wire) });
         out.fields.push(if patch {
             quote! { #docs pub #f: Patch<#ty>, }
         } else {
@@ -328,7 +326,6 @@ fn emit_patch(
         fields,
         debug_fields,
         wires,
-        idents,
         any_secret,
     } = fields(props, names, opens, Some(&names.ident(&t.name)));
     let model = names.ident(&t.name);
@@ -354,12 +351,9 @@ fn emit_patch(
         }
 
         #cfg
-        model!(#id { #(#wires),* });
+        model!(#id from #model { #(#wires),* });
 
         #debug_impl
-
-        #cfg
-        patch_from!(#model => #id { #(#idents),* });
     }
 }
 
@@ -584,7 +578,7 @@ mod tests {
         let (_, _, files) = generate(&[("resources/intune-alpha-thing.md", &page)]);
         let alpha = module(&files, "alpha");
         // `model!` gives `odata_type` the wire name `@odata.type`; no field repeats it.
-        assert!(alpha.contains("model!(Thing { id = \"id\" });"), "{alpha}");
+        assert!(alpha.contains("model!(Thing { id(\"id\") });"), "{alpha}");
         assert_eq!(alpha.matches("pub odata_type").count(), 1, "{alpha}");
     }
 
@@ -610,7 +604,7 @@ mod tests {
             .join(" ");
         assert_eq!(
             call,
-            r#"Thing { id = "id", url = "URL", n3d_model = "3dModel", type_ = "type", wifi_ssid = "wifi_SSID" }"#,
+            r#"Thing { id("id"), url("URL"), n3d_model("3dModel"), type_("type"), wifi_ssid("wifi_SSID") }"#,
             "{alpha}"
         );
         assert!(!alpha.contains("#[serde"), "{alpha}");
