@@ -37,6 +37,19 @@ fn a_base_typed_collection_reads_each_item_as_its_derived_type() {
     let original: serde_json::Value = serde_json::from_str(json).expect("json");
     assert_eq!(back, original);
     assert!(!format!("{page:?}").contains("hunter2"));
+    // Printed as a derived `Debug` would, with the secret redacted.
+    let cat = Cat { name: Some("Tom".into()), secret_password: Some("hunter2".into()), ..Default::default() };
+    assert_eq!(
+        format!("{cat:?}"),
+        "Cat { odata_type: None, id: None, name: Some(\"Tom\"), type_: None, n3d_model: None, \
+         kind: None, lives: None, secret_password: Some(<redacted>), additional_properties: {} }"
+    );
+    // A patch carries every property the model has set, and nothing else.
+    let animal = Animal { name: Some("Rex".into()), ..Default::default() };
+    let patch = AnimalPatch::from(animal);
+    assert_eq!(patch.name, Patch::Set("Rex".to_owned()));
+    assert_eq!(patch.kind, Patch::Absent);
+    assert_eq!(serde_json::to_value(&patch).expect("writes"), serde_json::json!({"name": "Rex"}));
 }
 
 #[test]
@@ -63,6 +76,36 @@ fn awkward_names_are_valid_and_keep_their_wire_names() {
     }
     let e = Enclosure { size: Some(zoo_api::edm::Int64(5)), size2: Some("big".into()), ..Default::default() };
     assert_eq!(serde_json::to_value(&e).expect("writes"), serde_json::json!({"size": 5, "Size": "big"}));
+}
+
+#[test]
+fn types_named_like_std_items_take_other_names_and_round_trip() {
+    // `option`, `string` and `result` on the pages: `Option`, `String` and `Result` keep
+    // meaning std's in the generated code, which names them bare.
+    let json = serde_json::json!({
+        "@odata.type": "#microsoft.graph.option",
+        "label": "l",
+        "inner": {"text": "t", "URL": "https://example.com", "extra": [1]},
+        "outcome": "err",
+        "choices": ["a", "b"],
+        "maybe": 3,
+        "unknownProperty": {"kept": true}
+    });
+    let o: Option2 = serde_json::from_value(json.clone()).expect("reads");
+    assert_eq!(o.label.as_deref(), Some("l"));
+    let inner: &String2 = o.inner.as_deref().expect("inner");
+    assert_eq!(inner.url.as_deref(), Some("https://example.com"));
+    assert_eq!(inner.additional_properties["extra"], serde_json::json!([1]));
+    assert_eq!(o.outcome, Some(Result2::Err));
+    assert_eq!(Result2::from("later"), Result2::UnknownValue("later".into()));
+    assert_eq!(Result2::Some.to_string(), "some");
+    assert_eq!(o.additional_properties["unknownProperty"], serde_json::json!({"kept": true}));
+    assert_eq!(serde_json::to_value(&o).expect("writes"), json);
+    let unknown: Result2 = serde_json::from_value(serde_json::json!("brandNew")).expect("reads");
+    assert_eq!(serde_json::to_value(&unknown).expect("writes"), serde_json::json!("brandNew"));
+    let empty = Option2::default();
+    assert_eq!(serde_json::to_value(&empty).expect("writes"), serde_json::json!({}));
+    let _: Option<String> = empty.label;
 }
 
 #[test]

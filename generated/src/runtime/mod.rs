@@ -10,8 +10,11 @@ pub mod client;
 pub mod edm;
 pub mod error;
 pub mod exports;
+pub(crate) mod macros;
+pub(crate) mod model;
 pub mod page;
 pub mod patch;
+pub(crate) mod prelude;
 pub mod request;
 mod send;
 mod timestamp;
@@ -95,6 +98,22 @@ pub(crate) fn decode_stream(body: &[u8]) -> Result<crate::edm::Binary, serde_jso
         .ok()
         .and_then(|w| crate::edm::Binary::from_base64(&w.value).ok());
     Ok(unwrapped.unwrap_or_else(|| crate::edm::Binary(body.to_vec())))
+}
+
+/// The type an `@odata.type` annotation of a JSON object names, without the `#` and the
+/// `microsoft.graph.` namespace (`"#microsoft.graph.windows10Policy"` → `windows10Policy`);
+/// empty when there is none. The generated `Any*` enums pick their variant by it.
+// Used by the generated `Any*` enums; not every spec has one.
+#[allow(dead_code)]
+pub(crate) fn odata_type_of(value: &serde_json::Value) -> &str {
+    value
+        .get("@odata.type")
+        .and_then(serde_json::Value::as_str)
+        .map(|t| {
+            t.trim_start_matches('#')
+                .trim_start_matches("microsoft.graph.")
+        })
+        .unwrap_or_default()
 }
 
 /// Decoder for operations that return no content: ignores the body.

@@ -5,8 +5,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// One property of an update (`PATCH`) body: left out, cleared, or set to a value.
 ///
 /// An update sends only what the caller asked for. The generated `{Type}Patch` structs hold
-/// every property as a `Patch<T>` with
-/// `#[serde(default, skip_serializing_if = "crate::Patch::is_absent")]`, so:
+/// every property as a `Patch<T>`, and their `model!` impls (see `runtime::model`) leave
+/// absent ones out, so:
 ///
 /// | value | on the wire |
 /// |---|---|
@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// | [`Patch::Set`]`(v)` | `"name": v` |
 ///
 /// Reading it back (`Deserialize`) gives `Null` for `null`, `Set` for a value, and `Absent`
-/// for a missing property (through `#[serde(default)]`). Serializing `Absent` on its own
+/// for a missing property (the field keeps its default). Serializing `Absent` on its own
 /// (without the attribute) writes `null`.
 ///
 /// ```ignore

@@ -193,6 +193,22 @@ impl Layout {
         })
     }
 
+    /// When an item of `module` that names all of `items` is compiled, beyond what its
+    /// module's declaration already says: [`Layout::cfg_naming`] [`within`](Layout::within_module) the module.
+    pub fn item_cfg(&self, module: &str, items: &[&str]) -> super::types::Cfg {
+        self.within_module(module, self.cfg_naming(items))
+    }
+
+    /// `cfg` without the clauses the declaration of `module` already implies: the module
+    /// is compiled only when one of its features is on, so an item needed by all of them
+    /// (the usual case) needs no `#[cfg]` of its own.
+    pub fn within_module(&self, module: &str, cfg: super::types::Cfg) -> super::types::Cfg {
+        match self.modules.get(module) {
+            Some(gate) => cfg.within(gate),
+            None => cfg,
+        }
+    }
+
     /// The features that need the named item (at least its own workload).
     pub fn features(&self, name: &str) -> BTreeSet<String> {
         let mut f = self.features_of.get(name).cloned().unwrap_or_default();

@@ -302,6 +302,8 @@ fn run_job<'a>(
     let mut items = models::Items::new();
     match job.kind {
         JobKind::Models(module) => {
+            // Items of the module are named bare, std and runtime items through the prelude.
+            let names = &names.at(module);
             models::emit(ir, layout, names, patched, opens, &mut items, &|m| {
                 m == module
             });
@@ -310,12 +312,15 @@ fn run_job<'a>(
                 .remove(module)
                 .into_iter()
                 .flat_map(|i| i.into_values());
-            Ok(JobOutput::Models(
-                module,
-                unparse_parts(quote! { #![doc = #doc] }, parts)?,
-            ))
+            let head = quote! {
+                #![doc = #doc]
+                #[allow(unused_imports)]
+                use crate::runtime::prelude::*;
+            };
+            Ok(JobOutput::Models(module, unparse_parts(head, parts)?))
         }
         JobKind::Operations(module) => {
+            let names = &names.at(module);
             operations::emit(ir, layout, names, fn_names, &mut items, &|m| m == module);
             let parts = items
                 .remove(module)

@@ -7,7 +7,7 @@ use super::docs::doc;
 use super::layout::{all_properties, Layout};
 use super::operations::Opens;
 use super::secrets::is_secret;
-use super::types::{cfg, describe, field_type, ident, Extra, Names};
+use super::types::{describe, field_type, ident, Cfg, Extra, Names};
 use crate::ir::{EnumDef, Ir, Property, TypeDef};
 use crate::naming;
 use proc_macro2::{Ident, TokenStream};
@@ -39,7 +39,7 @@ pub fn emit(
         if !keep(&module) {
             continue;
         }
-        let features = layout.features(&t.name);
+        let cfg = layout.item_cfg(&module, &[&t.name]).tokens();
         let id = names.ident(&t.name);
         let props = all_properties(t, &by_name);
         let mut text = if t.description.trim().is_empty() {
@@ -57,18 +57,22 @@ pub fn emit(
         put(
             &module,
             id.to_string(),
-            emit_struct(&id, &text, &props, names, opens, &features),
+            emit_struct(&id, &text, &props, names, opens, &cfg),
         );
         if layout.polymorphic.contains(&t.name) {
             let any = names.extra_ident(Extra::Any, &t.name);
-            put(&module, any.to_string(), emit_any(t, layout, names));
+            put(
+                &module,
+                any.to_string(),
+                emit_any(t, layout, names, &module),
+            );
         }
         if patched.contains(&t.name) {
             let p = names.extra_ident(Extra::Patch, &t.name);
             put(
                 &module,
                 p.to_string(),
-                emit_patch(t, &p, &props, names, opens, &features),
+                emit_patch(t, &p, &props, names, opens, &cfg),
             );
         }
     }
@@ -78,11 +82,8 @@ pub fn emit(
             continue;
         }
         let id = names.ident(&e.name);
-        put(
-            &module,
-            id.to_string(),
-            emit_enum(e, names, &layout.features(&e.name)),
-        );
+        let cfg = layout.item_cfg(&module, &[&e.name]).tokens();
+        put(&module, id.to_string(), emit_enum(e, names, &cfg));
     }
     for (i, op) in ir.operations.iter().enumerate() {
         if super::operations::is_function(op) {
@@ -101,10 +102,11 @@ pub fn emit(
             );
             let props: Vec<&Property> = parameters.iter().collect();
             let features = BTreeSet::from([module.clone()]);
+            let cfg = layout.within_module(&module, Cfg::any(&features)).tokens();
             put(
                 &module,
                 id.to_string(),
-                emit_struct(&id, &text, &props, names, opens, &features),
+                emit_struct(&id, &text, &props, names, opens, &cfg),
             );
         }
     }
@@ -119,30 +121,45 @@ fn field_idents(props: &[&Property]) -> Vec<Ident> {
         .collect()
 }
 
-fn field_doc(p: &Property, opens: &Opens) -> (TokenStream, bool) {
+/// The doc of a model field: the page's description, then its wire name and type (on the
+/// description's line when that is one line), the request functions that open it as a
+/// path segment, and whether it is secret. A patch field (`patch_of` is the model) links
+/// to the model's field instead of repeating its description.
+fn field_doc(
+    p: &Property,
+    field: &Ident,
+    opens: &Opens,
+    patch_of: Option<&Ident>,
+) -> (TokenStream, bool) {
     let wire = &p.name;
-    let mut d = if p.description.trim().is_empty() {
-        format!("The `{wire}` property.")
-    } else {
-        p.description.clone()
-    };
-    d.push_str(&format!(
-        "\n\nWire name `{wire}`, type `{}`.",
-        describe(&p.ty)
-    ));
-    if let Some(fns) = opens.get(&(p.source.file.clone(), p.source.line)) {
-        const SHOWN: usize = 6;
-        let shown: Vec<String> = fns.iter().take(SHOWN).map(|f| format!("`{f}`")).collect();
-        let more = match fns.len().saturating_sub(SHOWN) {
-            0 => String::new(),
-            n => format!(" and {n} more"),
-        };
-        d.push_str(&format!(
-            "\n\nAs a path segment it is opened by the request functions {}{more}.",
-            shown.join(", ")
-        ));
-    }
     let secret = is_secret(wire);
+    let mut d = if let Some(model) = patch_of {
+        format!("Sets, clears or leaves out [`{model}::{field}`] (wire name `{wire}`).")
+    } else {
+        let mut d = if p.description.trim().is_empty() {
+            format!("The `{wire}` property.")
+        } else {
+            p.description.trim().to_owned()
+        };
+        let sep = if d.contains('\n') { "\n\n" } else { " " };
+        d.push_str(&format!(
+            "{sep}Wire name `{wire}`, type `{}`.",
+            describe(&p.ty)
+        ));
+        if let Some(fns) = opens.get(&(p.source.file.clone(), p.source.line)) {
+            const SHOWN: usize = 6;
+            let shown: Vec<String> = fns.iter().take(SHOWN).map(|f| format!("`{f}`")).collect();
+            let more = match fns.len().saturating_sub(SHOWN) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            d.push_str(&format!(
+                "\n\nAs a path segment it is opened by the request functions {}{more}.",
+                shown.join(", ")
+            ));
+        }
+        d
+    };
     if secret {
         d.push_str(" A secret: `Debug` shows it as `<redacted>`.");
     }
@@ -154,42 +171,36 @@ fn field_doc(p: &Property, opens: &Opens) -> (TokenStream, bool) {
 struct Fields {
     fields: Vec<TokenStream>,
     debug_fields: Vec<TokenStream>,
-    idents: Vec<Ident>,
+    /// `field("wireName")` for the `model!` call.
+    wires: Vec<TokenStream>,
     /// Whether any property is secret (then `Debug` is written out, redacting it).
     any_secret: bool,
 }
 
-fn fields(props: &[&Property], names: &Names, opens: &Opens, patch: bool) -> Fields {
+fn fields(props: &[&Property], names: &Names, opens: &Opens, patch_of: Option<&Ident>) -> Fields {
+    let patch = patch_of.is_some();
     let idents = field_idents(props);
     let mut out = Fields {
         fields: Vec::new(),
         debug_fields: Vec::new(),
-        idents: idents.clone(),
+        wires: Vec::new(),
         any_secret: false,
     };
     for (p, f) in props.iter().zip(&idents) {
-        let wire = &p.name;
         let ty = field_type(&p.ty, names);
-        let (docs, secret) = field_doc(p, opens);
+        let (docs, secret) = field_doc(p, f, opens, patch_of);
         out.any_secret |= secret;
+        let wire = &p.name;
+        out.wires.push(quote! { #f(#wire) });
         out.fields.push(if patch {
-            quote! {
-                #docs
-                #[serde(rename = #wire, default, skip_serializing_if = "crate::Patch::is_absent")]
-                pub #f: crate::Patch<#ty>,
-            }
+            quote! { #docs pub #f: Patch<#ty>, }
         } else {
-            quote! {
-                #docs
-                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #f: ::std::option::Option<#ty>,
-            }
+            quote! { #docs pub #f: Option<#ty>, }
         });
-        let fname = f.to_string();
         out.debug_fields.push(if secret {
-            quote! { .field(#fname, &crate::runtime::redacted(&self.#f)) }
+            quote! { [#f] }
         } else {
-            quote! { .field(#fname, &self.#f) }
+            quote! { #f }
         });
     }
     out
@@ -201,38 +212,40 @@ fn emit_struct(
     props: &[&Property],
     names: &Names,
     opens: &Opens,
-    features: &BTreeSet<String>,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let Fields {
         fields,
         debug_fields,
+        wires,
         any_secret,
         ..
-    } = fields(props, names, opens, false);
+    } = fields(props, names, opens, None);
     let docs = doc(text, "");
-    let cfg = cfg(features);
     // Debug is derived unless a property is secret; then it is written out with redaction.
-    let (derive_debug, debug_impl) = debug_parts(id, any_secret, &cfg, &debug_fields);
+    let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
     quote! {
         #docs
         #cfg
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
+        #[derive(Clone, PartialEq, Default #derive_debug)]
         pub struct #id {
             /// The `@odata.type` annotation: which type the service says this value is.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub odata_type: ::std::option::Option<::std::string::String>,
+            pub odata_type: Option<String>,
             #(#fields)*
             /// Properties the pages do not name, kept as sent so that a read, modify,
             /// write round trip loses nothing.
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: BTreeMap<String, serde_json::Value>,
         }
+
+        #cfg
+        model!(#id { #(#wires),* });
 
         #debug_impl
     }
 }
 
-/// A derived `Debug` when nothing is secret, else a written-out one that redacts.
+/// A derived `Debug` when nothing is secret, else a `redacted_debug!` call (a macro of
+/// the runtime) that prints the same but redacts the secret fields (given in brackets).
 fn debug_parts(
     id: &Ident,
     any_secret: bool,
@@ -240,59 +253,35 @@ fn debug_parts(
     fields: &[TokenStream],
 ) -> (TokenStream, TokenStream) {
     if !any_secret {
-        return (quote! { , ::std::fmt::Debug }, TokenStream::new());
+        return (quote! { , Debug }, TokenStream::new());
     }
-    let name = id.to_string();
     let imp = quote! {
         #cfg
-        impl ::std::fmt::Debug for #id {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#name)
-                    .field("odata_type", &self.odata_type)
-                    #(#fields)*
-                    .field("additional_properties", &self.additional_properties)
-                    .finish()
-            }
-        }
+        redacted_debug!(#id { odata_type, #(#fields,)* additional_properties });
     };
     (TokenStream::new(), imp)
 }
 
 /// `Any{T}`: a value typed as `T` on the pages, which may be any type derived from it.
-fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
+/// The enum is written here, its impls (`From` each type, `Serialize`, `Deserialize` by
+/// `@odata.type`) by one `any_enum!` call, a macro of the runtime.
+fn emit_any(base: &TypeDef, layout: &Layout, names: &Names, module: &str) -> TokenStream {
     let any = names.extra_ident(Extra::Any, &base.name);
     let base_id = names.ident(&base.name);
     let base_path = names.path(&base.name);
     let derived = layout.derived.get(&base.name).cloned().unwrap_or_default();
     let mut variants = Vec::new();
-    let mut de_arms = Vec::new();
-    let mut ser_arms = Vec::new();
-    let mut froms = Vec::new();
+    let mut arms = Vec::new();
     for d in &derived {
         let v = names.ident(d);
         let p = names.path(d);
-        let c = cfg(&layout.features(d));
+        // Where the derived type is; the whole enum is only where the base type is, so
+        // this is also where the `From<Derived>` impl, which names both, compiles.
+        let c = layout.item_cfg(module, &[d]).tokens();
         let wire = d.as_str();
         let text = format!(" A `{d}` (`@odata.type` `#microsoft.graph.{d}`).");
         variants.push(quote! { #[doc = #text] #c #v(#p), });
-        de_arms.push(quote! {
-            #c
-            #wire => ::serde_json::from_value(value).map(Self::#v),
-        });
-        ser_arms.push(
-            quote! { #c Self::#v(value) => ::serde::Serialize::serialize(value, serializer), },
-        );
-        // The impl names both the derived type and the `Any` enum of the base, which are
-        // gated on different features.
-        let from_cfg = layout.cfg_naming(&[d, &base.name]).tokens();
-        froms.push(quote! {
-            #from_cfg
-            impl ::std::convert::From<#p> for #any {
-                fn from(value: #p) -> Self {
-                    Self::#v(value)
-                }
-            }
-        });
+        arms.push(quote! { #c #wire => #v(#p) });
     }
     let text = format!(
         "A `{b}` or any type derived from it, told apart by `@odata.type` when read.\n\n\
@@ -307,11 +296,11 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
         " A plain `{}`, or a derived type this build does not know.",
         base.name
     );
-    let cfg = cfg(&layout.features(&base.name));
+    let cfg = layout.item_cfg(module, &[&base.name]).tokens();
     quote! {
         #docs
         #cfg
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum #any {
             #[doc = #base_text]
@@ -320,41 +309,7 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names) -> TokenStream {
         }
 
         #cfg
-        impl ::std::convert::From<#base_path> for #any {
-            fn from(value: #base_path) -> Self {
-                Self::#base_id(value)
-            }
-        }
-
-        #(#froms)*
-
-        #cfg
-        impl ::serde::Serialize for #any {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
-                    Self::#base_id(value) => ::serde::Serialize::serialize(value, serializer),
-                    #(#ser_arms)*
-                }
-            }
-        }
-
-        #cfg
-        impl<'de> ::serde::Deserialize<'de> for #any {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value
-                    .get("@odata.type")
-                    .and_then(::serde_json::Value::as_str)
-                    .map(|t| t.trim_start_matches('#').trim_start_matches("microsoft.graph."))
-                    .unwrap_or_default()
-                    .to_owned();
-                let result = match tag.as_str() {
-                    #(#de_arms)*
-                    _ => ::serde_json::from_value(value).map(Self::#base_id),
-                };
-                result.map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-        }
+        any_enum!(#any, #base_id(#base_path) { #(#arms),* });
     }
 }
 
@@ -365,65 +320,52 @@ fn emit_patch(
     props: &[&Property],
     names: &Names,
     opens: &Opens,
-    features: &BTreeSet<String>,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let Fields {
         fields,
         debug_fields,
-        idents,
+        wires,
         any_secret,
-    } = fields(props, names, opens, true);
-    let from_fields = idents
-        .iter()
-        .map(|f| quote! { #f: crate::Patch::from(value.#f), });
-    let model = names.path(&t.name);
+    } = fields(props, names, opens, Some(&names.ident(&t.name)));
+    let model = names.ident(&t.name);
     let text = format!(
-        "Changes to a `{n}`, for an update: each property is left out ([`crate::Patch::Absent`], the \
-         default), cleared ([`crate::Patch::Null`], sent as `null`) or set ([`crate::Patch::Set`]).\n\n\
+        "Changes to a `{n}`, for an update: each property is left out ([`Patch::Absent`], the \
+         default), cleared ([`Patch::Null`], sent as `null`) or set ([`Patch::Set`]).\n\n\
          Nothing is sent that was not asked for. Properties of derived types can be set through \
          `additional_properties`.",
         n = t.name
     );
     let docs = doc(&text, "");
-    let cfg = cfg(features);
-    let (derive_debug, debug_impl) = debug_parts(id, any_secret, &cfg, &debug_fields);
+    let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
     quote! {
         #docs
         #cfg
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize #derive_debug)]
+        #[derive(Clone, PartialEq, Default #derive_debug)]
         pub struct #id {
             /// The `@odata.type` to send, needed when patching a derived type through a base path.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub odata_type: ::std::option::Option<::std::string::String>,
+            pub odata_type: Option<String>,
             #(#fields)*
             /// Further properties to send as they are (a JSON `null` clears one).
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: BTreeMap<String, serde_json::Value>,
         }
-
-        #debug_impl
 
         #cfg
-        impl ::std::convert::From<#model> for #id {
-            /// Every property that is set on the model is set in the patch; the rest stay absent.
-            fn from(value: #model) -> Self {
-                Self {
-                    odata_type: value.odata_type,
-                    #(#from_fields)*
-                    additional_properties: value.additional_properties,
-                }
-            }
-        }
+        model!(#id from #model { #(#wires),* });
+
+        #debug_impl
     }
 }
 
-fn emit_enum(e: &EnumDef, names: &Names, features: &BTreeSet<String>) -> TokenStream {
+/// An open enum: the type with its documented variants and `UnknownValue(String)`, and
+/// one `open_enum!` call (a macro of the runtime) that writes its impls from the
+/// variants and their wire values.
+fn emit_enum(e: &EnumDef, names: &Names, cfg: &TokenStream) -> TokenStream {
     let id = names.ident(&e.name);
     let unknown = ident(naming::UNKNOWN_VARIANT);
     let mut taken = BTreeSet::from([naming::UNKNOWN_VARIANT.to_owned()]);
     let mut variants = Vec::new();
-    let mut to_str = Vec::new();
-    let mut from_str = Vec::new();
+    let mut pairs = Vec::new();
     let mut seen_wire = BTreeSet::new();
     for m in &e.members {
         if !seen_wire.insert(m.name.as_str()) {
@@ -434,16 +376,19 @@ fn emit_enum(e: &EnumDef, names: &Names, features: &BTreeSet<String>) -> TokenSt
         let mut d = if m.description.trim().is_empty() {
             format!("`{wire}`.")
         } else {
-            m.description.clone()
+            m.description.trim().to_owned()
         };
+        // On the description's line when that is one line.
+        let sep = if d.contains('\n') { "\n\n" } else { " " };
         match m.value {
-            Some(n) => d.push_str(&format!("\n\nWire value `{wire}` (documented number {n}).")),
-            None => d.push_str(&format!("\n\nWire value `{wire}`.")),
+            Some(n) => d.push_str(&format!(
+                "{sep}Wire value `{wire}` (documented number {n})."
+            )),
+            None => d.push_str(&format!("{sep}Wire value `{wire}`.")),
         }
         let docs = doc(&d, "");
         variants.push(quote! { #docs #v, });
-        to_str.push(quote! { Self::#v => #wire, });
-        from_str.push(quote! { #wire => Self::#v, });
+        pairs.push(quote! { #v(#wire) });
     }
     let mut text = if e.description.trim().is_empty() {
         format!("The `{}` enum.", e.name)
@@ -456,60 +401,19 @@ fn emit_enum(e: &EnumDef, names: &Names, features: &BTreeSet<String>) -> TokenSt
         e.name, id, unknown
     ));
     let docs = doc(&text, "");
-    let cfg = cfg(features);
     quote! {
         #docs
         #cfg
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #id {
             #(#variants)*
             /// A value the pages did not list (newer service, or several flags), kept as sent.
-            #unknown(::std::string::String),
+            #unknown(String),
         }
 
         #cfg
-        impl #id {
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::#unknown(value) => value.as_str(),
-                }
-            }
-        }
-
-        #cfg
-        impl ::std::convert::From<&str> for #id {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        #cfg
-        impl ::std::fmt::Display for #id {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl ::serde::Serialize for #id {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl<'de> ::serde::Deserialize<'de> for #id {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
+        open_enum!(#id { #(#pairs),* });
     }
 }
 
@@ -570,15 +474,35 @@ mod tests {
             ("resources/intune-beta-special.md", &special),
         ]);
         let alpha = module(&files, "alpha");
-        let from = "impl ::std::convert::From<crate::beta::Special> for AnyThing";
-        let at = alpha
-            .find(from)
-            .unwrap_or_else(|| panic!("no `{from}` in:\n{alpha}"));
-        let before = alpha[..at].trim_end();
+        // The `any_enum!` call writes `From<Special> for AnyThing` under the attributes of
+        // the `special` arm, and the whole call is only where `AnyThing` is.
+        let arm = r#"#[cfg(feature = "beta")] "special" => Special(crate::beta::Special)"#;
+        let call: String = alpha
+            .split("any_enum!(")
+            .nth(1)
+            .and_then(|rest| rest.split(");").next())
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            // prettyplease writes macro tokens apart: `crate ::beta`.
+            .replace("crate ::", "crate::");
+        assert!(call.contains(arm), "no `{arm}` in `{call}`:\n{alpha}");
+        let mod_rs = files
+            .iter()
+            .find(|f| f.path == "src/generated/mod.rs")
+            .map(|f| f.contents.as_str())
+            .unwrap_or_default();
+        // The module is compiled only with `alpha` (its declaration says so), so the arm
+        // adds only the other workload.
         assert!(
-            before.ends_with(r#"#[cfg(all(feature = "alpha", feature = "beta"))]"#),
-            "the impl must be gated on both workloads: {}",
-            &before[before.len().saturating_sub(120)..]
+            mod_rs.contains("#[cfg(feature = \"alpha\")]\npub mod alpha;"),
+            "{mod_rs}"
+        );
+        let at = alpha.find("any_enum!(").unwrap_or_default();
+        assert!(
+            !alpha[..at].trim_end().ends_with(")]"),
+            "the call itself needs no cfg"
         );
     }
 
@@ -602,7 +526,7 @@ mod tests {
         assert_eq!(ir.operations.len(), 1, "{:?}", diags.sorted());
         let alpha = module(&files, "alpha");
         assert!(alpha.contains("pub struct ThingPatch"), "{alpha}");
-        assert!(alpha.contains("body: &crate::alpha::ThingPatch"), "{alpha}");
+        assert!(alpha.contains("body: &ThingPatch"), "{alpha}");
     }
 
     /// Enums read from `### x values` sections, with members that are keywords, numbers,
@@ -638,7 +562,7 @@ mod tests {
         ] {
             assert!(all.contains(v), "no variant `{v}` in the output");
         }
-        assert!(all.contains("pub w: ::std::option::Option<") && all.contains("OddWeird"));
+        assert!(all.contains("pub w: Option<") && all.contains("OddWeird"));
     }
 
     /// Some pages list the `@odata.type` annotation as a property row; the struct's own
@@ -653,10 +577,106 @@ mod tests {
         );
         let (_, _, files) = generate(&[("resources/intune-alpha-thing.md", &page)]);
         let alpha = module(&files, "alpha");
+        // `model!` gives `odata_type` the wire name `@odata.type`; no field repeats it.
+        assert!(alpha.contains("model!(Thing { id(\"id\") });"), "{alpha}");
+        assert_eq!(alpha.matches("pub odata_type").count(), 1, "{alpha}");
+    }
+
+    /// A struct is plain fields, and one `model!` call that gives every field its wire
+    /// name (in order), for the runtime's `Serialize`/`Deserialize`.
+    #[test]
+    fn structs_list_their_wire_names_in_one_model_call() {
+        let page = resource(
+            "thing",
+            None,
+            "|id|String|Its id.|\n|URL|String|An acronym.|\n|3dModel|String|A digit.|\n\
+             |type|String|A keyword.|\n|wifi_SSID|String|Snake case on the wire.|",
+        );
+        let (_, _, files) = generate(&[("resources/intune-alpha-thing.md", &page)]);
+        let alpha = module(&files, "alpha");
+        let call: String = alpha
+            .split("model!(")
+            .nth(1)
+            .and_then(|rest| rest.split(");").next())
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(
-            alpha.matches("rename = \"@odata.type\"").count(),
-            1,
+            call,
+            r#"Thing { id("id"), url("URL"), n3d_model("3dModel"), type_("type"), wifi_ssid("wifi_SSID") }"#,
             "{alpha}"
         );
+        assert!(!alpha.contains("#[serde"), "{alpha}");
+        assert!(
+            alpha.contains("#[derive(Clone, PartialEq, Default, Debug)]"),
+            "{alpha}"
+        );
+    }
+
+    /// Graph types named like what the std prelude or the crate-private prelude brings take
+    /// other names, so the short paths the generated code writes keep their meaning; a
+    /// module's own items are named bare, and items needed by every feature that compiles
+    /// their module carry no `#[cfg]`.
+    #[test]
+    fn reserved_names_are_never_taken_and_own_items_are_bare() {
+        let option = resource(
+            "option",
+            None,
+            "|inner|[string](../resources/intune-alpha-string.md)|Inner.|\n|label|String|L.|",
+        );
+        let string = resource("string", None, "|text|String|T.|");
+        let patch = resource("patch", None, "|x|Int32|X.|");
+        let (_, _, files) = generate(&[
+            ("resources/intune-alpha-option.md", &option),
+            ("resources/intune-alpha-string.md", &string),
+            ("resources/intune-alpha-patch.md", &patch),
+        ]);
+        let alpha = module(&files, "alpha");
+        for taken in ["Option", "String", "Patch"] {
+            assert!(!alpha.contains(&format!("pub struct {taken} ")), "{alpha}");
+        }
+        assert!(alpha.contains("pub struct Option2 {"), "{alpha}");
+        assert!(alpha.contains("pub struct String2 {"), "{alpha}");
+        assert!(alpha.contains("pub struct Patch2 {"), "{alpha}");
+        assert!(
+            alpha.contains("pub inner: Option<Box<String2>>,"),
+            "{alpha}"
+        );
+        assert!(alpha.contains("pub label: Option<String>,"), "{alpha}");
+        assert!(alpha.contains("use crate::runtime::prelude::*;"), "{alpha}");
+        assert!(!alpha.contains("#[cfg("), "{alpha}");
+        assert!(!alpha.contains("crate::alpha::"), "{alpha}");
+    }
+
+    /// An enum is its documented variants and one `open_enum!` call with the wire values.
+    #[test]
+    fn enum_impls_come_from_the_runtime_macro() {
+        let enums = "---\ntitle: \"Enum values\"\ndoc_type: enumPageType\n---\n\n# Enum values\n\n\
+             Namespace: microsoft.graph\n\n### color values\n\n| Member\n|:---\n| red\n| darkBlue\n";
+        let holder = resource(
+            "holder",
+            None,
+            "|c|[color](../resources/enums.md#color-values)|C.|",
+        );
+        let (_, _, files) = generate(&[
+            ("resources/enums.md", enums),
+            ("resources/intune-alpha-holder.md", &holder),
+        ]);
+        let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+        let call: String = all
+            .split("open_enum!(")
+            .nth(1)
+            .and_then(|rest| rest.split(");").next())
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            call, r#"Color { Red("red"), DarkBlue("darkBlue") }"#,
+            "{all}"
+        );
+        assert!(all.contains("UnknownValue(String),"), "{all}");
+        assert!(!all.contains("fn as_str"), "{all}");
     }
 }

@@ -17,24 +17,101 @@ pub enum Extra {
     Patch,
 }
 
-/// Rust names and module paths of every emitted item. Names are unique across the whole
-/// crate (so any two items can sit in one module and docs can name them plainly).
-pub struct Names {
+/// Names every generated module can see without a path: the std prelude's (types, traits,
+/// variants and the derive macros that share their names) and what the crate-private
+/// prelude (`crate::runtime::prelude`, imported by `use crate::runtime::prelude::*;` at the
+/// top of every generated module) brings. No generated type takes one of these names, so
+/// the short paths the emitter writes (`Option<String>`, `Vec<T>`, `BTreeMap`, `Patch<T>`,
+/// `edm::Binary`) always mean the std or runtime item, whatever the pages define.
+pub const RESERVED: &[&str] = &[
+    // The std prelude (2021 edition) and the std macros derived items use.
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+    // What `crate::runtime::prelude` brings.
+    "BTreeMap",
+    "Client",
+    "Deserialize",
+    "Page",
+    "Patch",
+    "Request",
+    "Serialize",
+    "Value",
+    // The runtime's names at the crate root, which docs name plainly.
+    "Batch",
+    "Error",
+    "ServiceError",
+];
+
+/// The name table, shared by every [`Names`] view.
+struct Table {
     /// OData name → (module, Rust name).
     items: BTreeMap<String, (String, String)>,
     extras: BTreeMap<(Extra, String), String>,
     bodies: BTreeMap<usize, (String, String)>,
     polymorphic: BTreeSet<String>,
+}
+
+/// Rust names and module paths of every emitted item. Names are unique across the whole
+/// crate (so any two items can sit in one module and docs can name them plainly) and
+/// never one of [`RESERVED`].
+///
+/// A view is either from inside the crate, at a module ([`Names::at`]: items of that
+/// module are named bare, others `crate::module::Name`, std and runtime items through the
+/// crate-private prelude), or from outside it ([`Names::from_outside`]: `::name::...` and
+/// fully qualified std paths). Views are cheap to make and can be shared by threads.
+#[derive(Clone)]
+pub struct Names {
+    table: std::sync::Arc<Table>,
     /// The crate's identifier when items are reached from outside it (`::name::...`);
-    /// `None` inside it (`crate::...`). Plain data, so `Names` can be shared by threads.
+    /// `None` inside it (`crate::...`).
     outside: Option<String>,
+    /// The module the code is written in (inside the crate), whose items need no path.
+    here: Option<String>,
 }
 
 impl Names {
     /// Assigns unique names in a fixed order: types, enums, polymorphic enums, patch
     /// structs, then parameter structs; each group by name.
     pub fn new(ir: &Ir, layout: &Layout, patched: &BTreeSet<String>) -> Names {
-        let mut taken = BTreeSet::new();
+        let mut taken: BTreeSet<String> = RESERVED.iter().map(|r| (*r).to_owned()).collect();
         let mut items = BTreeMap::new();
         for n in ir
             .types
@@ -80,27 +157,52 @@ impl Names {
             }
         }
         Names {
-            items,
-            extras,
-            bodies,
-            polymorphic: layout.polymorphic.clone(),
+            table: std::sync::Arc::new(Table {
+                items,
+                extras,
+                bodies,
+                polymorphic: layout.polymorphic.clone(),
+            }),
             outside: None,
+            here: None,
         }
     }
 
     /// The same names, reached from outside the crate as `::crate_ident::...`.
     pub fn from_outside(&self, crate_ident: &str) -> Names {
         Names {
-            items: self.items.clone(),
-            extras: self.extras.clone(),
-            bodies: self.bodies.clone(),
-            polymorphic: self.polymorphic.clone(),
+            table: self.table.clone(),
             outside: Some(crate_ident.to_owned()),
+            here: None,
         }
     }
 
+    /// The same names, written inside the crate in `module`: its own items are named bare.
+    pub fn at(&self, module: &str) -> Names {
+        Names {
+            table: self.table.clone(),
+            outside: None,
+            here: Some(module.to_owned()),
+        }
+    }
+
+    /// Whether the code is written inside the crate (and so sees the crate-private prelude).
+    pub fn inside(&self) -> bool {
+        self.outside.is_none()
+    }
+
+    /// `Name` when `module` is the one written in, else `root::module::Name`.
+    fn in_module(&self, module: &str, id: Ident) -> TokenStream {
+        if self.here.as_deref() == Some(module) {
+            return quote! { #id };
+        }
+        let (root, m) = (self.root(), ident(module));
+        quote! { #root::#m::#id }
+    }
+
     fn module(&self, odata: &str) -> String {
-        self.items
+        self.table
+            .items
             .get(odata)
             .map(|(m, _)| m.clone())
             .unwrap_or_else(|| "common".into())
@@ -108,16 +210,15 @@ impl Names {
 
     /// The Rust identifier of a defined type or enum.
     pub fn ident(&self, odata: &str) -> Ident {
-        match self.items.get(odata) {
+        match self.table.items.get(odata) {
             Some((_, n)) => ident(n),
             None => ident(&naming::type_name(odata)),
         }
     }
 
-    /// `crate::module::Name` of a defined type or enum.
+    /// `crate::module::Name` of a defined type or enum (`Name` in its own module).
     pub fn path(&self, odata: &str) -> TokenStream {
-        let (root, m, id) = (&self.root(), ident(&self.module(odata)), self.ident(odata));
-        quote! { #root::#m::#id }
+        self.in_module(&self.module(odata), self.ident(odata))
     }
 
     /// The path every item is reached from: `crate` inside the crate, `::name` outside.
@@ -134,6 +235,7 @@ impl Names {
     /// The identifier of an extra item of type `odata`.
     pub fn extra_ident(&self, kind: Extra, odata: &str) -> Ident {
         let n = self
+            .table
             .extras
             .get(&(kind, odata.to_owned()))
             .cloned()
@@ -149,24 +251,19 @@ impl Names {
 
     /// `crate::module::Name` of an extra item (it lives in its type's module).
     pub fn extra_path(&self, kind: Extra, odata: &str) -> TokenStream {
-        let (root, m, id) = (
-            &self.root(),
-            ident(&self.module(odata)),
-            self.extra_ident(kind, odata),
-        );
-        quote! { #root::#m::#id }
+        self.in_module(&self.module(odata), self.extra_ident(kind, odata))
     }
 
     /// Whether values of this type may be of derived types (and so use `Any{T}`).
     pub fn is_polymorphic(&self, odata: &str) -> bool {
-        self.polymorphic.contains(odata)
+        self.table.polymorphic.contains(odata)
     }
 
     /// The identifier and path of the parameter struct of operation `index`.
     pub fn body(&self, index: usize) -> Option<(Ident, TokenStream)> {
-        let (m, n) = self.bodies.get(&index)?;
-        let (root, m, id) = (&self.root(), ident(m), ident(n));
-        Some((id.clone(), quote! { #root::#m::#id }))
+        let (m, n) = self.table.bodies.get(&index)?;
+        let id = ident(n);
+        Some((id.clone(), self.in_module(m, id)))
     }
 }
 
@@ -175,33 +272,46 @@ pub fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
 
-/// The Rust type of one Edm primitive (`root` is `crate` or `::name`).
-pub fn primitive(edm: Edm, root: &TokenStream) -> TokenStream {
+/// The Rust type of one Edm primitive: `edm::X` inside the crate (through its prelude),
+/// `::name::edm::X` outside.
+pub fn primitive(edm: Edm, names: &Names) -> TokenStream {
+    let runtime = |id: TokenStream| {
+        if names.inside() {
+            quote! { edm::#id }
+        } else {
+            let root = names.root();
+            quote! { #root::edm::#id }
+        }
+    };
     match edm {
         Edm::String | Edm::Guid | Edm::Date | Edm::TimeOfDay | Edm::Duration => {
-            quote! { ::std::string::String }
+            quote! { String }
         }
         Edm::Boolean => quote! { bool },
         Edm::Byte => quote! { u8 },
         Edm::SByte => quote! { i8 },
         Edm::Int16 => quote! { i16 },
         Edm::Int32 => quote! { i32 },
-        Edm::Int64 => quote! { #root::edm::Int64 },
-        Edm::Single | Edm::Double => quote! { #root::edm::Double },
-        Edm::DateTimeOffset => quote! { #root::edm::DateTimeOffset },
-        Edm::Binary => quote! { #root::edm::Binary },
-        Edm::Decimal | Edm::Stream => quote! { ::serde_json::Value },
+        Edm::Int64 => runtime(quote! { Int64 }),
+        Edm::Single | Edm::Double => runtime(quote! { Double }),
+        Edm::DateTimeOffset => runtime(quote! { DateTimeOffset }),
+        Edm::Binary => runtime(quote! { Binary }),
+        Edm::Decimal | Edm::Stream => quote! { serde_json::Value },
     }
 }
 
 /// The Rust type of one value of a (resolved) reference, ignoring `collection`.
 /// Polymorphic base types become their `Any{T}` enum.
+///
+/// The std names it writes (`String`, `Vec`, `Box`) are the std prelude's: inside the
+/// crate no generated type takes them ([`RESERVED`]), and outside it (the examples test
+/// file) nothing is defined that could.
 pub fn item_type(ty: &TypeRef, names: &Names) -> TokenStream {
     match &ty.kind {
-        TypeKind::Primitive { edm } => primitive(*edm, &names.root()),
+        TypeKind::Primitive { edm } => primitive(*edm, names),
         TypeKind::Type { name } if names.is_polymorphic(name) => names.extra_path(Extra::Any, name),
         TypeKind::Type { name } | TypeKind::Enum { name } => names.path(name),
-        TypeKind::Json { .. } | TypeKind::Unresolved { .. } => quote! { ::serde_json::Value },
+        TypeKind::Json { .. } | TypeKind::Unresolved { .. } => quote! { serde_json::Value },
     }
 }
 
@@ -210,9 +320,9 @@ pub fn item_type(ty: &TypeRef, names: &Names) -> TokenStream {
 pub fn field_type(ty: &TypeRef, names: &Names) -> TokenStream {
     let inner = item_type(ty, names);
     if ty.collection {
-        quote! { ::std::vec::Vec<#inner> }
+        quote! { Vec<#inner> }
     } else if matches!(ty.kind, TypeKind::Type { .. }) {
-        quote! { ::std::boxed::Box<#inner> }
+        quote! { Box<#inner> }
     } else {
         inner
     }
@@ -222,7 +332,7 @@ pub fn field_type(ty: &TypeRef, names: &Names) -> TokenStream {
 pub fn body_type(ty: &TypeRef, names: &Names) -> TokenStream {
     let inner = item_type(ty, names);
     if ty.collection {
-        quote! { ::std::vec::Vec<#inner> }
+        quote! { Vec<#inner> }
     } else {
         inner
     }
@@ -281,6 +391,16 @@ impl Cfg {
         self
     }
 
+    /// `self` where `context` already holds (the item sits in a module compiled only when
+    /// any of `context` is on): a clause that `context` implies (it contains every feature
+    /// of `context`) is dropped.
+    pub fn within(mut self, context: &BTreeSet<String>) -> Cfg {
+        if !context.is_empty() {
+            self.clauses.retain(|c| !context.is_subset(c));
+        }
+        self
+    }
+
     /// The attribute: `#[cfg(feature = "a")]`, `#[cfg(any(...))]`, `#[cfg(all(...))]`, or
     /// nothing when the item is always compiled.
     pub fn tokens(&self) -> TokenStream {
@@ -330,5 +450,71 @@ mod cfg_tests {
         let implied = Cfg::any(&set(&["a", "b"])).and(Cfg::any(&set(&["a"])));
         assert_eq!(implied, Cfg::any(&set(&["a"])));
         assert!(Cfg::any(&set(&[])).and(Cfg::default()).tokens().is_empty());
+    }
+
+    #[test]
+    fn clauses_the_module_implies_are_dropped() {
+        // The module is compiled with `a` or `b`: an item needed by both needs no cfg.
+        let module = set(&["a", "b"]);
+        assert!(Cfg::any(&set(&["a", "b"]))
+            .within(&module)
+            .tokens()
+            .is_empty());
+        // An item needed by `a` only keeps it.
+        assert_eq!(
+            Cfg::any(&set(&["a"])).within(&module),
+            Cfg::any(&set(&["a"]))
+        );
+        // An impl naming this module's item and another module's keeps only the other.
+        let both = Cfg::any(&set(&["a", "b"])).and(Cfg::any(&set(&["c"])));
+        assert_eq!(both.within(&module), Cfg::any(&set(&["c"])));
+        // Without a gate nothing is implied.
+        assert_eq!(
+            Cfg::any(&set(&["a"])).within(&set(&[])),
+            Cfg::any(&set(&["a"]))
+        );
+    }
+
+    /// Every name the crate-private prelude brings is reserved, and so is every name of
+    /// the std prelude the generated code writes bare.
+    #[test]
+    fn the_prelude_s_names_are_reserved() {
+        let prelude = crate::emit::krate::RUNTIME_FILES
+            .iter()
+            .find(|(n, _)| *n == "prelude.rs")
+            .map(|(_, c)| *c)
+            .expect("runtime/prelude.rs");
+        let file = syn::parse_file(prelude).expect("parses");
+        let mut brought = Vec::new();
+        fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
+            match tree {
+                syn::UseTree::Path(p) => leaves(&p.tree, out),
+                syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+                syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+                syn::UseTree::Group(g) => g.items.iter().for_each(|t| leaves(t, out)),
+                syn::UseTree::Glob(_) => out.push("*".into()),
+            }
+        }
+        for item in &file.items {
+            if let syn::Item::Use(u) = item {
+                leaves(&u.tree, &mut brought);
+            }
+        }
+        assert!(brought.contains(&"Patch".to_owned()), "{brought:?}");
+        for name in brought {
+            // Lower-case names (modules, macros) cannot be type names.
+            if name.starts_with(|c: char| c.is_ascii_lowercase()) {
+                continue;
+            }
+            assert!(
+                super::RESERVED.contains(&name.as_str()),
+                "{name} is not reserved"
+            );
+        }
+        for std in [
+            "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box",
+        ] {
+            assert!(super::RESERVED.contains(&std), "{std}");
+        }
     }
 }

@@ -1,0 +1,230 @@
+//! Macros the generated modules call, so that code that is the same for every item is
+//! written once, here.
+
+// A build without some kind of item (no workload enabled, no polymorphic type, no secret)
+// leaves some of them unused.
+#![allow(unused_macros)]
+
+/// The impls of an open enum, from its variants and their wire values:
+/// `open_enum!(Name { Variant = "wire", ... });`.
+///
+/// The generator writes the enum itself (`#[non_exhaustive]`, a documented variant per
+/// member, and `UnknownValue(String)` for values the pages do not list); this writes
+/// `as_str`, `From<&str>`, `Display`, `Serialize` and `Deserialize`, all through the wire
+/// value, so an unknown value is kept and written back unchanged.
+macro_rules! open_enum {
+    ($name:ident { $($variant:ident($wire:literal)),* $(,)? }) => {
+        impl $name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::UnknownValue(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value =
+                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
+    };
+}
+
+/// `Debug` for a struct with secret fields: `redacted_debug!(Name { a, [secret], b });`
+/// lists every field in order, a secret one in brackets. It prints like a derived `Debug`
+/// but shows a secret as `<redacted>` (`Some(<redacted>)`, `Set(<redacted>)`, ...).
+macro_rules! redacted_debug {
+    ($name:ident { $($field:tt),* $(,)? }) => {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut out = f.debug_struct(::std::stringify!($name));
+                $(crate::runtime::macros::redacted_debug!(@field out, self, $field);)*
+                out.finish()
+            }
+        }
+    };
+    (@field $out:ident, $value:expr, [$field:ident]) => {
+        $out.field(
+            ::std::stringify!($field),
+            &crate::runtime::redacted(&$value.$field),
+        );
+    };
+    (@field $out:ident, $value:expr, $field:ident) => {
+        $out.field(::std::stringify!($field), &$value.$field);
+    };
+}
+
+/// `From<Model> for ModelPatch`: `patch_from!(Model => ModelPatch { a, b });` sets every
+/// property that is set on the model (`Some(v)` → `Patch::Set(v)`); the rest stay absent.
+macro_rules! patch_from {
+    ($model:ident => $patch:ident { $($field:ident),* $(,)? }) => {
+        impl ::std::convert::From<$model> for $patch {
+            /// Every property that is set on the model is set in the patch; the rest stay absent.
+            fn from(value: $model) -> Self {
+                Self {
+                    odata_type: value.odata_type,
+                    $($field: ::std::convert::From::from(value.$field),)*
+                    additional_properties: value.additional_properties,
+                }
+            }
+        }
+    };
+}
+
+/// The impls of an `Any{T}` enum: `From` the base type and from each derived type,
+/// `Serialize` as the value it holds, and `Deserialize` by the `@odata.type` annotation
+/// (a value whose annotation names no variant is read as the base type, keeping all its
+/// properties).
+///
+/// `any_enum!(AnyBase, Base(Base) { #[cfg(...)] "derivedName" => Derived(path::Derived), ... });`
+/// where the attributes of a derived type say when its variant exists.
+macro_rules! any_enum {
+    ($any:ident, $base:ident($base_ty:ty) {
+        $($(#[$cfg:meta])* $wire:literal => $variant:ident($ty:ty)),* $(,)?
+    }) => {
+        impl ::std::convert::From<$base_ty> for $any {
+            fn from(value: $base_ty) -> Self {
+                Self::$base(value)
+            }
+        }
+
+        $(
+            $(#[$cfg])*
+            impl ::std::convert::From<$ty> for $any {
+                fn from(value: $ty) -> Self {
+                    Self::$variant(value)
+                }
+            }
+        )*
+
+        impl ::serde::Serialize for $any {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    Self::$base(value) => ::serde::Serialize::serialize(value, serializer),
+                    $(
+                        $(#[$cfg])*
+                        Self::$variant(value) => ::serde::Serialize::serialize(value, serializer),
+                    )*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $any {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let result = match crate::runtime::odata_type_of(&value) {
+                    $(
+                        $(#[$cfg])*
+                        $wire => ::serde_json::from_value(value).map(Self::$variant),
+                    )*
+                    _ => ::serde_json::from_value(value).map(Self::$base),
+                };
+                result.map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+/// `Serialize` and `Deserialize` of a generated struct (a model, a `*Patch` twin or action
+/// parameters): `model!(Name { field("wireName"), ... });` lists every field but
+/// `odata_type` (wire name `@odata.type`) and `additional_properties` (every other
+/// property). `model!(ModelPatch from Model { ... })` also writes `From<Model>` (see
+/// `patch_from!`). Fields that are unset (`None`, `Patch::Absent`) are left out when written;
+/// see `runtime::model` for the rules.
+macro_rules! model {
+    ($name:ident from $model:ident { $($field:ident($wire:literal)),* $(,)? }) => {
+        crate::runtime::macros::model!($name { $($field($wire)),* });
+        crate::runtime::macros::patch_from!($model => $name { $($field),* });
+    };
+    ($name:ident { $($field:ident($wire:literal)),* $(,)? }) => {
+        impl crate::runtime::model::Model for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+
+            fn write_fields<M: ::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+            ) -> ::std::result::Result<(), M::Error> {
+                crate::runtime::model::entry(map, "@odata.type", &self.odata_type)?;
+                $(crate::runtime::model::entry(map, $wire, &self.$field)?;)*
+                ::std::result::Result::Ok(())
+            }
+
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    "@odata.type" => self.odata_type = map.next_value()?,
+                    $($wire => self.$field = map.next_value()?,)*
+                    _ => return ::std::result::Result::Ok(false),
+                }
+                ::std::result::Result::Ok(true)
+            }
+
+            fn additional(&self) -> &crate::runtime::model::Additional {
+                &self.additional_properties
+            }
+
+            fn additional_mut(&mut self) -> &mut crate::runtime::model::Additional {
+                &mut self.additional_properties
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                crate::runtime::model::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::model::deserialize(deserializer)
+            }
+        }
+    };
+}
+
+// A build with no workload enabled has none of these.
+#[allow(unused_imports)]
+pub(crate) use {any_enum, model, open_enum, patch_from, redacted_debug};

@@ -1,0 +1,229 @@
+//! How the generated structs (models, `*Patch` twins and action parameters) are read and
+//! written: as a JSON object whose known properties are the struct's fields and whose
+//! other properties are kept in `additional_properties`.
+//!
+//! Each struct gets its impls from one `model!` call (see `macros.rs`) that lists its
+//! fields with their wire names; the work is done here, once, by [`serialize`] and
+//! [`deserialize`]. This is what `#[derive(Serialize, Deserialize)]` with
+//! `#[serde(flatten)] additional_properties` and `skip_serializing_if` on every field did,
+//! for a fraction of the code the compiler has to check.
+
+// A build with no workload enabled has no struct that uses these.
+#![allow(dead_code)]
+
+use super::patch::Patch;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// The properties the pages do not name, kept as sent.
+pub(crate) type Additional = BTreeMap<String, serde_json::Value>;
+
+/// A field of a generated struct: an `Option` (left out when `None`) or a [`Patch`] (left
+/// out when absent).
+pub(crate) trait Field: Serialize {
+    /// Whether the field is left out of the JSON object.
+    fn is_unset(&self) -> bool;
+}
+
+impl<T: Serialize> Field for Option<T> {
+    fn is_unset(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Serialize> Field for Patch<T> {
+    fn is_unset(&self) -> bool {
+        self.is_absent()
+    }
+}
+
+/// A generated struct, as `model!` implements it.
+pub(crate) trait Model: Default {
+    /// The Rust name, for error messages.
+    const NAME: &'static str;
+    /// Writes every field that is set, in declaration order, by wire name.
+    fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// Reads the value of property `key` into its field; `false` when no field has that
+    /// wire name (the value is then still to be read).
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+    /// `additional_properties`.
+    fn additional(&self) -> &Additional;
+    /// `additional_properties`, to add to.
+    fn additional_mut(&mut self) -> &mut Additional;
+}
+
+/// Writes `value` as property `key` unless it is unset.
+pub(crate) fn entry<M: SerializeMap, F: Field>(
+    map: &mut M,
+    key: &str,
+    value: &F,
+) -> Result<(), M::Error> {
+    if value.is_unset() {
+        Ok(())
+    } else {
+        map.serialize_entry(key, value)
+    }
+}
+
+/// Writes a struct as a JSON object: its set fields, then its additional properties.
+pub(crate) fn serialize<T: Model, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    value.write_fields(&mut map)?;
+    for (key, v) in value.additional() {
+        map.serialize_entry(key, v)?;
+    }
+    map.end()
+}
+
+/// Reads a struct from a JSON object: a property with a field's wire name goes to that
+/// field (`null` is `None`, or `Patch::Null`), any other to `additional_properties`, and
+/// a missing one leaves its field at its default (`None`, `Patch::Absent`).
+pub(crate) fn deserialize<'de, T: Model, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ModelVisitor(PhantomData))
+}
+
+struct ModelVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if !out.read_field(&key, &mut map)? {
+                let value = map.next_value()?;
+                out.additional_mut().insert(key.into_owned(), value);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A property name, borrowed from the input when it can be.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// What `model!` writes for a struct with an `Option` and a renamed field.
+    #[derive(Debug, Default, PartialEq)]
+    struct Thing {
+        odata_type: Option<String>,
+        display_name: Option<String>,
+        count: Option<i64>,
+        additional_properties: Additional,
+    }
+    crate::runtime::macros::model!(Thing {
+        display_name("displayName"),
+        count("count")
+    });
+
+    #[derive(Debug, Default, PartialEq)]
+    struct ThingPatch {
+        odata_type: Option<String>,
+        display_name: Patch<String>,
+        count: Patch<i64>,
+        additional_properties: Additional,
+    }
+    crate::runtime::macros::model!(ThingPatch {
+        display_name("displayName"),
+        count("count")
+    });
+
+    #[test]
+    fn known_properties_go_to_fields_and_the_rest_is_kept() {
+        let json = json!({
+            "@odata.type": "#microsoft.graph.thing",
+            "displayName": "a",
+            "other": {"x": [1, null]},
+            "count": null
+        });
+        let t: Thing = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(t.odata_type.as_deref(), Some("#microsoft.graph.thing"));
+        assert_eq!(t.display_name.as_deref(), Some("a"));
+        assert_eq!(t.count, None);
+        assert_eq!(t.additional_properties["other"], json!({"x": [1, null]}));
+        // Unset fields are left out; fields first, then the other properties.
+        let back = serde_json::to_string(&t).unwrap();
+        assert_eq!(
+            back,
+            r##"{"@odata.type":"#microsoft.graph.thing","displayName":"a","other":{"x":[1,null]}}"##
+        );
+        let from_str: Thing = serde_json::from_str(&back).unwrap();
+        assert_eq!(from_str, t);
+        assert_eq!(serde_json::to_string(&Thing::default()).unwrap(), "{}");
+        let escaped: Thing = serde_json::from_str(r#"{"display\u004eame":"b"}"#).unwrap();
+        assert_eq!(escaped.display_name.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn wrong_shapes_are_errors() {
+        let e = serde_json::from_str::<Thing>("[1]")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a `Thing` object"), "{e}");
+        assert!(serde_json::from_str::<Thing>(r#"{"count":"x"}"#).is_err());
+        assert!(serde_json::from_str::<Thing>(r#"{"count":1"#).is_err());
+    }
+
+    #[test]
+    fn a_patch_sends_only_what_was_set_and_reads_back_the_three_states() {
+        let p = ThingPatch {
+            display_name: Patch::Null,
+            count: Patch::Set(3),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&p).unwrap(),
+            json!({"displayName": null, "count": 3})
+        );
+        assert_eq!(serde_json::to_string(&ThingPatch::default()).unwrap(), "{}");
+        let back: ThingPatch = serde_json::from_str(r#"{"displayName":null,"count":7}"#).unwrap();
+        assert_eq!(back.display_name, Patch::Null);
+        assert_eq!(back.count, Patch::Set(7));
+        let absent: ThingPatch = serde_json::from_str("{}").unwrap();
+        assert_eq!(absent.count, Patch::Absent);
+    }
+}
