@@ -241,9 +241,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     peak_memory().unwrap_or_else(|| "unknown".into())
                 );
             }
+            for d in &report.diagnostics {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "navigation: {} builders, {} path lines that cannot be navigated to their end; paths test: {} path lines checked, {} left out",
+                report.builders, report.unnavigable, report.path_tests.checked, report.path_tests.left_out
+            );
             let ex = &report.examples;
             eprintln!(
-                "wrote {} files ({} changed) to {}: {} types, {} enums, {} operations, {} modules, {} request functions",
+                "wrote {} files ({} changed) to {}: {} types, {} enums, {} operations, {} modules, {} flat request methods",
                 files.len(),
                 changed.len(),
                 out.display(),

@@ -103,6 +103,25 @@ impl Layout {
             .map(|o| workload_of(&o.source.file))
             .collect();
 
+        // A first path segment that names no type gets an untyped navigation builder
+        // named after it: placed in the module of the first workload whose pages use it,
+        // and needed by every workload whose pages use it.
+        for (op, w) in ir.operations.iter().zip(&l.op_module) {
+            for p in &op.paths {
+                if let Some(root) = crate::plan::untyped_root(p) {
+                    if by_name.contains_key(root) {
+                        continue;
+                    }
+                    l.module_of
+                        .entry(root.to_owned())
+                        .or_insert_with(|| w.clone());
+                    l.features_of
+                        .entry(root.to_owned())
+                        .or_default()
+                        .insert(w.clone());
+                }
+            }
+        }
         // Derived types, transitively.
         for t in &ir.types {
             let mut seen = BTreeSet::new();
@@ -147,6 +166,13 @@ impl Layout {
                 if let Some(n) = named(ty) {
                     r.insert(n);
                     referenced.insert(n);
+                }
+            }
+            // The navigation builders its paths go through, so that the workload's flat
+            // methods can call them.
+            for a in op.paths.iter().flat_map(|p| &p.addressed) {
+                if let Some(n) = a.ty.as_deref().filter(|n| by_name.contains_key(n)) {
+                    r.insert(n);
                 }
             }
         }

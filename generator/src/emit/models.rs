@@ -5,11 +5,11 @@
 
 use super::docs::doc;
 use super::layout::{all_properties, Layout};
-use super::operations::Opens;
 use super::secrets::is_secret;
 use super::types::{cfg, describe, field_type, ident, Extra, Names};
 use crate::ir::{EnumDef, Ir, Property, TypeDef};
 use crate::naming;
+use crate::plan::Opens;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,7 +85,7 @@ pub fn emit(
         );
     }
     for (i, op) in ir.operations.iter().enumerate() {
-        if super::operations::is_function(op) {
+        if crate::plan::kind(op) == crate::plan::OpKind::Function {
             continue;
         }
         if let (Some(crate::ir::RequestBody::Parameters { parameters }), Some((id, _))) =
