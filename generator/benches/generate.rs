@@ -50,7 +50,7 @@ fn stages(dir: &Path) -> [Duration; 4] {
     let load = t.elapsed();
     let t = Instant::now();
     let plan = graphgen::plan::Plan::new(&ir);
-    let layout = layout::Layout::new(&ir);
+    let layout = layout::Layout::new(&ir, &plan);
     let patched = graphgen::plan::patched_types(&ir);
     let names = types::Names::new(&ir, &layout, &patched, &plan);
     let mut items = models::Items::new();

@@ -556,7 +556,7 @@ impl<'de> ::serde::Deserialize<'de> for UserPfxPaddingScheme {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// Navigation to one `deviceManagement`: holds the client and the path so far; its methods go one segment further or make a request.
+/// Navigation to `deviceManagement` (untyped: no page gives its type): holds the client and the path so far; its methods go one segment further or make a request.
 ///
 /// The pages document these paths through it:
 /// - `POST /deviceManagement/userPfxCertificates`
@@ -798,7 +798,7 @@ impl UserPfxCertificateItemBuilder {
 #[cfg(feature = "raimportcerts")]
 /// The root `deviceManagement` of the navigation.
 impl crate::Client {
-    /// `/deviceManagement`: one `deviceManagement`.
+    /// `/deviceManagement`: `deviceManagement` (untyped: no page gives its type).
     pub fn device_management(
         &self,
     ) -> crate::raimportcerts::DeviceManagementItemBuilder {

@@ -84,8 +84,8 @@ pub fn all_properties<'a>(
 }
 
 impl Layout {
-    /// Places every item of resolved `ir`.
-    pub fn new(ir: &Ir) -> Layout {
+    /// Places every item of resolved `ir`, and the navigation builders `plan` gives.
+    pub fn new(ir: &Ir, plan: &crate::plan::Plan) -> Layout {
         let by_name: BTreeMap<&str, &TypeDef> =
             ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let mut l = Layout::default();
@@ -103,22 +103,16 @@ impl Layout {
             .map(|o| workload_of(&o.source.file))
             .collect();
 
-        // A first path segment that names no type gets an untyped navigation builder
-        // named after it: placed in the module of the first workload whose pages use it,
-        // and needed by every workload whose pages use it.
-        for (op, w) in ir.operations.iter().zip(&l.op_module) {
-            for p in &op.paths {
-                if let Some(root) = crate::plan::untyped_root(p) {
-                    if by_name.contains_key(root) {
-                        continue;
-                    }
-                    l.module_of
-                        .entry(root.to_owned())
-                        .or_insert_with(|| w.clone());
-                    l.features_of
-                        .entry(root.to_owned())
-                        .or_default()
-                        .insert(w.clone());
+        // A builder of a segment no page types (see `plan::untyped`) goes in the module of
+        // the first workload whose pages go through it, and is needed by all of them.
+        for (on, b) in &plan.builders {
+            let Some((name, _)) = on.as_ref().filter(|o| crate::plan::is_untyped(&o.0)) else {
+                continue;
+            };
+            for (i, _) in &b.documented {
+                if let Some(w) = l.op_module.get(*i).cloned() {
+                    l.module_of.entry(name.clone()).or_insert_with(|| w.clone());
+                    l.features_of.entry(name.clone()).or_default().insert(w);
                 }
             }
         }

@@ -92,7 +92,7 @@ pub fn generate_with_report(
     crate_ident: &str,
 ) -> Result<(Vec<GeneratedFile>, Report), String> {
     let plan = crate::plan::Plan::new(ir);
-    let layout = layout::Layout::new(ir);
+    let layout = layout::Layout::new(ir, &plan);
     let patched = crate::plan::patched_types(ir);
     let names = types::Names::new(ir, &layout, &patched, &plan);
 
@@ -401,7 +401,7 @@ pub fn crate_files_with_report(
     crate_name: &str,
 ) -> Result<(Vec<GeneratedFile>, Report), String> {
     let (mut files, report) = generate_with_report(ir, &crate_name.replace('-', "_"))?;
-    let layout = layout::Layout::new(ir);
+    let layout = layout::Layout::new(ir, &crate::plan::Plan::new(ir));
     let workloads: Vec<String> = layout.modules.keys().cloned().collect();
     files.push(GeneratedFile {
         path: "Cargo.toml".into(),

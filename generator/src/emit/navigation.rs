@@ -18,10 +18,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// `a collection of `T`` or `one `T``, for docs.
 fn what(key: &BuilderKey) -> String {
-    if key.1 {
-        format!("a collection of `{}`", key.0)
-    } else {
-        format!("one `{}`", key.0)
+    match (key.0.strip_prefix('~'), key.1) {
+        (Some(seg), true) => format!("the `{seg}` collection (untyped: no page gives its type)"),
+        (Some(seg), false) => format!("`{seg}` (untyped: no page gives its type)"),
+        (None, true) => format!("a collection of `{}`", key.0),
+        (None, false) => format!("one `{}`", key.0),
     }
 }
 

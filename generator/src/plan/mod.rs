@@ -315,10 +315,12 @@ impl Plan {
                 (None, Via::Root, Some(ty), Some(l)) if i == 0 => {
                     Some((NavKind::Root, l.to_owned(), (ty.clone(), a.collection)))
                 }
-                (None, Via::Root, None, Some(_)) if i == 0 => {
-                    untyped_root(p).map(|l| (NavKind::Root, l.to_owned(), (l.to_owned(), keyed)))
+                (None, Via::Root, None, Some(l)) if i == 0 && plain(l) => {
+                    Some((NavKind::Root, l.to_owned(), (untyped(l), keyed)))
                 }
-                (Some((cur_ty, true)), Via::Key, ty, None)
+                // Resolve stops reading a path at a key of something it could not type;
+                // an untyped collection still has items.
+                (Some((cur_ty, true)), Via::Key | Via::Unknown, ty, None)
                     if matches!(seg, PathSegment::Param(_)) =>
                 {
                     let ty = ty.clone().unwrap_or_else(|| cur_ty.clone());
@@ -334,6 +336,18 @@ impl Plan {
                     l.to_owned(),
                     (ty.clone(), a.collection),
                 )),
+                (
+                    Some(_),
+                    Via::Relationship
+                    | Via::DerivedRelationship
+                    | Via::Property
+                    | Via::Inferred
+                    | Via::Unknown,
+                    None,
+                    Some(l),
+                ) if plain(l) && !(i + 1 == n && k.is_bound()) => {
+                    Some((NavKind::Relationship, l.to_owned(), (untyped(l), keyed)))
+                }
                 (Some(_), Via::Cast, Some(ty), Some(l)) => {
                     Some((NavKind::Cast, l.to_owned(), (ty.clone(), a.collection)))
                 }
@@ -370,6 +384,9 @@ impl Plan {
             (None, _, _) => TailKind::Fallback,
             (Some(_), 0, _) => TailKind::Crud,
             (Some(_), 1, Some(Via::Operation)) => TailKind::Operation,
+            (Some(_), 1, _) if k.is_bound() && p.segments[i].name().is_some() => {
+                TailKind::Operation
+            }
             (Some(_), 1, Some(Via::Special)) if matches!(&p.segments[i], PathSegment::Literal(l) if ["$count", "$value", "$ref"].contains(&l.as_str())) => {
                 TailKind::Special
             }
@@ -517,23 +534,23 @@ impl Plan {
     }
 }
 
-/// The first segment of a path when it names no type (`/me/...` where no page defines
-/// `user` as `me`, or `/deviceManagement/...` without a `deviceManagement` page): such a
-/// root gets an untyped builder of its own, named after the segment, so the rest of the
-/// path can still be navigated.
-pub fn untyped_root(p: &HttpPath) -> Option<&str> {
-    let a = p.addressed.first()?;
-    match p.segments.first()? {
-        PathSegment::Literal(l)
-            if a.via == Via::Root
-                && a.ty.is_none()
-                && l.starts_with(|c: char| c.is_ascii_alphabetic())
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
-        {
-            Some(l)
-        }
-        _ => None,
-    }
+/// Whether a segment can be a navigation method of an untyped builder: a plain name
+/// (no cast, call, colon addressing or `$` segment).
+fn plain(l: &str) -> bool {
+    l.starts_with(|c: char| c.is_ascii_alphabetic())
+        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The builder key of a segment whose type no page gives (`/me`, `.../outlook`): `~` and
+/// the segment, a name no type has. Its builder is untyped (a path holder like the others)
+/// and shared by every path through a segment of that name.
+pub fn untyped(segment: &str) -> String {
+    format!("~{segment}")
+}
+
+/// Whether a builder key names no type (see [`untyped`]).
+pub fn is_untyped(name: &str) -> bool {
+    name.starts_with('~')
 }
 
 /// `snake_case` → `lowerCamelCase` for operationIds (`by_id` → `byId`).
@@ -880,6 +897,28 @@ mod tests {
             .collect();
         let paths: usize = ir.operations.iter().map(|o| o.paths.len()).sum();
         assert_eq!(ids.len(), paths);
+    }
+
+    #[test]
+    fn a_segment_no_page_types_gets_an_untyped_builder() {
+        // specs/ has no `deviceManagement` page: its root is untyped, the rest typed.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let ir = crate::load(&dir).expect("specs").0;
+        let plan = Plan::new(&ir);
+        assert_eq!(plan.unnavigable(), 0, "{:?}", plan.diagnostics);
+        let get = op_index(&ir, "Get userPFXCertificate");
+        assert_eq!(
+            chain(&plan, get, 0),
+            ["device_management", "user_pfx_certificates", "by_id", "get"]
+        );
+        let root = &plan.ops[get].paths[0].steps[0];
+        let m = plan.step_method(root).expect("root");
+        assert_eq!(m.target, (untyped("deviceManagement"), false));
+        assert!(is_untyped(&m.target.0));
+        assert_eq!(
+            plan.ops[get].paths[0].operation_id,
+            "deviceManagement.userPfxCertificates.byId.get"
+        );
     }
 
     #[test]
