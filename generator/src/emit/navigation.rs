@@ -254,3 +254,52 @@ pub fn emit(
             .insert(format!("~navigation/{id}"), tokens);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::layout::Layout;
+    use crate::emit::types::Names;
+    use crate::plan::Plan;
+    use std::path::Path;
+
+    #[test]
+    fn builder_names_never_clash_with_model_names() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/zoo");
+        let mut ir = crate::load(&dir).expect("zoo").0;
+        // A model whose name is the one the animal item builder wants.
+        let mut clash = ir
+            .types
+            .iter()
+            .find(|t| t.name == "enclosure")
+            .cloned()
+            .expect("enclosure");
+        clash.name = "animalItemBuilder".into();
+        ir.types.push(clash);
+        ir.sort();
+        let plan = Plan::new(&ir);
+        let layout = Layout::new(&ir, &plan);
+        let names = Names::new(&ir, &layout, &crate::plan::patched_types(&ir), &plan);
+        assert_eq!(names.ident("animalItemBuilder"), "AnimalItemBuilder");
+        assert_eq!(names.builder_ident("animal", false), "AnimalItemBuilder2");
+        assert_eq!(
+            names.builder_ident("animal", true),
+            "AnimalCollectionBuilder"
+        );
+        assert_eq!(
+            names.builder_path("animal", true).to_string(),
+            quote::quote! { crate::zoo::AnimalCollectionBuilder }.to_string()
+        );
+    }
+
+    #[test]
+    fn untyped_builders_say_so() {
+        assert_eq!(
+            super::what(&(crate::plan::untyped("me"), false)),
+            "`me` (untyped: no page gives its type)"
+        );
+        assert_eq!(
+            super::what(&("animal".to_owned(), true)),
+            "a collection of `animal`"
+        );
+    }
+}
