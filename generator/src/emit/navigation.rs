@@ -130,10 +130,16 @@ fn builder_doc(ir: &Ir, key: &BuilderKey, b: &BuilderPlan) -> String {
         "Navigation to {}: holds the client and the path so far; its methods go one segment further or make a request.",
         what(key)
     );
-    text.push_str(&format!(
-        "\n\nThe pages document these paths through it:\n{}",
-        path_list(ir, &b.documented)
-    ));
+    if b.documented.is_empty() {
+        text.push_str(
+            "\n\nNo page documents a request through it: it is reached through a relationship a type page lists.",
+        );
+    } else {
+        text.push_str(&format!(
+            "\n\nThe pages document these paths through it:\n{}",
+            path_list(ir, &b.documented)
+        ));
+    }
     let mut scopes: BTreeSet<&str> = BTreeSet::new();
     for (i, _) in &b.documented {
         if let Some(op) = ir.operations.get(*i) {

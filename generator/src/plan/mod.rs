@@ -260,6 +260,7 @@ impl Plan {
                 paths,
             });
         }
+        plan.add_relationships(ir);
         plan.name_methods(ir);
         plan.operation_ids(ir);
         plan.opens = opens(ir, &plan);
@@ -288,6 +289,70 @@ impl Plan {
     /// The navigation method a step calls.
     pub fn step_method(&self, s: &Step) -> Option<&NavMethod> {
         self.builders.get(&s.on)?.methods.get(s.method)
+    }
+
+    /// Gives every item builder of a type one method per relationship of the type and its
+    /// bases (the Relationships tables), documented on a path or not, and the builders they
+    /// lead to theirs in turn; a collection reached so gets `by_id`.
+    fn add_relationships(&mut self, ir: &Ir) {
+        let by_name: BTreeMap<&str, &crate::ir::TypeDef> =
+            ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut queue: Vec<String> = self
+            .builders
+            .keys()
+            .flatten()
+            .filter(|(t, _)| !is_untyped(t))
+            .map(|(t, _)| t.clone())
+            .collect();
+        queue.sort();
+        queue.dedup();
+        let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
+        // Deterministic: types in name order, then what they lead to in the order found.
+        queue.reverse();
+        while let Some(ty) = queue.pop() {
+            let Some(t) = by_name.get(ty.as_str()) else {
+                continue;
+            };
+            let item: On = Some((ty.clone(), false));
+            for owner in t.with_bases(|b| by_name.get(b).copied()) {
+                for row in &owner.navigation {
+                    let crate::ir::TypeKind::Type { name: target } = &row.ty.kind else {
+                        continue;
+                    };
+                    if !by_name.contains_key(target.as_str()) || !plain(&row.name) {
+                        continue;
+                    }
+                    let b = self.builders.entry(item.clone()).or_default();
+                    if b.methods.iter().any(|m| {
+                        m.kind == NavKind::Relationship && m.segment.eq_ignore_ascii_case(&row.name)
+                    }) {
+                        continue;
+                    }
+                    let to = (target.clone(), row.ty.collection);
+                    b.methods.push(NavMethod {
+                        name: String::new(),
+                        kind: NavKind::Relationship,
+                        segment: row.name.clone(),
+                        target: to.clone(),
+                    });
+                    let tb = self.builders.entry(Some(to.clone())).or_default();
+                    if to.1 && !tb.methods.iter().any(|m| m.kind == NavKind::Key) {
+                        tb.methods.push(NavMethod {
+                            name: String::new(),
+                            kind: NavKind::Key,
+                            segment: String::new(),
+                            target: (target.clone(), false),
+                        });
+                    }
+                    self.builders
+                        .entry(Some((target.clone(), false)))
+                        .or_default();
+                    if seen.insert(target.clone()) {
+                        queue.insert(0, target.clone());
+                    }
+                }
+            }
+        }
     }
 
     /// Reads one path into steps; returns them, the builder the terminal goes on, the
@@ -918,6 +983,44 @@ mod tests {
         assert_eq!(
             plan.ops[get].paths[0].operation_id,
             "deviceManagement.userPfxCertificates.byId.get"
+        );
+    }
+
+    #[test]
+    fn item_builders_offer_every_relationship_their_type_pages_list() {
+        let mut ir = zoo();
+        let enclosure = ir
+            .types
+            .iter_mut()
+            .find(|t| t.name == "enclosure")
+            .expect("enclosure");
+        let mut row = enclosure.properties[0].clone();
+        row.name = "keepers".into();
+        row.ty = TypeRef {
+            kind: TypeKind::Type {
+                name: "animal".into(),
+            },
+            collection: true,
+        };
+        enclosure.navigation.push(row);
+        let plan = Plan::new(&ir);
+        let item = plan
+            .builder(&Some(("enclosure".to_owned(), false)))
+            .expect("enclosure item");
+        let keepers = item
+            .methods
+            .iter()
+            .find(|m| m.segment == "keepers")
+            .expect("an undocumented relationship is offered");
+        assert_eq!(keepers.name, "keepers");
+        assert_eq!(keepers.target, ("animal".to_owned(), true));
+        // A relationship a path documents is not offered twice.
+        assert_eq!(
+            item.methods
+                .iter()
+                .filter(|m| m.segment == "residents")
+                .count(),
+            1
         );
     }
 
