@@ -463,9 +463,18 @@ impl Plan {
     /// Gives every method of `Client` and of every builder a unique name.
     fn name_methods(&mut self, ir: &Ir) {
         let ops = &self.ops;
+        // The flat methods that delegate are `Client` methods too: roots give way to them.
+        let delegating: Vec<String> = ops
+            .iter()
+            .filter(|o| o.paths.first().is_some_and(|p| p.terminal.0.is_some()))
+            .map(|o| o.name.clone())
+            .collect();
         for (on, b) in self.builders.iter_mut() {
             let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
             taken.extend(naming::CLIENT_METHODS.iter().map(|s| (*s).to_owned()));
+            if on.is_none() {
+                taken.extend(delegating.iter().cloned());
+            }
             // (group, wanted, index, is terminal)
             let mut wants: Vec<(u8, String, usize, bool)> = Vec::new();
             for (m, nav) in b.methods.iter().enumerate() {
@@ -1022,6 +1031,16 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn a_root_gives_way_to_a_flat_method_of_the_same_name() {
+        let mut ir = zoo();
+        let feed = op_index(&ir, "feed action");
+        ir.operations[feed].title = "zoo action".into();
+        let plan = Plan::new(&ir);
+        assert_eq!(plan.ops[feed].name, "zoo");
+        assert_eq!(chain(&plan, feed, 0), ["zoo2", "animals", "by_id", "feed"]);
     }
 
     #[test]
