@@ -135,7 +135,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             explain: None,
         } => {
             let dir = dir.ok_or("give a folder of pages")?;
-            let (ir, diags) = load(&dir)?;
+            let (ir, mut diags) = load(&dir)?;
+            // What the plan finds: paths that cannot be navigated to their end.
+            for d in graphgen::plan::Plan::new(&ir).diagnostics {
+                diags.warn(&d.file, d.line, d.kind, d.message);
+            }
             let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
             for d in diags.iter() {
                 *by_kind.entry(d.kind.as_str()).or_default() += 1;
