@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A folder of real pages → one generated crate (in cargo's target folder, never committed),
 # which must `cargo check` with zero errors and zero warnings: with no features, every
-# feature alone, and all of them; then its generated example tests run. Prints the time of
-# each step.
+# feature alone, and all of them; then its generated example tests and path tests (every
+# documented path through its navigation chain) run. Prints the time of each step.
 #
 # Usage: corpus_crate.sh PAGES_DIR CRATE_NAME
 set -euo pipefail
@@ -38,7 +38,7 @@ timed() {
         exit 1
     fi
     echo "$label: $((SECONDS - start)) s"
-    grep -E '^test result|examples:|wrote ' "$log" || true
+    grep -E '^test result|examples:|navigation:|wrote ' "$log" || true
     rm -f "$log"
 }
 
@@ -63,5 +63,5 @@ done
 echo "[$name] each of the $count features compiles alone without warnings"
 timed "[$name] cargo check --features full" cargo check --features full
 # Compiling the test binary is what costs; running all of them takes seconds.
-timed "[$name] cargo test --features full --test examples" \
-    cargo test --features full --test examples
+timed "[$name] cargo test --features full --test examples --test paths" \
+    cargo test --features full --test examples --test paths

@@ -5,11 +5,12 @@
 //! Each workload is a module behind the cargo feature of the same name (`raimportcerts`); `full` enables all.
 //! Enable the workloads you call: `graph-api = { version = "0.1", features = ["raimportcerts"] }`.
 //!
-//! The requests are methods of [`Client`]; every model is also reachable through [`models`].
+//! Requests are navigated the way the paths read, one segment per method: the first segment is a method of [`Client`] (`client.device_management()`), every further one a method of the builder it returns (`.user_pfx_certificates()`, `.by_id(id)`, a relationship, an `.as_<derived>()` cast), and the chain ends in a request (`.get()`, `.list()`, `.create(&body)`, `.update(&patch)`, `.delete()`, a bound action or function). Every operation page also has one flat method on [`Client`], named after the page, that calls that chain. Every model is also reachable through [`models`].
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), graph_api::Error> {
 //! let client = graph_api::Client::builder().bearer_token("TOKEN").build()?;
+//! // e.g. client.device_management().user_pfx_certificates().by_id("ID").get().send().await?
 //! # let _ = client;
 //! # Ok(())
 //! # }

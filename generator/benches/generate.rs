@@ -41,23 +41,31 @@ fn generate(dir: &Path, out: &Path) -> usize {
 
 /// The stages of `generate`, timed one after the other: pages → resolved IR (pages are read
 /// on every core, as `generate` does), then on one thread resolved IR → tokens (quote),
-/// tokens → syntax trees (syn) and syntax trees → text (prettyplease).
+/// (plan, quote), tokens → syntax trees (syn) and syntax trees → text (prettyplease).
 /// The examples file is left out: its share is small and it is built the same way.
 fn stages(dir: &Path) -> [Duration; 4] {
-    use graphgen::emit::{layout, models, operations, types};
+    use graphgen::emit::{layout, models, navigation, operations, types};
     let t = Instant::now();
     let (ir, _) = graphgen::load(dir).expect("load");
     let load = t.elapsed();
     let t = Instant::now();
-    let layout = layout::Layout::new(&ir);
-    let patched = operations::patched_types(&ir);
-    let names = types::Names::new(&ir, &layout, &patched);
-    let fn_names = operations::function_names(&ir);
-    let opens = operations::segment_functions(&ir, &fn_names);
+    let plan = graphgen::plan::Plan::new(&ir);
+    let layout = layout::Layout::new(&ir, &plan);
+    let patched = graphgen::plan::patched_types(&ir);
+    let names = types::Names::new(&ir, &layout, &patched, &plan);
     let mut items = models::Items::new();
     let keep = |_: &str| true;
-    models::emit(&ir, &layout, &names, &patched, &opens, &mut items, &keep);
-    operations::emit(&ir, &layout, &names, &fn_names, &mut items, &keep);
+    models::emit(
+        &ir,
+        &layout,
+        &names,
+        &patched,
+        &plan.opens,
+        &mut items,
+        &keep,
+    );
+    navigation::emit(&ir, &plan, &layout, &names, &mut items, &keep);
+    operations::emit(&ir, &plan, &names, &mut items, &keep);
     let quote = t.elapsed();
     let t = Instant::now();
     let files: Vec<syn::File> = items

@@ -248,6 +248,12 @@ kinds! {
     /// A path segment is a relationship of a type derived from the one the path addresses,
     /// reached without a cast. It is read as that derived type's relationship.
     RelationshipOfDerivedType = "relationship-of-derived-type" in PathSegments,
+    /// A path line cannot be navigated to its end (a segment no type explains, colon
+    /// addressing, a key of something that is no collection, a first segment that names
+    /// no type). It is navigated as far as it can be, and a request method named after the
+    /// operation appends the rest of the path as the page writes it (on `Client` when not
+    /// even the first segment can be navigated).
+    UnnavigablePath = "unnavigable-path" in PathSegments,
     /// A schema of an OpenAPI document could not be read into a type. It is kept as
     /// untyped JSON, or left out; the message names its JSON pointer.
     OpenapiBadSchema = "openapi-bad-schema" in Openapi,

@@ -1,8 +1,8 @@
 //! graphgen: Microsoft Graph-style Markdown reference pages → a typed Rust client.
 //!
 //! The data's path, one module each:
-//! pages ([`parse`]) → IR ([`ir`]) → resolved IR ([`resolve`]) → tokens and files
-//! ([`emit`], with names from [`naming`]) → files on disk ([`output`]). [`openapi`] writes the resolved IR as an
+//! pages ([`parse`]) → IR ([`ir`]) → resolved IR ([`resolve`]) → plan ([`plan`]: kinds,
+//! names, navigation chains) → tokens and files ([`emit`], with names from [`naming`]) → files on disk ([`output`]). [`openapi`] writes the resolved IR as an
 //! OpenAPI 3 document and reads one back into the same IR. Problems along the way are
 //! [`diagnostics`], never panics.
 
@@ -13,6 +13,7 @@ pub mod naming;
 pub mod openapi;
 pub mod output;
 pub mod parse;
+pub mod plan;
 pub mod resolve;
 
 use diagnostics::Diagnostics;
@@ -58,7 +59,10 @@ pub fn generate(
     dir: &Path,
     crate_name: &str,
 ) -> Result<(Vec<emit::GeneratedFile>, Diagnostics, emit::Report), String> {
-    let (ir, diags) = load(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (ir, mut diags) = load(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let (files, report) = emit::crate_files_with_report(&ir, crate_name)?;
+    for d in &report.diagnostics {
+        diags.warn(&d.file, d.line, d.kind, d.message.clone());
+    }
     Ok((files, diags, report))
 }

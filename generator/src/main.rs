@@ -135,7 +135,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             explain: None,
         } => {
             let dir = dir.ok_or("give a folder of pages")?;
-            let (ir, diags) = load(&dir)?;
+            let (ir, mut diags) = load(&dir)?;
+            // What the plan finds: paths that cannot be navigated to their end.
+            for d in graphgen::plan::Plan::new(&ir).diagnostics {
+                diags.warn(&d.file, d.line, d.kind, d.message);
+            }
             let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
             for d in diags.iter() {
                 *by_kind.entry(d.kind.as_str()).or_default() += 1;
@@ -241,9 +245,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     peak_memory().unwrap_or_else(|| "unknown".into())
                 );
             }
+            for d in &report.diagnostics {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "navigation: {} builders, {} path lines that cannot be navigated to their end; paths test: {} path lines checked, {} left out",
+                report.builders, report.unnavigable, report.path_tests.checked, report.path_tests.left_out
+            );
             let ex = &report.examples;
             eprintln!(
-                "wrote {} files ({} changed) to {}: {} types, {} enums, {} operations, {} modules, {} request functions",
+                "wrote {} files ({} changed) to {}: {} types, {} enums, {} operations, {} modules, {} flat request methods",
                 files.len(),
                 changed.len(),
                 out.display(),

@@ -58,7 +58,7 @@ fn reads_every_intune_beta_page() {
         graphgen::emit::crate_files_with_report(&ir, "graph-intune").expect("emit corpus");
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
     println!(
-        "corpus: {} files, {lines} lines, {} modules, {} request functions; examples: {} bodies, {} tests, {} ignored as wrong on the page",
+        "corpus: {} files, {lines} lines, {} modules, {} flat request methods; examples: {} bodies, {} tests, {} ignored as wrong on the page",
         files.len(),
         report.modules,
         report.functions,
@@ -66,7 +66,17 @@ fn reads_every_intune_beta_page() {
         report.examples.tests,
         report.examples.wrong.len()
     );
-    assert!(report.functions >= 5000, "functions: {}", report.functions);
+    println!(
+        "corpus: {} navigation builders, {} unnavigable path lines, paths test checks {} (leaves out {})",
+        report.builders, report.unnavigable, report.path_tests.checked, report.path_tests.left_out
+    );
+    // One flat method per operation page; every path line reached by navigation.
+    assert_eq!(report.functions, ir.operations.len());
+    assert_eq!(report.unnavigable, 0, "{:?}", report.diagnostics.first());
+    assert_eq!(report.path_tests.left_out, 0);
+    let paths: usize = ir.operations.iter().map(|o| o.paths.len()).sum();
+    assert_eq!(report.path_tests.checked, paths);
+    assert!(report.builders >= 500, "builders: {}", report.builders);
     assert!(
         report.examples.tests >= 3000,
         "example tests: {}",

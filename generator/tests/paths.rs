@@ -106,7 +106,7 @@ fn docs_say_what_a_path_addresses_and_what_a_relationship_opens() {
         .expect("zoo module")
         .contents;
     for needle in [
-        "/// As a path segment it is opened by the request functions `get_kennel`, `get_kennel_via_dog`.",
+        "/// As a path segment it is opened by the request functions `get_kennel`.",
         "/// Addresses an `enclosure`: the `kennel` relationship of `dog`. `animal_id` is the key of an `animal`.",
         "/// Addresses an `enclosure` selected by its key `enclosure_id`.",
         "/// Bound to an `animal` selected by its key `animal_id`.",

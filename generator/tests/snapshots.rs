@@ -43,7 +43,8 @@ fn emitted_files_of_specs() {
             "src/generated/mod.rs",
             "src/generated/raimportcerts.rs",
             "src/lib.rs",
-            "tests/examples.rs"
+            "tests/examples.rs",
+            "tests/paths.rs"
         ]
     );
 }
@@ -69,7 +70,8 @@ fn emitted_rust_of_zoo() {
             "src/generated/mod.rs",
             "src/generated/zoo.rs",
             "src/lib.rs",
-            "tests/examples.rs"
+            "tests/examples.rs",
+            "tests/paths.rs"
         ]
     );
     for f in &files {

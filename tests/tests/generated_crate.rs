@@ -111,11 +111,13 @@ fn types_named_like_std_items_take_other_names_and_round_trip() {
 #[test]
 fn every_path_function_action_and_patch_has_its_request() {
     let client = Client::builder().base_url("http://127.0.0.1:9/beta").build().expect("client");
+    // One flat method per page, delegating to the navigation chain of its first path.
     assert_eq!(client.list_animals().url(), "http://127.0.0.1:9/beta/zoo/animals");
+    assert_eq!(client.zoo().animals().list().url(), "http://127.0.0.1:9/beta/zoo/animals");
     // A relationship of a derived type, with and without the cast the pages write.
     assert_eq!(client.get_kennel("a").url(), "http://127.0.0.1:9/beta/zoo/animals/a/kennel");
     assert_eq!(
-        client.get_kennel_via_dog("a").url(),
+        client.zoo().animals().by_id("a").as_dog().kennel().get().url(),
         "http://127.0.0.1:9/beta/zoo/animals/a/microsoft.graph.dog/kennel"
     );
     let _: Option<Box<Enclosure>> = Dog::default().kennel;
@@ -123,8 +125,12 @@ fn every_path_function_action_and_patch_has_its_request() {
     let export: zoo_api::Request<zoo_api::edm::Binary> =
         client.export_records(&ExportRecordsParameters { format: Some("csv".into()), ..Default::default() });
     assert_eq!(export.url(), "http://127.0.0.1:9/beta/zoo/exportRecords");
+    // Builders are light and `Clone`; a key is percent-encoded.
+    let enclosures = client.zoo().enclosures();
+    let one = enclosures.clone().by_id("e 1");
+    assert_eq!(one.path(), "/zoo/enclosures/e%201");
     assert_eq!(
-        client.list_animals_via_enclosures_residents("e 1").url(),
+        one.residents().list().url(),
         "http://127.0.0.1:9/beta/zoo/enclosures/e%201/residents"
     );
     let count = client.count_by_kind(&AnimalKind::None, &"O'Brien".to_owned());
@@ -138,6 +144,100 @@ fn every_path_function_action_and_patch_has_its_request() {
     assert_eq!(serde_json::to_value(&patch).expect("writes"), serde_json::json!({"name": null, "kind": "none"}));
     let update = client.update_animal("a1", &patch);
     assert_eq!(update.method(), &reqwest::Method::PATCH);
+    assert_eq!(client.zoo().animals().by_id("a1").update(&patch).url(), update.url());
+}
+"###;
+
+const NAVIGATION: &str = r###"
+//! Navigation chains against a real HTTP server on 127.0.0.1: each request goes to the
+//! documented path with the documented method and body, and its answer is decoded.
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use zoo_api::models::*;
+use zoo_api::Client;
+
+type Seen = Arc<Mutex<Vec<(String, String)>>>;
+
+/// A server that answers every request with `status` and `body`, recording the request
+/// line and body of each; and a client of it.
+fn serve(status: u16, body: &'static str) -> (Client, Seen) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let seen: Seen = Arc::default();
+    let record = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            reader.read_line(&mut line).expect("request line");
+            let mut len = 0;
+            loop {
+                let mut h = String::new();
+                reader.read_line(&mut h).expect("header");
+                if h.trim().is_empty() {
+                    break;
+                }
+                if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
+                    len = v.trim().parse().expect("length");
+                }
+            }
+            let mut buf = vec![0; len];
+            reader.read_exact(&mut buf).expect("body");
+            record.lock().expect("lock").push((line.trim().to_owned(), String::from_utf8_lossy(&buf).into_owned()));
+            let head = format!(
+                "HTTP/1.1 {status} Answer\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    });
+    let client = Client::builder()
+        .base_url(format!("http://{addr}/beta"))
+        .bearer_token("t")
+        .build()
+        .expect("client");
+    (client, seen)
+}
+
+fn seen(s: &Seen) -> Vec<(String, String)> {
+    s.lock().expect("lock").clone()
+}
+
+#[tokio::test]
+async fn a_cast_then_a_relationship_of_the_derived_type() {
+    let (client, s) = serve(200, r#"{"size":5}"#);
+    let kennel = client.zoo().animals().by_id("a 1").as_dog().kennel().get().send().await.expect("sent");
+    assert_eq!(kennel.size, Some(zoo_api::edm::Int64(5)));
+    assert_eq!(seen(&s)[0].0, "GET /beta/zoo/animals/a%201/microsoft.graph.dog/kennel HTTP/1.1");
+}
+
+#[tokio::test]
+async fn a_relationship_two_levels_deep_lists_a_page() {
+    let (client, s) = serve(200, r##"{"value":[{"@odata.type":"#microsoft.graph.cat","id":"c","lives":9}]}"##);
+    let page = client.zoo().enclosures().by_id("e1").residents().list().top(5).send().await.expect("sent");
+    assert!(matches!(&page.value[0], AnyAnimal::Cat(c) if c.lives == Some(9)));
+    assert_eq!(seen(&s)[0].0, "GET /beta/zoo/enclosures/e1/residents?$top=5 HTTP/1.1");
+}
+
+#[tokio::test]
+async fn an_action_posts_its_parameters() {
+    let (client, s) = serve(204, "");
+    let feed = FeedParameters { amount: Some(3), ..Default::default() };
+    client.zoo().animals().by_id("a1").feed(&feed).send().await.expect("sent");
+    let (line, body) = seen(&s)[0].clone();
+    assert_eq!(line, "POST /beta/zoo/animals/a1/feed HTTP/1.1");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).expect("json"), serde_json::json!({"amount": 3}));
+}
+
+#[tokio::test]
+async fn a_function_writes_its_parameters_in_the_url() {
+    let (client, s) = serve(200, r#"{"value":4}"#);
+    let n = client.zoo().animals().count_by_kind(&AnimalKind::None, &"x".to_owned()).send().await.expect("sent");
+    assert_eq!(n, 4);
+    assert_eq!(seen(&s)[0].0, "GET /beta/zoo/animals/countByKind(kind=%27none%27,name=%27x%27) HTTP/1.1");
 }
 "###;
 
@@ -178,6 +278,7 @@ fn generated_crate_compiles_without_warnings_and_passes_its_tests() {
     }
     std::fs::create_dir_all(dir.join("tests")).expect("mkdir");
     std::fs::write(dir.join("tests/behaviour.rs"), BEHAVIOUR).expect("write");
+    std::fs::write(dir.join("tests/navigation.rs"), NAVIGATION).expect("write");
     // Shared across runs so dependencies are built once.
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zoo-target");
 
@@ -193,6 +294,18 @@ fn generated_crate_compiles_without_warnings_and_passes_its_tests() {
         out.contains("test a_base_typed_collection_reads_each_item_as_its_derived_type ... ok"),
         "{out}"
     );
+    // The generated paths test walked every documented path through its navigation chain.
+    assert!(out.contains("test paths_of_zoo ... ok"), "{out}");
+    for t in [
+        "a_cast_then_a_relationship_of_the_derived_type",
+        "a_relationship_two_levels_deep_lists_a_page",
+        "an_action_posts_its_parameters",
+        "a_function_writes_its_parameters_in_the_url",
+    ] {
+        assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
+    }
+    assert_eq!(report.unnavigable, 0, "{:?}", report.diagnostics);
+    assert_eq!(report.functions, 7, "one flat method per page");
     println!(
         "zoo: {} functions, {} example tests",
         report.functions, report.examples.tests

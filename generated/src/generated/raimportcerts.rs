@@ -155,14 +155,255 @@ open_enum!(
     UserPfxPaddingScheme { None("none"), Pkcs1("pkcs1"), OaepSha1("oaepSha1"),
     OaepSha256("oaepSha256"), OaepSha384("oaepSha384"), OaepSha512("oaepSha512") }
 );
+/// Navigation to `deviceManagement` (untyped: no page gives its type): holds the client and the path so far; its methods go one segment further or make a request.
+///
+/// The pages document these paths through it:
+/// - `POST /deviceManagement/userPfxCertificates`
+/// - `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+/// - `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+/// - `GET /deviceManagement/userPfxCertificates`
+/// - `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+///
+/// Permissions those pages ask for (each page says which one suffices): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
 #[cfg(feature = "raimportcerts")]
-/// Requests of the `raimportcerts` workload.
+#[derive(Clone, Debug)]
+pub struct DeviceManagementItemBuilder {
+    pub(crate) client: crate::Client,
+    pub(crate) path: ::std::string::String,
+}
+#[cfg(feature = "raimportcerts")]
+impl DeviceManagementItemBuilder {
+    /// The client its requests are sent with.
+    pub fn client(&self) -> &crate::Client {
+        &self.client
+    }
+    /// The path so far, percent-encoded, relative to the client's base URL.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+#[cfg(feature = "raimportcerts")]
+impl DeviceManagementItemBuilder {
+    /// The `userPfxCertificates` segment (`/userPfxCertificates`): a collection of `userPFXCertificate`.
+    pub fn user_pfx_certificates(&self) -> UserPfxCertificateCollectionBuilder {
+        UserPfxCertificateCollectionBuilder {
+            client: ::std::clone::Clone::clone(&self.client),
+            path: [self.path.as_str(), "/userPfxCertificates"].concat(),
+        }
+    }
+}
+/// Navigation to a collection of `userPFXCertificate`: holds the client and the path so far; its methods go one segment further or make a request.
+///
+/// The pages document these paths through it:
+/// - `POST /deviceManagement/userPfxCertificates`
+/// - `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+/// - `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+/// - `GET /deviceManagement/userPfxCertificates`
+/// - `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+///
+/// Permissions those pages ask for (each page says which one suffices): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+#[cfg(feature = "raimportcerts")]
+#[derive(Clone, Debug)]
+pub struct UserPfxCertificateCollectionBuilder {
+    pub(crate) client: crate::Client,
+    pub(crate) path: ::std::string::String,
+}
+#[cfg(feature = "raimportcerts")]
+impl UserPfxCertificateCollectionBuilder {
+    /// The client its requests are sent with.
+    pub fn client(&self) -> &crate::Client {
+        &self.client
+    }
+    /// The path so far, percent-encoded, relative to the client's base URL.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+#[cfg(feature = "raimportcerts")]
+impl UserPfxCertificateCollectionBuilder {
+    /// One item of the collection, selected by its key (`{id}`): one `userPFXCertificate`.
+    pub fn by_id(&self, id: &str) -> UserPfxCertificateItemBuilder {
+        UserPfxCertificateItemBuilder {
+            client: ::std::clone::Clone::clone(&self.client),
+            path: [
+                self.path.as_str(),
+                "/",
+                crate::runtime::encode_path_segment(id).as_str(),
+            ]
+                .concat(),
+        }
+    }
+    /// Create userPFXCertificate
+    ///
+    /// Adds a new userPFXCertificate object.
+    ///
+    /// Documented as:
+    /// - `POST /deviceManagement/userPfxCertificates`
+    ///
+    /// Addresses a collection of `userPFXCertificate`.
+    ///
+    /// On success the service answers `201` with a `userPFXCertificate`.
+    ///
+    /// Permissions (least to most privileged):
+    /// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
+    /// - Delegated (personal Microsoft account): not supported
+    /// - Application: DeviceManagementConfiguration.ReadWrite.All
+    pub fn create(
+        &self,
+        body: &UserPfxCertificate,
+    ) -> crate::Request<UserPfxCertificate> {
+        crate::Request::new(
+                &self.client,
+                ::reqwest::Method::POST,
+                ::std::clone::Clone::clone(&self.path),
+                crate::runtime::decode_json::<UserPfxCertificate>,
+            )
+            .json_body(body)
+    }
+    /// List userPFXCertificates
+    ///
+    /// Retrieves the userPFXCertificate objects together with their properties and relationships.
+    ///
+    /// Documented as:
+    /// - `GET /deviceManagement/userPfxCertificates`
+    ///
+    /// Addresses a collection of `userPFXCertificate`.
+    ///
+    /// On success the service answers `200` with a page of `userPFXCertificate` (`value` and `@odata.nextLink`).
+    ///
+    /// Permissions (least to most privileged):
+    /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+    /// - Delegated (personal Microsoft account): not supported
+    /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+    pub fn list(&self) -> crate::Request<crate::Page<UserPfxCertificate>> {
+        crate::Request::new(
+            &self.client,
+            ::reqwest::Method::GET,
+            ::std::clone::Clone::clone(&self.path),
+            crate::runtime::decode_json::<crate::Page<UserPfxCertificate>>,
+        )
+    }
+}
+/// Navigation to one `userPFXCertificate`: holds the client and the path so far; its methods go one segment further or make a request.
+///
+/// The pages document these paths through it:
+/// - `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+/// - `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+/// - `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+///
+/// Permissions those pages ask for (each page says which one suffices): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+#[cfg(feature = "raimportcerts")]
+#[derive(Clone, Debug)]
+pub struct UserPfxCertificateItemBuilder {
+    pub(crate) client: crate::Client,
+    pub(crate) path: ::std::string::String,
+}
+#[cfg(feature = "raimportcerts")]
+impl UserPfxCertificateItemBuilder {
+    /// The client its requests are sent with.
+    pub fn client(&self) -> &crate::Client {
+        &self.client
+    }
+    /// The path so far, percent-encoded, relative to the client's base URL.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+#[cfg(feature = "raimportcerts")]
+impl UserPfxCertificateItemBuilder {
+    /// Delete userPFXCertificate
+    ///
+    /// Removes a userPFXCertificate.
+    ///
+    /// Documented as:
+    /// - `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+    ///
+    /// Addresses a `userPFXCertificate`.
+    ///
+    /// On success the service answers `204` with nothing.
+    ///
+    /// Permissions (least to most privileged):
+    /// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
+    /// - Delegated (personal Microsoft account): not supported
+    /// - Application: DeviceManagementConfiguration.ReadWrite.All
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            &self.client,
+            ::reqwest::Method::DELETE,
+            ::std::clone::Clone::clone(&self.path),
+            crate::runtime::decode_empty,
+        )
+    }
+    /// Get userPFXCertificate
+    ///
+    /// Retrieves one userPFXCertificate object with its properties and relationships.
+    ///
+    /// Documented as:
+    /// - `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+    ///
+    /// Addresses a `userPFXCertificate`.
+    ///
+    /// On success the service answers `200` with a `userPFXCertificate`. The page documents OData query options (`$select`, `$filter`, ...) for it.
+    ///
+    /// Permissions (least to most privileged):
+    /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+    /// - Delegated (personal Microsoft account): not supported
+    /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+    pub fn get(&self) -> crate::Request<UserPfxCertificate> {
+        crate::Request::new(
+            &self.client,
+            ::reqwest::Method::GET,
+            ::std::clone::Clone::clone(&self.path),
+            crate::runtime::decode_json::<UserPfxCertificate>,
+        )
+    }
+    /// Update userPFXCertificate
+    ///
+    /// Changes properties of an existing userPFXCertificate object.
+    ///
+    /// Documented as:
+    /// - `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+    ///
+    /// Addresses a `userPFXCertificate`.
+    ///
+    /// On success the service answers `200` with a `userPFXCertificate`.
+    ///
+    /// Permissions (least to most privileged):
+    /// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
+    /// - Delegated (personal Microsoft account): not supported
+    /// - Application: DeviceManagementConfiguration.ReadWrite.All
+    pub fn update(
+        &self,
+        body: &UserPfxCertificatePatch,
+    ) -> crate::Request<UserPfxCertificate> {
+        crate::Request::new(
+                &self.client,
+                ::reqwest::Method::PATCH,
+                ::std::clone::Clone::clone(&self.path),
+                crate::runtime::decode_json::<UserPfxCertificate>,
+            )
+            .json_body(body)
+    }
+}
+#[cfg(feature = "raimportcerts")]
+/// The root `deviceManagement` of the navigation.
+impl crate::Client {
+    /// `/deviceManagement`: `deviceManagement` (untyped: no page gives its type).
+    pub fn device_management(&self) -> DeviceManagementItemBuilder {
+        DeviceManagementItemBuilder {
+            client: ::std::clone::Clone::clone(self),
+            path: ::std::string::String::from("/deviceManagement"),
+        }
+    }
+}
+#[cfg(feature = "raimportcerts")]
+/// Requests of the `raimportcerts` workload, one per page.
 impl crate::Client {
     /// Create userPFXCertificate
     ///
     /// Adds a new userPFXCertificate object.
     ///
-    /// `POST /deviceManagement/userPfxCertificates`
+    /// `POST /deviceManagement/userPfxCertificates`, navigated as `client.device_management().user_pfx_certificates().create(body)`.
     ///
     /// Addresses a collection of `userPFXCertificate`.
     ///
@@ -176,19 +417,13 @@ impl crate::Client {
         &self,
         body: &UserPfxCertificate,
     ) -> crate::Request<UserPfxCertificate> {
-        crate::Request::new(
-                self,
-                ::reqwest::Method::POST,
-                ::std::string::String::from("/deviceManagement/userPfxCertificates"),
-                crate::runtime::decode_json::<UserPfxCertificate>,
-            )
-            .json_body(body)
+        self.device_management().user_pfx_certificates().create(body)
     }
     /// Delete userPFXCertificate
     ///
     /// Removes a userPFXCertificate.
     ///
-    /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+    /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`, navigated as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).delete()`.
     ///
     /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     ///
@@ -202,22 +437,16 @@ impl crate::Client {
         &self,
         user_pfx_certificate_id: &str,
     ) -> crate::Request<()> {
-        crate::Request::new(
-            self,
-            ::reqwest::Method::DELETE,
-            [
-                "/deviceManagement/userPfxCertificates/",
-                crate::runtime::encode_path_segment(user_pfx_certificate_id).as_str(),
-            ]
-                .concat(),
-            crate::runtime::decode_empty,
-        )
+        self.device_management()
+            .user_pfx_certificates()
+            .by_id(user_pfx_certificate_id)
+            .delete()
     }
     /// Get userPFXCertificate
     ///
     /// Retrieves one userPFXCertificate object with its properties and relationships.
     ///
-    /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+    /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`, navigated as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).get()`.
     ///
     /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     ///
@@ -231,22 +460,16 @@ impl crate::Client {
         &self,
         user_pfx_certificate_id: &str,
     ) -> crate::Request<UserPfxCertificate> {
-        crate::Request::new(
-            self,
-            ::reqwest::Method::GET,
-            [
-                "/deviceManagement/userPfxCertificates/",
-                crate::runtime::encode_path_segment(user_pfx_certificate_id).as_str(),
-            ]
-                .concat(),
-            crate::runtime::decode_json::<UserPfxCertificate>,
-        )
+        self.device_management()
+            .user_pfx_certificates()
+            .by_id(user_pfx_certificate_id)
+            .get()
     }
     /// List userPFXCertificates
     ///
     /// Retrieves the userPFXCertificate objects together with their properties and relationships.
     ///
-    /// `GET /deviceManagement/userPfxCertificates`
+    /// `GET /deviceManagement/userPfxCertificates`, navigated as `client.device_management().user_pfx_certificates().list()`.
     ///
     /// Addresses a collection of `userPFXCertificate`.
     ///
@@ -259,18 +482,13 @@ impl crate::Client {
     pub fn list_user_pfx_certificates(
         &self,
     ) -> crate::Request<crate::Page<UserPfxCertificate>> {
-        crate::Request::new(
-            self,
-            ::reqwest::Method::GET,
-            ::std::string::String::from("/deviceManagement/userPfxCertificates"),
-            crate::runtime::decode_json::<crate::Page<UserPfxCertificate>>,
-        )
+        self.device_management().user_pfx_certificates().list()
     }
     /// Update userPFXCertificate
     ///
     /// Changes properties of an existing userPFXCertificate object.
     ///
-    /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+    /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`, navigated as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).update(body)`.
     ///
     /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     ///
@@ -285,16 +503,9 @@ impl crate::Client {
         user_pfx_certificate_id: &str,
         body: &UserPfxCertificatePatch,
     ) -> crate::Request<UserPfxCertificate> {
-        crate::Request::new(
-                self,
-                ::reqwest::Method::PATCH,
-                [
-                    "/deviceManagement/userPfxCertificates/",
-                    crate::runtime::encode_path_segment(user_pfx_certificate_id).as_str(),
-                ]
-                    .concat(),
-                crate::runtime::decode_json::<UserPfxCertificate>,
-            )
-            .json_body(body)
+        self.device_management()
+            .user_pfx_certificates()
+            .by_id(user_pfx_certificate_id)
+            .update(body)
     }
 }

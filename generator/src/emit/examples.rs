@@ -59,7 +59,7 @@ pub fn emit(
     ir: &Ir,
     layout: &Layout,
     names: &Names,
-    fn_names: &[Vec<String>],
+    plan: &crate::plan::Plan,
     crate_ident: &str,
 ) -> (TokenStream, ExampleReport) {
     let names = &names.from_outside(crate_ident);
@@ -75,14 +75,14 @@ pub fn emit(
     let mut taken = BTreeSet::new();
     for (i, op) in ir.operations.iter().enumerate() {
         let module = layout.op_module.get(i).cloned().unwrap_or_default();
-        let Some(base_name) = fn_names.get(i).and_then(|n| n.first()) else {
+        let Some(base_name) = plan.ops.get(i).map(|o| &o.name) else {
             continue;
         };
         // The request example is the first path's body, as its function sends it.
         let patch = op
             .paths
             .first()
-            .and_then(|p| super::operations::patch_target(op, p));
+            .and_then(|p| crate::plan::patch_target(op, p));
         for (n, ex) in op.examples.iter().enumerate() {
             let Some(body) = &ex.body else { continue };
             report.bodies += 1;
@@ -118,7 +118,8 @@ pub fn emit(
                     None => Target::Ty(ty.clone()),
                 },
                 (ExampleKind::Request, Some(RequestBody::Parameters { parameters }), _)
-                    if names.body(i).is_some() && !super::operations::is_function(op) =>
+                    if names.body(i).is_some()
+                        && crate::plan::kind(op) != crate::plan::OpKind::Function =>
                 {
                     Target::Params(parameters.clone())
                 }

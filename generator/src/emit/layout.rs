@@ -84,8 +84,8 @@ pub fn all_properties<'a>(
 }
 
 impl Layout {
-    /// Places every item of resolved `ir`.
-    pub fn new(ir: &Ir) -> Layout {
+    /// Places every item of resolved `ir`, and the navigation builders `plan` gives.
+    pub fn new(ir: &Ir, plan: &crate::plan::Plan) -> Layout {
         let by_name: BTreeMap<&str, &TypeDef> =
             ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let mut l = Layout::default();
@@ -103,6 +103,19 @@ impl Layout {
             .map(|o| workload_of(&o.source.file))
             .collect();
 
+        // A builder of a segment no page types (see `plan::untyped`) goes in the module of
+        // the first workload whose pages go through it, and is needed by all of them.
+        for (on, b) in &plan.builders {
+            let Some((name, _)) = on.as_ref().filter(|o| crate::plan::is_untyped(&o.0)) else {
+                continue;
+            };
+            for (i, _) in &b.documented {
+                if let Some(w) = l.op_module.get(*i).cloned() {
+                    l.module_of.entry(name.clone()).or_insert_with(|| w.clone());
+                    l.features_of.entry(name.clone()).or_default().insert(w);
+                }
+            }
+        }
         // Derived types, transitively.
         for t in &ir.types {
             let mut seen = BTreeSet::new();
@@ -147,6 +160,13 @@ impl Layout {
                 if let Some(n) = named(ty) {
                     r.insert(n);
                     referenced.insert(n);
+                }
+            }
+            // The navigation builders its paths go through, so that the workload's flat
+            // methods can call them.
+            for a in op.paths.iter().flat_map(|p| &p.addressed) {
+                if let Some(n) = a.ty.as_deref().filter(|n| by_name.contains_key(n)) {
+                    r.insert(n);
                 }
             }
         }

@@ -1,5 +1,6 @@
-//! Resolved IR → tokens → files. [`layout`] places every item in a workload module,
-//! [`types`] names them, [`models`], [`operations`] and [`examples`] emit them with `quote`,
+//! Plan → tokens → files. [`layout`] places every item in a workload module, [`types`]
+//! names them, [`models`], [`navigation`], [`operations`], [`examples`] and [`paths`]
+//! render them (and what [`crate::plan`] decided) with `quote`,
 //! [`krate`] writes the crate around them, and [`render`] formats with `prettyplease`.
 
 pub mod docs;
@@ -7,7 +8,9 @@ pub mod examples;
 pub mod krate;
 pub mod layout;
 pub mod models;
+pub mod navigation;
 pub mod operations;
+pub mod paths;
 pub mod secrets;
 pub mod types;
 
@@ -30,8 +33,17 @@ pub struct GeneratedFile {
 pub struct Report {
     /// Workload modules (each a cargo feature).
     pub modules: usize,
-    /// Request functions.
+    /// Flat request methods on `Client` (one per operation page).
     pub functions: usize,
+    /// Navigation builder types.
+    pub builders: usize,
+    /// Path lines that cannot be navigated to their end (see the `unnavigable-path`
+    /// diagnostics).
+    pub unnavigable: usize,
+    /// The plan's diagnostics (`unnavigable-path`).
+    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
+    /// The generated path tests (`tests/paths.rs`) and the path lines they leave out.
+    pub path_tests: paths::PathReport,
     /// The examples and what became of them.
     pub examples: examples::ExampleReport,
 }
@@ -79,18 +91,16 @@ pub fn generate_with_report(
     ir: &Ir,
     crate_ident: &str,
 ) -> Result<(Vec<GeneratedFile>, Report), String> {
-    let layout = layout::Layout::new(ir);
-    let patched = operations::patched_types(ir);
-    let names = types::Names::new(ir, &layout, &patched);
-    let fn_names = operations::function_names(ir);
-    let opens = operations::segment_functions(ir, &fn_names);
+    let plan = crate::plan::Plan::new(ir);
+    let layout = layout::Layout::new(ir, &plan);
+    let patched = crate::plan::patched_types(ir);
+    let names = types::Names::new(ir, &layout, &patched, &plan);
 
     let shared = Shared {
         layout: &layout,
         names: &names,
         patched: &patched,
-        fn_names: &fn_names,
-        opens: &opens,
+        plan: &plan,
     };
     let jobs = jobs(ir, &shared);
     let workers = std::thread::available_parallelism()
@@ -127,9 +137,10 @@ pub fn generate_with_report(
             .collect()
     });
     // A module's file is its models, then its requests.
-    let mut modules: BTreeMap<&str, [String; 2]> = BTreeMap::new();
+    let mut modules: BTreeMap<&str, [String; 3]> = BTreeMap::new();
     let mut files = Vec::new();
     let mut example_report = examples::ExampleReport::default();
+    let mut path_report = paths::PathReport::default();
     for out in results
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?
@@ -138,17 +149,22 @@ pub fn generate_with_report(
     {
         match out {
             JobOutput::Models(m, text) => modules.entry(m).or_default()[0] = text,
-            JobOutput::Requests(m, text) => modules.entry(m).or_default()[1] = text,
+            JobOutput::Navigation(m, text) => modules.entry(m).or_default()[1] = text,
+            JobOutput::Requests(m, text) => modules.entry(m).or_default()[2] = text,
             JobOutput::Examples(file, report) => {
                 files.push(file);
                 example_report = report;
             }
+            JobOutput::Paths(file, report) => {
+                files.push(file);
+                path_report = report;
+            }
         }
     }
-    for (module, [models, requests]) in modules {
+    for (module, [models, navigation, requests]) in modules {
         files.push(GeneratedFile {
             path: format!("src/generated/{module}.rs"),
-            contents: format!("{HEADER}{models}{requests}"),
+            contents: format!("{HEADER}{models}{navigation}{requests}"),
         });
     }
 
@@ -191,7 +207,11 @@ pub fn generate_with_report(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report {
         modules: layout.modules.len(),
-        functions: fn_names.iter().map(Vec::len).sum(),
+        functions: plan.ops.len(),
+        builders: plan.builders.len().saturating_sub(1),
+        unnavigable: plan.unnavigable(),
+        diagnostics: plan.diagnostics.clone(),
+        path_tests: path_report,
         examples: example_report,
     };
     Ok((files, report))
@@ -202,16 +222,17 @@ struct Shared<'a> {
     layout: &'a layout::Layout,
     names: &'a types::Names,
     patched: &'a BTreeSet<String>,
-    fn_names: &'a [Vec<String>],
-    opens: &'a operations::Opens,
+    plan: &'a crate::plan::Plan,
 }
 
 /// A share of the emitter's work: the models or the requests of one workload module, or
 /// the examples test file.
 enum JobKind<'a> {
     Models(&'a str),
+    Navigation(&'a str),
     Operations(&'a str),
     Examples,
+    Paths,
 }
 
 /// A job and an estimate of its cost (about the bytes it writes), for scheduling only.
@@ -224,8 +245,10 @@ struct Job<'a> {
 /// its report.
 enum JobOutput<'a> {
     Models(&'a str, String),
+    Navigation(&'a str, String),
     Requests(&'a str, String),
     Examples(GeneratedFile, examples::ExampleReport),
+    Paths(GeneratedFile, paths::PathReport),
 }
 
 /// Every job, largest first (ties by module name), so that the threads finish together.
@@ -255,9 +278,11 @@ fn jobs<'a>(ir: &Ir, shared: &Shared<'a>) -> Vec<Job<'a>> {
             *models.entry(m.0).or_default() += 600 + e.members.len() * 150;
         }
     }
+    let mut navigation: BTreeMap<&str, usize> = BTreeMap::new();
     for (op, m) in ir.operations.iter().zip(&layout.op_module) {
         if let Some((m, _)) = layout.modules.get_key_value(m) {
-            *requests.entry(m).or_default() += 1900 * op.paths.len();
+            *requests.entry(m).or_default() += 1900;
+            *navigation.entry(m).or_default() += 1900 * op.paths.len();
         }
     }
     let examples: usize = ir
@@ -276,10 +301,18 @@ fn jobs<'a>(ir: &Ir, shared: &Shared<'a>) -> Vec<Job<'a>> {
             kind: JobKind::Operations(m),
             cost,
         }))
+        .chain(navigation.into_iter().map(|(m, cost)| Job {
+            kind: JobKind::Navigation(m),
+            cost,
+        }))
         .collect();
     jobs.push(Job {
         kind: JobKind::Examples,
         cost: examples / 2,
+    });
+    jobs.push(Job {
+        kind: JobKind::Paths,
+        cost: ir.operations.iter().map(|o| o.paths.len() * 400).sum(),
     });
     jobs.sort_by_key(|j| std::cmp::Reverse(j.cost));
     jobs
@@ -296,9 +329,9 @@ fn run_job<'a>(
         layout,
         names,
         patched,
-        fn_names,
-        opens,
+        plan,
     } = *shared;
+    let opens = &plan.opens;
     let mut items = models::Items::new();
     match job.kind {
         JobKind::Models(module) => {
@@ -321,7 +354,7 @@ fn run_job<'a>(
         }
         JobKind::Operations(module) => {
             let names = &names.at(module);
-            operations::emit(ir, layout, names, fn_names, &mut items, &|m| m == module);
+            operations::emit(ir, plan, names, &mut items, &|m| m == module);
             let parts = items
                 .remove(module)
                 .into_iter()
@@ -332,12 +365,32 @@ fn run_job<'a>(
             ))
         }
         JobKind::Examples => {
-            let (tokens, report) = examples::emit(ir, layout, names, fn_names, crate_ident);
+            let (tokens, report) = examples::emit(ir, layout, names, plan, crate_ident);
             let file = GeneratedFile {
                 path: "tests/examples.rs".into(),
                 contents: render(tokens)?,
             };
             Ok(JobOutput::Examples(file, report))
+        }
+        JobKind::Navigation(module) => {
+            let names = &names.at(module);
+            navigation::emit(ir, plan, layout, names, &mut items, &|m| m == module);
+            let parts = items
+                .remove(module)
+                .into_iter()
+                .flat_map(|i| i.into_values());
+            Ok(JobOutput::Navigation(
+                module,
+                unparse_parts(TokenStream::new(), parts)?,
+            ))
+        }
+        JobKind::Paths => {
+            let (tokens, report) = paths::emit(ir, plan, names, crate_ident);
+            let file = GeneratedFile {
+                path: "tests/paths.rs".into(),
+                contents: render(tokens)?,
+            };
+            Ok(JobOutput::Paths(file, report))
         }
     }
 }
@@ -354,7 +407,7 @@ pub fn crate_files_with_report(
     crate_name: &str,
 ) -> Result<(Vec<GeneratedFile>, Report), String> {
     let (mut files, report) = generate_with_report(ir, &crate_name.replace('-', "_"))?;
-    let layout = layout::Layout::new(ir);
+    let layout = layout::Layout::new(ir, &crate::plan::Plan::new(ir));
     let workloads: Vec<String> = layout.modules.keys().cloned().collect();
     files.push(GeneratedFile {
         path: "Cargo.toml".into(),

@@ -5,11 +5,11 @@
 
 use super::docs::doc;
 use super::layout::{all_properties, Layout};
-use super::operations::Opens;
 use super::secrets::is_secret;
 use super::types::{describe, field_type, ident, Cfg, Extra, Names};
 use crate::ir::{EnumDef, Ir, Property, TypeDef};
 use crate::naming;
+use crate::plan::Opens;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,7 +86,7 @@ pub fn emit(
         put(&module, id.to_string(), emit_enum(e, names, &cfg));
     }
     for (i, op) in ir.operations.iter().enumerate() {
-        if super::operations::is_function(op) {
+        if crate::plan::kind(op) == crate::plan::OpKind::Function {
             continue;
         }
         if let (Some(crate::ir::RequestBody::Parameters { parameters }), Some((id, _))) =

@@ -1,158 +1,253 @@
-//! Request functions: one method on `crate::Client` per path line of every operation page.
-//!
-//! The rule for pages with several path lines: the first path gets the name from the page
-//! title (`list_device_configuration_assignments`); every further path gets that name plus
-//! `_via_` and the literal segments it has that the first path has not
-//! (`..._via_group_assignments_device_configuration`), made unique with a number when needed.
+//! Requests: the request methods ("terminals") navigation chains end in, and the flat
+//! methods on `crate::Client`, one per operation page, named after the page
+//! (`create_user_pfx_certificate`) and delegating to the navigation chain of the page's
+//! first path. What each method is and where it goes is decided by [`crate::plan`]; this
+//! module renders it.
 
 use super::docs::doc;
-use super::layout::Layout;
 use super::types::{body_type, describe, ident, item_type, Extra, Names};
 use crate::ir::{
     Edm, HttpMethod, HttpPath, Ir, Operation, PathSegment, Piece, Property, RequestBody,
     ResponseBody, TypeKind, TypeRef, Via,
 };
 use crate::naming;
-use proc_macro2::TokenStream;
+use crate::plan::{NavKind, On, Plan, Terminal};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Whether the page is an OData function, whose parameters go in the URL: a GET whose
-/// title says so ("... function") or whose path ends in a call (`getCounts(period='{p}')`,
-/// `delta()`).
-pub fn is_function(op: &Operation) -> bool {
-    let Some(first) = op.paths.first() else {
-        return false;
+/// A request, rendered from the segments of a path line from `start` on.
+pub struct Rendered {
+    /// Its arguments: name and type.
+    pub args: Vec<(Ident, TokenStream)>,
+    /// The HTTP method.
+    pub method: TokenStream,
+    /// The pieces of the path after what the chain built, to concatenate.
+    pub pieces: Vec<TokenStream>,
+    /// The decoder of the response.
+    pub decode: TokenStream,
+    /// What the request returns.
+    pub ret: TokenStream,
+    /// `.json_body(body)` when it sends one.
+    pub body_call: TokenStream,
+    /// What a success answer carries, for the docs.
+    pub returns_doc: String,
+    /// The path parameters that select a key: segment index and argument.
+    pub key_args: Vec<(usize, String)>,
+}
+
+/// Renders what a request appends from segment `start` of `path` on, and its types.
+pub fn render(
+    op: &Operation,
+    index: usize,
+    path: &HttpPath,
+    start: usize,
+    names: &Names,
+) -> Rendered {
+    let method = method_tokens(path.method);
+    let function = crate::plan::kind(op) == crate::plan::OpKind::Function;
+
+    // A function's typed parameters (its parameter table) replace the arguments the
+    // path writes in its last segment: `getCounts(period='{period}')` → `getCounts` and
+    // the typed list below.
+    let typed_call = match (function, &op.request_body) {
+        (true, Some(RequestBody::Parameters { parameters })) => !parameters.is_empty(),
+        _ => false,
     };
-    first.method == HttpMethod::Get
-        && (op.title.to_ascii_lowercase().ends_with(" function")
-            || first
-                .segments
-                .last()
-                .is_some_and(|s| s.call_name().is_some()))
-}
 
-/// The type whose `{T}Patch` struct a path of `op` sends: a PATCH line whose body is one
-/// entity or complex type. Decided here once, for the structs and the functions alike.
-pub fn patch_target<'a>(op: &'a Operation, path: &HttpPath) -> Option<&'a str> {
-    if path.method != HttpMethod::Patch || is_function(op) {
-        return None;
-    }
-    match &op.request_body {
-        Some(RequestBody::Type { ty, .. }) if !ty.collection => match &ty.kind {
-            TypeKind::Type { name } => Some(name),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// The types sent as PATCH bodies, by any path line of any operation: each gets a
-/// `{T}Patch` struct.
-pub fn patched_types(ir: &Ir) -> BTreeSet<String> {
-    ir.operations
-        .iter()
-        .flat_map(|op| op.paths.iter().filter_map(|p| patch_target(op, p)))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The function names of every path of every operation, in IR order. Pages that share a
-/// title get the subject they act on as a suffix (`assign_mobile_apps`,
-/// `assign_managed_ios_store_app`); any clash left gets a number.
-pub fn function_names(ir: &Ir) -> Vec<Vec<String>> {
-    let mut taken = BTreeSet::new();
-    let mut by_title: BTreeMap<String, usize> = BTreeMap::new();
-    for op in &ir.operations {
-        *by_title.entry(naming::function(&op.title)).or_default() += 1;
-    }
-    ir.operations
-        .iter()
-        .map(|op| {
-            let mut base = naming::function(&op.title);
-            // Pages with the same title ("assign action" on many types) are told apart by
-            // what they act on: the last literal segment before the last one, a type cast
-            // (`microsoft.graph.managedIOSStoreApp`) read as the type's name.
-            if by_title.get(&base).copied().unwrap_or(0) > 1 {
-                let subject = op.paths.first().and_then(|p| {
-                    let lits: Vec<&str> = literals(p).collect();
-                    lits.len().checked_sub(2).and_then(|i| lits.get(i)).copied()
-                });
-                if let Some(subject) = subject {
-                    let subject = subject.strip_prefix("microsoft.graph.").unwrap_or(subject);
-                    base = format!("{}_{}", base.trim_end_matches('_'), naming::snake(subject));
-                }
+    // Path parameters become `&str` arguments, percent-encoded into their segment.
+    let mut arg_names: BTreeSet<String> =
+        ["body", "self"].iter().map(|s| (*s).to_owned()).collect();
+    let mut args = Vec::new();
+    let mut key_args = Vec::new();
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let mut param = |p: &str,
+                     k: usize,
+                     key: bool,
+                     keep_slashes: bool,
+                     literal: &mut String,
+                     pieces: &mut Vec<TokenStream>,
+                     args: &mut Vec<(Ident, TokenStream)>,
+                     arg_names: &mut BTreeSet<String>| {
+        // A page that uses one placeholder name twice (`.../{id}/things/{id}`):
+        // the second is named after the collection it selects from (`thing_id`).
+        let mut name = naming::field(p);
+        if arg_names.contains(&name) {
+            if let Some(l) = k
+                .checked_sub(1)
+                .and_then(|j| path.segments.get(j))
+                .and_then(PathSegment::name)
+            {
+                let one = naming::singulars(l).into_iter().next();
+                // `override` is `override_` as a name of its own, but `override_id` here.
+                let stem = naming::field(one.as_deref().unwrap_or(l));
+                name = format!("{}_id", stem.trim_end_matches('_'));
             }
-            let first_literals: BTreeSet<&str> = op
-                .paths
-                .first()
-                .map(|p| literals(p).collect())
-                .unwrap_or_default();
-            op.paths
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    if i == 0 {
-                        return naming::unique(base.clone(), &mut taken);
+        }
+        let a = ident(&naming::unique(name, arg_names));
+        if key {
+            key_args.push((k, a.to_string()));
+        }
+        pieces.push(quote! { #literal });
+        literal.clear();
+        if keep_slashes {
+            // A path inside colon addressing (`root:/{item-path}:`) keeps its `/`.
+            pieces.push(quote! {
+                #a.split('/')
+                    .map(crate::runtime::encode_path_segment)
+                    .collect::<::std::vec::Vec<_>>()
+                    .join("/")
+                    .as_str()
+            });
+        } else {
+            pieces.push(quote! { crate::runtime::encode_path_segment(#a).as_str() });
+        }
+        args.push((a.clone(), quote! { &str }));
+    };
+    for (k, seg) in path.segments.iter().enumerate().skip(start) {
+        literal.push('/');
+        match seg {
+            _ if typed_call && k + 1 == path.segments.len() && seg.call_name().is_some() => {
+                literal.push_str(seg.call_name().unwrap_or_default());
+            }
+            PathSegment::Literal(s) => literal.push_str(s),
+            PathSegment::Param(p) => param(
+                p,
+                k,
+                true,
+                false,
+                &mut literal,
+                &mut pieces,
+                &mut args,
+                &mut arg_names,
+            ),
+            PathSegment::Mixed(parts) => {
+                let key = seg.name().is_none();
+                let mut colon_path = false;
+                for part in parts {
+                    match part {
+                        Piece::Text(t) => {
+                            colon_path |= t.contains(":/");
+                            literal.push_str(t);
+                        }
+                        Piece::Param(p) => param(
+                            p,
+                            k,
+                            key,
+                            colon_path,
+                            &mut literal,
+                            &mut pieces,
+                            &mut args,
+                            &mut arg_names,
+                        ),
                     }
-                    let extra: Vec<&str> = literals(p)
-                        .filter(|l| !first_literals.contains(l))
-                        .map(|l| l.strip_prefix("microsoft.graph.").unwrap_or(l))
-                        .collect();
-                    let suffix = if extra.is_empty() {
-                        format!("path{}", i + 1)
-                    } else {
-                        naming::snake(&extra.join(" "))
-                    };
-                    naming::unique(format!("{base}_via_{suffix}"), &mut taken)
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// The request functions a relationship row opens as a path segment, keyed by the row's
-/// page and line: those whose path reaches its last relationship through that row.
-pub type Opens = BTreeMap<(String, usize), Vec<String>>;
-
-/// Finds, for every relationship row, the functions whose paths it opens.
-pub fn segment_functions(ir: &Ir, fn_names: &[Vec<String>]) -> Opens {
-    let types: BTreeMap<&str, &crate::ir::TypeDef> =
-        ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut opens = Opens::new();
-    for (op, names) in ir.operations.iter().zip(fn_names) {
-        for (p, name) in op.paths.iter().zip(names) {
-            let last = p.addressed.iter().rposition(|a| {
-                !matches!(a.via, Via::Key | Via::Cast | Via::Operation | Via::Special)
-            });
-            let Some(k) = last else { continue };
-            let (Some(a), Some(seg)) = (
-                p.addressed.get(k),
-                p.segments.get(k).and_then(PathSegment::name),
-            ) else {
-                continue;
-            };
-            if !matches!(a.via, Via::Relationship | Via::DerivedRelationship) {
-                continue;
-            }
-            let row = a.owner.as_deref().and_then(|o| types.get(o)).and_then(|t| {
-                t.navigation
-                    .iter()
-                    .find(|r| r.name.eq_ignore_ascii_case(seg))
-            });
-            if let Some(row) = row {
-                opens
-                    .entry((row.source.file.clone(), row.source.line))
-                    .or_default()
-                    .push(name.clone());
+                }
             }
         }
     }
-    for fns in opens.values_mut() {
-        fns.sort();
-        fns.dedup();
+    // A function's parameters go in the URL: `name(a='x',b=2)`.
+    if let (true, Some(RequestBody::Parameters { parameters })) = (typed_call, &op.request_body) {
+        {
+            literal.push('(');
+            for (k, p) in parameters.iter().enumerate() {
+                let a = ident(&naming::unique(naming::field(&p.name), &mut arg_names));
+                let ty = body_type(&p.ty, names);
+                args.push((a.clone(), quote! { &#ty }));
+                literal.push_str(if k == 0 { "" } else { "," });
+                literal.push_str(&p.name);
+                literal.push('=');
+                pieces.push(quote! { #literal });
+                literal.clear();
+                let lit = function_literal(p, &a);
+                pieces.push(quote! { crate::runtime::encode_path_segment(&#lit).as_str() });
+            }
+            literal.push(')');
+        }
     }
-    opens
+    if !literal.is_empty() {
+        pieces.push(quote! { #literal });
+    }
+
+    let (body_arg, body_call) = match &op.request_body {
+        _ if function => (None, TokenStream::new()),
+        Some(RequestBody::Type { ty, .. }) => {
+            let rt = match crate::plan::patch_target(op, path) {
+                Some(name) => names.extra_path(Extra::Patch, name),
+                None => body_type(ty, names),
+            };
+            (
+                Some((ident("body"), quote! { &#rt })),
+                quote! { .json_body(body) },
+            )
+        }
+        Some(RequestBody::Parameters { .. }) => match names.body(index) {
+            Some((_, p)) => (
+                Some((ident("body"), quote! { &#p })),
+                quote! { .json_body(body) },
+            ),
+            None => (None, TokenStream::new()),
+        },
+        None => (None, TokenStream::new()),
+    };
+    args.extend(body_arg);
+
+    let (ret, decode, returns_doc) = match &op.response.body {
+        ResponseBody::None => (
+            quote! { () },
+            quote! { crate::runtime::decode_empty },
+            "nothing".to_owned(),
+        ),
+        ResponseBody::Single {
+            ty:
+                ty @ TypeRef {
+                    kind: TypeKind::Primitive { edm: Edm::Stream },
+                    collection: false,
+                },
+        } => (
+            quote! { crate::edm::Binary },
+            quote! { crate::runtime::decode_stream },
+            format!(
+                "{} `{}`: its bytes, as sent (the `{{\"value\": base64}}` form the pages show is unwrapped)",
+                article(&describe(ty)),
+                describe(ty)
+            ),
+        ),
+        ResponseBody::Single { ty } => {
+            let rt = body_type(ty, names);
+            // OData wraps a returned primitive or enum as `{"value": x}`.
+            let decode = match ty.kind {
+                TypeKind::Type { .. } | TypeKind::Json { .. } => {
+                    quote! { crate::runtime::decode_json::<#rt> }
+                }
+                _ if ty.collection => quote! { crate::runtime::decode_json::<#rt> },
+                _ => quote! { crate::runtime::decode_value::<#rt> },
+            };
+            (quote! { #rt }, decode, format!("a `{}`", describe(ty)))
+        }
+        ResponseBody::Collection { ty } => {
+            let rt = item_type(ty, names);
+            (
+                quote! { crate::Page<#rt> },
+                quote! { crate::runtime::decode_json::<crate::Page<#rt>> },
+                format!(
+                    "a page of `{}` (`value` and `@odata.nextLink`)",
+                    describe(ty)
+                ),
+            )
+        }
+    };
+
+    Rendered {
+        args,
+        method,
+        pieces,
+        decode,
+        ret,
+        body_call,
+        returns_doc,
+        key_args,
+    }
 }
 
 /// `a` or `an` before a name, by how it starts (`an animal`, `a user`, `an unknown`).
@@ -227,55 +322,6 @@ fn addressed_doc(path: &HttpPath, args: &[(usize, String)]) -> String {
     out
 }
 
-/// The names of a path's segments (literals, calls, colon addressing), in order.
-fn literals(p: &HttpPath) -> impl Iterator<Item = &str> {
-    p.segments.iter().filter_map(PathSegment::name)
-}
-
-/// Emits the operations of the modules `keep` accepts into `impl crate::Client` blocks,
-/// one per workload module.
-pub fn emit(
-    ir: &Ir,
-    layout: &Layout,
-    names: &Names,
-    fn_names: &[Vec<String>],
-    items: &mut super::models::Items,
-    keep: &dyn Fn(&str) -> bool,
-) {
-    let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
-    for (i, op) in ir.operations.iter().enumerate() {
-        let module = layout
-            .op_module
-            .get(i)
-            .map(String::as_str)
-            .unwrap_or("common");
-        if !keep(module) {
-            continue;
-        }
-        for (path, name) in op.paths.iter().zip(&fn_names[i]) {
-            by_module
-                .entry(module)
-                .or_default()
-                .push(emit_one(op, i, path, name, names));
-        }
-    }
-    for (module, fns) in by_module {
-        let text = format!(" Requests of the `{module}` workload.");
-        let tokens = quote! {
-            #[cfg(feature = #module)]
-            #[doc = #text]
-            impl crate::Client {
-                #(#fns)*
-            }
-        };
-        // Sorts after every model item of the module.
-        items
-            .entry(module.to_owned())
-            .or_default()
-            .insert("~operations".into(), tokens);
-    }
-}
-
 fn method_tokens(m: HttpMethod) -> TokenStream {
     match m {
         HttpMethod::Get => quote! { ::reqwest::Method::GET },
@@ -305,256 +351,286 @@ fn function_literal(p: &Property, arg: &proc_macro2::Ident) -> TokenStream {
     }
 }
 
-fn emit_one(
-    op: &Operation,
-    index: usize,
-    path: &HttpPath,
-    fn_name: &str,
-    names: &Names,
-) -> TokenStream {
-    let f = ident(fn_name);
-    let method = method_tokens(path.method);
-    let function = is_function(op);
+/// How many documented paths a doc comment lists before it says how many more there are.
+const LISTED: usize = 12;
 
-    // A function's typed parameters (its parameter table) replace the arguments the
-    // path writes in its last segment: `getCounts(period='{period}')` → `getCounts` and
-    // the typed list below.
-    let typed_call = match (function, &op.request_body) {
-        (true, Some(RequestBody::Parameters { parameters })) => !parameters.is_empty(),
-        _ => false,
-    };
+/// `METHOD /path` lines for docs, at most [`LISTED`] of them.
+pub fn path_list(ir: &Ir, documented: &[(usize, usize)]) -> String {
+    let mut lines: Vec<String> = documented
+        .iter()
+        .filter_map(|&(i, j)| {
+            let p = ir.operations.get(i)?.paths.get(j)?;
+            Some(format!("- `{} {}`", p.method.as_str(), p.template))
+        })
+        .collect();
+    lines.dedup();
+    let more = lines.len().saturating_sub(LISTED);
+    lines.truncate(LISTED);
+    if more > 0 {
+        lines.push(format!("- and {more} more"));
+    }
+    lines.join("\n")
+}
 
-    // Path parameters become `&str` arguments, percent-encoded into their segment.
-    let mut arg_names = BTreeSet::from(["body".to_owned()]);
-    let mut args = Vec::new();
-    let mut key_args = Vec::new();
-    let mut pieces = Vec::new();
-    let mut literal = String::new();
-    let mut param = |p: &str,
-                     k: usize,
-                     key: bool,
-                     keep_slashes: bool,
-                     literal: &mut String,
-                     pieces: &mut Vec<TokenStream>,
-                     args: &mut Vec<TokenStream>,
-                     arg_names: &mut BTreeSet<String>| {
-        // A page that uses one placeholder name twice (`.../{id}/things/{id}`):
-        // the second is named after the collection it selects from (`thing_id`).
-        let mut name = naming::field(p);
-        if arg_names.contains(&name) {
-            if let Some(l) = k
-                .checked_sub(1)
-                .and_then(|j| path.segments.get(j))
-                .and_then(PathSegment::name)
-            {
-                let one = naming::singulars(l).into_iter().next();
-                // `override` is `override_` as a name of its own, but `override_id` here.
-                let stem = naming::field(one.as_deref().unwrap_or(l));
-                name = format!("{}_id", stem.trim_end_matches('_'));
-            }
-        }
-        let a = ident(&naming::unique(name, arg_names));
-        if key {
-            key_args.push((k, a.to_string()));
-        }
-        pieces.push(quote! { #literal });
-        literal.clear();
-        if keep_slashes {
-            // A path inside colon addressing (`root:/{item-path}:`) keeps its `/`.
-            pieces.push(quote! {
-                #a.split('/')
-                    .map(crate::runtime::encode_path_segment)
-                    .collect::<::std::vec::Vec<_>>()
-                    .join("/")
-                    .as_str()
-            });
+/// The permissions paragraph of an operation's docs.
+fn permissions_doc(op: &Operation) -> String {
+    if op.permissions.is_empty() {
+        return String::new();
+    }
+    let mut text = "\n\nPermissions (least to most privileged):".to_owned();
+    for p in &op.permissions {
+        let scopes = if p.scopes.is_empty() {
+            "not supported".to_owned()
         } else {
-            pieces.push(quote! { crate::runtime::encode_path_segment(#a).as_str() });
-        }
-        args.push(quote! { #a: &str });
-    };
-    for (k, seg) in path.segments.iter().enumerate() {
-        literal.push('/');
-        match seg {
-            _ if typed_call && k + 1 == path.segments.len() && seg.call_name().is_some() => {
-                literal.push_str(seg.call_name().unwrap_or_default());
-            }
-            PathSegment::Literal(s) => literal.push_str(s),
-            PathSegment::Param(p) => param(
-                p,
-                k,
-                true,
-                false,
-                &mut literal,
-                &mut pieces,
-                &mut args,
-                &mut arg_names,
-            ),
-            PathSegment::Mixed(parts) => {
-                let key = seg.name().is_none();
-                let mut colon_path = false;
-                for part in parts {
-                    match part {
-                        Piece::Text(t) => {
-                            colon_path |= t.contains(":/");
-                            literal.push_str(t);
-                        }
-                        Piece::Param(p) => param(
-                            p,
-                            k,
-                            key,
-                            colon_path,
-                            &mut literal,
-                            &mut pieces,
-                            &mut args,
-                            &mut arg_names,
-                        ),
-                    }
-                }
-            }
-        }
+            p.scopes.join(", ")
+        };
+        text.push_str(&format!("\n- {}: {scopes}", p.kind));
     }
-    // A function's parameters go in the URL: `name(a='x',b=2)`.
-    if let (true, Some(RequestBody::Parameters { parameters })) = (typed_call, &op.request_body) {
-        {
-            literal.push('(');
-            for (k, p) in parameters.iter().enumerate() {
-                let a = ident(&naming::unique(naming::field(&p.name), &mut arg_names));
-                let ty = body_type(&p.ty, names);
-                args.push(quote! { #a: &#ty });
-                literal.push_str(if k == 0 { "" } else { "," });
-                literal.push_str(&p.name);
-                literal.push('=');
-                pieces.push(quote! { #literal });
-                literal.clear();
-                let lit = function_literal(p, &a);
-                pieces.push(quote! { crate::runtime::encode_path_segment(&#lit).as_str() });
-            }
-            literal.push(')');
-        }
-    }
-    let path_expr = if pieces.is_empty() {
-        quote! { ::std::string::String::from(#literal) }
-    } else {
-        if !literal.is_empty() {
-            pieces.push(quote! { #literal });
-        }
-        quote! { [#(#pieces),*].concat() }
-    };
+    text
+}
 
-    let (body_arg, body_call) = match &op.request_body {
-        _ if function => (None, TokenStream::new()),
-        Some(RequestBody::Type { ty, .. }) => {
-            let rt = match patch_target(op, path) {
-                Some(name) => names.extra_path(Extra::Patch, name),
-                None => body_type(ty, names),
-            };
-            (Some(quote! { body: &#rt }), quote! { .json_body(body) })
-        }
-        Some(RequestBody::Parameters { .. }) => match names.body(index) {
-            Some((_, p)) => (Some(quote! { body: &#p }), quote! { .json_body(body) }),
-            None => (None, TokenStream::new()),
-        },
-        None => (None, TokenStream::new()),
-    };
-    args.extend(body_arg);
-
-    let (ret, decode, returns_doc) = match &op.response.body {
-        ResponseBody::None => (
-            quote! { () },
-            quote! { crate::runtime::decode_empty },
-            "nothing".to_owned(),
-        ),
-        ResponseBody::Single {
-            ty:
-                ty @ TypeRef {
-                    kind: TypeKind::Primitive { edm: Edm::Stream },
-                    collection: false,
-                },
-        } => (
-            quote! { crate::edm::Binary },
-            quote! { crate::runtime::decode_stream },
-            format!(
-                "{} `{}`: its bytes, as sent (the `{{\"value\": base64}}` form the pages show is unwrapped)",
-                article(&describe(ty)),
-                describe(ty)
-            ),
-        ),
-        ResponseBody::Single { ty } => {
-            let rt = body_type(ty, names);
-            // OData wraps a returned primitive or enum as `{"value": x}`.
-            let decode = match ty.kind {
-                TypeKind::Type { .. } | TypeKind::Json { .. } => {
-                    quote! { crate::runtime::decode_json::<#rt> }
-                }
-                _ if ty.collection => quote! { crate::runtime::decode_json::<#rt> },
-                _ => quote! { crate::runtime::decode_value::<#rt> },
-            };
-            (quote! { #rt }, decode, format!("a `{}`", describe(ty)))
-        }
-        ResponseBody::Collection { ty } => {
-            let rt = item_type(ty, names);
-            (
-                quote! { crate::Page<#rt> },
-                quote! { crate::runtime::decode_json::<crate::Page<#rt>> },
-                format!(
-                    "a page of `{}` (`value` and `@odata.nextLink`)",
-                    describe(ty)
-                ),
-            )
-        }
-    };
-
+/// The docs of a request: the page's title and description, what it addresses, what it
+/// answers, its permissions.
+fn request_doc(op: &Operation, path: &HttpPath, r: &Rendered, paths: &str) -> String {
     let mut text = op.title.clone();
     if !op.description.trim().is_empty() {
         text.push_str(&format!("\n\n{}", op.description.trim()));
     }
-    text.push_str(&format!("\n\n`{} {}`", path.method.as_str(), path.template));
-    let addressed = addressed_doc(path, &key_args);
+    text.push_str(&format!("\n\n{paths}"));
+    let addressed = addressed_doc(path, &r.key_args);
     if !addressed.is_empty() {
         text.push_str(&format!("\n\n{addressed}"));
     }
-    let others: Vec<String> = op
-        .paths
-        .iter()
-        .filter(|p| *p != path)
-        .map(|p| format!("`{} {}`", p.method.as_str(), p.template))
-        .collect();
-    if !others.is_empty() {
-        text.push_str(&format!(
-            "\n\nThe same operation is reachable as {}, each with its own function.",
-            others.join(", ")
-        ));
-    }
     text.push_str(&format!(
-        "\n\nOn success the service answers `{}` with {returns_doc}.",
-        op.response.status
+        "\n\nOn success the service answers `{}` with {}.",
+        op.response.status, r.returns_doc
     ));
     if op.query_options {
         text.push_str(
             " The page documents OData query options (`$select`, `$filter`, ...) for it.",
         );
     }
-    if !op.permissions.is_empty() {
-        text.push_str("\n\nPermissions (least to most privileged):");
-        for p in &op.permissions {
-            let scopes = if p.scopes.is_empty() {
-                "not supported".to_owned()
-            } else {
-                p.scopes.join(", ")
-            };
-            text.push_str(&format!("\n- {}: {scopes}", p.kind));
-        }
-    }
-    let docs = doc(&text, "");
+    text.push_str(&permissions_doc(op));
+    text
+}
+
+/// A request method (the end of a navigation chain) on `Client` (`on` is `None`) or on a
+/// builder: a method item, for an `impl` block.
+pub fn terminal_tokens(ir: &Ir, names: &Names, on: &On, term: &Terminal) -> TokenStream {
+    let (Some(op), f) = (ir.operations.get(term.op), ident(&term.name)) else {
+        return TokenStream::new();
+    };
+    let Some(path) = op.paths.get(term.path) else {
+        return TokenStream::new();
+    };
+    let r = render(op, term.op, path, term.start, names);
+    let (client, mut pieces) = match on {
+        None => (quote! { self }, Vec::new()),
+        Some(_) => (quote! { &self.client }, vec![quote! { self.path.as_str() }]),
+    };
+    pieces.extend(r.pieces.iter().cloned());
+    let path_expr = match pieces.as_slice() {
+        [] => quote! { ::std::string::String::new() },
+        [_] if on.is_some() => quote! { ::std::clone::Clone::clone(&self.path) },
+        [one] => quote! { ::std::string::String::from(#one) },
+        _ => quote! { [#(#pieces),*].concat() },
+    };
+    let paths = format!("Documented as:\n{}", path_list(ir, &term.documented));
+    let docs = doc(&request_doc(op, path, &r, &paths), "");
+    let args = r.args.iter().map(|(a, t)| quote! { #a: #t });
+    let (method, decode, ret, body_call) = (&r.method, &r.decode, &r.ret, &r.body_call);
     quote! {
         #docs
         pub fn #f(&self #(, #args)*) -> crate::Request<#ret> {
-            crate::Request::new(self, #method, #path_expr, #decode)#body_call
+            crate::Request::new(#client, #method, #path_expr, #decode)#body_call
         }
     }
 }
 
+/// A rendered navigation chain: the calls, the arguments they take (name and type), and
+/// the rendering of the request it ends in.
+pub type Chain = (TokenStream, Vec<(Ident, TokenStream)>, Rendered);
+
+/// The navigation chain of path line `j` of operation `i` as method calls after `self`
+/// (a `Client`), with the arguments it takes (key arguments named from `taken`, then the
+/// terminal's), and the terminal's rendering.
+pub fn chain(
+    ir: &Ir,
+    plan: &Plan,
+    names: &Names,
+    i: usize,
+    j: usize,
+    root: TokenStream,
+    taken: &mut BTreeSet<String>,
+) -> Option<Chain> {
+    let path = ir.operations.get(i)?.paths.get(j)?;
+    let p = plan.ops.get(i)?.paths.get(j)?;
+    let mut args = Vec::new();
+    let mut calls = Vec::new();
+    let mut keys = Vec::new();
+    for s in &p.steps {
+        let m = plan.step_method(s)?;
+        let f = ident(&m.name);
+        if m.kind == NavKind::Key {
+            let mut name = key_arg_name(path, s.segment);
+            if taken.contains(&name) {
+                // A placeholder name used twice (`.../{id}/things/{id}`): the second is
+                // named after the collection it selects from (`thing_id`).
+                if let Some(l) = s
+                    .segment
+                    .checked_sub(1)
+                    .and_then(|k| path.segments.get(k))
+                    .and_then(PathSegment::name)
+                {
+                    let one = naming::singulars(l).into_iter().next();
+                    let stem = naming::field(one.as_deref().unwrap_or(l));
+                    name = format!("{}_id", stem.trim_end_matches('_'));
+                }
+            }
+            let a = ident(&naming::unique(name, taken));
+            keys.push((s.segment, a.to_string()));
+            calls.push(quote! { .#f(#a) });
+            args.push((a, quote! { &str }));
+        } else {
+            calls.push(quote! { .#f() });
+        }
+    }
+    let term = plan.terminal(p)?;
+    let t_op = ir.operations.get(term.op)?;
+    let mut r = render(t_op, term.op, t_op.paths.get(term.path)?, term.start, names);
+    let mut t_args = Vec::new();
+    let mut renamed = BTreeMap::new();
+    for (a, ty) in &r.args {
+        let local = ident(&naming::unique(a.to_string(), taken));
+        renamed.insert(a.to_string(), local.to_string());
+        t_args.push(local.clone());
+        args.push((local, ty.clone()));
+    }
+    // The keys this path selects: the chain's, then the terminal's (its segments counted
+    // from where this path's chain ends).
+    let own_start = p.steps.len();
+    for (k, a) in &r.key_args {
+        let local = renamed.get(a).cloned().unwrap_or_else(|| a.clone());
+        keys.push((k - term.start + own_start, local));
+    }
+    r.key_args = keys;
+    let f = ident(&term.name);
+    Some((quote! { #root #(#calls)* .#f(#(#t_args),*) }, args, r))
+}
+
+/// The argument name of the key at segment `k` of a path: the placeholder's name; one
+/// the path already used is named after the collection it selects from (`thing_id`).
+fn key_arg_name(path: &HttpPath, k: usize) -> String {
+    match path.segments.get(k) {
+        Some(PathSegment::Param(p)) => naming::field(p),
+        _ => "id".to_owned(),
+    }
+}
+
+/// Emits the flat methods (and the fallback requests that have no builder) of the
+/// operations of the modules `keep` accepts into `impl crate::Client` blocks, one per
+/// workload module.
+pub fn emit(
+    ir: &Ir,
+    plan: &Plan,
+    names: &Names,
+    items: &mut super::models::Items,
+    keep: &dyn Fn(&str) -> bool,
+) {
+    let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+    let client = plan.builder(&None);
+    for (i, (op, o)) in ir.operations.iter().zip(&plan.ops).enumerate() {
+        let module = o.workload.as_str();
+        if !keep(module) {
+            continue;
+        }
+        let fns = by_module.entry(module).or_default();
+        // Requests on `Client` itself: paths whose first segment names no type.
+        for (j, p) in o.paths.iter().enumerate() {
+            if p.terminal.0.is_none() {
+                if let Some(t) = client.and_then(|c| c.terminals.get(p.terminal.1)) {
+                    if t.op == i && t.path == j {
+                        fns.push(terminal_tokens(ir, names, &None, t));
+                    }
+                }
+            }
+        }
+        if o.paths.first().is_some_and(|p| p.terminal.0.is_some()) {
+            fns.extend(flat_tokens(ir, plan, names, i, op));
+        }
+    }
+    for (module, fns) in by_module {
+        let text = format!(" Requests of the `{module}` workload, one per page.");
+        let tokens = quote! {
+            #[cfg(feature = #module)]
+            #[doc = #text]
+            impl crate::Client {
+                #(#fns)*
+            }
+        };
+        // Sorts after every model item of the module.
+        items
+            .entry(module.to_owned())
+            .or_default()
+            .insert("~operations".into(), tokens);
+    }
+}
+
+/// A chain of calls as it is written (`client.zoo().animals().by_id(animal_id).get()`).
+fn shown(call: &TokenStream) -> String {
+    call.to_string()
+        .replace(" . ", ".")
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace(" ,", ",")
+}
+
+/// The flat method of an operation: named after the page, it takes every argument of
+/// its first path's chain and calls that chain.
+fn flat_tokens(
+    ir: &Ir,
+    plan: &Plan,
+    names: &Names,
+    i: usize,
+    op: &Operation,
+) -> Option<TokenStream> {
+    let o = plan.ops.get(i)?;
+    let mut taken: BTreeSet<String> = ["self"].iter().map(|s| (*s).to_owned()).collect();
+    let (call, args, r) = chain(ir, plan, names, i, 0, quote! { self }, &mut taken)?;
+    let path = op.paths.first()?;
+    let f = ident(&o.name);
+    let paths = format!(
+        "`{} {}`, navigated as `{}`.",
+        path.method.as_str(),
+        path.template,
+        shown(&call).replacen("self", "client", 1)
+    );
+    let mut text = request_doc(op, path, &r, &paths);
+    if op.paths.len() > 1 {
+        let more = op.paths.len() - 1;
+        text.push_str(&format!(
+            "\n\nThe page documents {more} more {}, each reached by its own navigation chain:",
+            if more == 1 { "path" } else { "paths" }
+        ));
+        for (j, p) in op.paths.iter().enumerate().skip(1) {
+            let mut taken = BTreeSet::new();
+            let how = chain(ir, plan, names, i, j, quote! { client }, &mut taken)
+                .map(|(c, _, _)| format!(": `{}`", shown(&c)))
+                .unwrap_or_default();
+            text.push_str(&format!("\n- `{} {}`{how}", p.method.as_str(), p.template));
+        }
+    }
+    let docs = doc(&text, "");
+    let ret = &r.ret;
+    let args = args.iter().map(|(a, t)| quote! { #a: #t });
+    Some(quote! {
+        #docs
+        pub fn #f(&self #(, #args)*) -> crate::Request<#ret> {
+            #call
+        }
+    })
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,6 +86,8 @@ struct Table {
     items: BTreeMap<String, (String, String)>,
     extras: BTreeMap<(Extra, String), String>,
     bodies: BTreeMap<usize, (String, String)>,
+    /// Navigation builder (type, collection) → its module (the type's) and Rust name.
+    builders: BTreeMap<(String, bool), (String, String)>,
     polymorphic: BTreeSet<String>,
 }
 
@@ -109,8 +111,14 @@ pub struct Names {
 
 impl Names {
     /// Assigns unique names in a fixed order: types, enums, polymorphic enums, patch
-    /// structs, then parameter structs; each group by name.
-    pub fn new(ir: &Ir, layout: &Layout, patched: &BTreeSet<String>) -> Names {
+    /// structs, parameter structs (named after the operation's one name in `plan`), then
+    /// navigation builders (`{T}ItemBuilder`, `{T}CollectionBuilder`); each group by name.
+    pub fn new(
+        ir: &Ir,
+        layout: &Layout,
+        patched: &BTreeSet<String>,
+        plan: &crate::plan::Plan,
+    ) -> Names {
         let mut taken: BTreeSet<String> = RESERVED.iter().map(|r| (*r).to_owned()).collect();
         let mut items = BTreeMap::new();
         for n in ir
@@ -147,7 +155,8 @@ impl Names {
         let mut bodies = BTreeMap::new();
         for (i, op) in ir.operations.iter().enumerate() {
             if let Some(RequestBody::Parameters { .. }) = op.request_body {
-                let wanted = format!("{}Parameters", naming::camel(&naming::function(&op.title)));
+                let one = plan.ops.get(i).map(|o| o.name.as_str()).unwrap_or_default();
+                let wanted = format!("{}Parameters", naming::camel(one));
                 let module = layout
                     .op_module
                     .get(i)
@@ -156,16 +165,65 @@ impl Names {
                 bodies.insert(i, (module, naming::unique(wanted, &mut taken)));
             }
         }
+        let mut builders = BTreeMap::new();
+        for (ty, collection) in plan.builders.keys().flatten() {
+            let what = if *collection { "Collection" } else { "Item" };
+            let wanted = format!("{}{what}Builder", naming::type_name(ty));
+            let module = layout
+                .module_of
+                .get(ty)
+                .cloned()
+                .unwrap_or_else(|| "common".into());
+            builders.insert(
+                (ty.clone(), *collection),
+                (module, naming::unique(wanted, &mut taken)),
+            );
+        }
         Names {
             table: std::sync::Arc::new(Table {
                 items,
                 extras,
                 bodies,
+                builders,
                 polymorphic: layout.polymorphic.clone(),
             }),
             outside: None,
             here: None,
         }
+    }
+
+    /// `crate::module::Name` of the navigation builder of `ty` (a collection of it or one
+    /// item), in the type's module.
+    pub fn builder_path(&self, ty: &str, collection: bool) -> TokenStream {
+        self.in_module(
+            &self.builder_module(ty, collection),
+            self.builder_ident(ty, collection),
+        )
+    }
+
+    /// The identifier of a navigation builder.
+    pub fn builder_ident(&self, ty: &str, collection: bool) -> Ident {
+        match self.table.builders.get(&(ty.to_owned(), collection)) {
+            Some((_, n)) => ident(n),
+            None => ident(&format!(
+                "{}{}Builder",
+                naming::type_name(ty),
+                if collection { "Collection" } else { "Item" }
+            )),
+        }
+    }
+
+    /// The module a navigation builder lives in.
+    pub fn builder_module(&self, ty: &str, collection: bool) -> String {
+        match self.table.builders.get(&(ty.to_owned(), collection)) {
+            Some((m, _)) => m.clone(),
+            None => self.module(ty),
+        }
+    }
+
+    /// The module an item of `odata` lives in.
+    pub fn module_of(&self, odata: &str) -> String {
+        self.module(odata)
     }
 
     /// The same names, reached from outside the crate as `::crate_ident::...`.

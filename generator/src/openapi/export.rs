@@ -5,7 +5,7 @@
 //!   types whose page names no base derive from `entity`) and per enum (a string enum of
 //!   the member names); the Graph error schemas.
 //! - `paths`: one operation object per path line of each page, with a stable
-//!   `operationId` (the request function's name; `_pathN` for the N-th path), its path
+//!   `operationId` (the path's navigation chain, from [`crate::plan`]), its path
 //!   parameters, the OData query options the page allows, the request body, the documented
 //!   response and the Graph error response, and the permissions as OAuth2 scopes.
 //! - `x-graphgen-*` extensions carry the rest (sources, permission rows, examples, ...), so
@@ -16,7 +16,6 @@ use crate::ir::{
     EnumDef, HttpMethod, Ir, Operation, Permission, Property, RequestBody, ResponseBody, TypeDef,
     TypeDefKind, TypeKind, TypeRef,
 };
-use crate::naming;
 use crate::parse::typecell::{is_identifier, possible_values};
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -773,26 +772,21 @@ struct Placed<'a> {
 
 /// `paths`, the operations that found their (path, method) taken, and the scopes used.
 fn paths(ir: &Ir, ctx: &Ctx) -> (Value, Vec<Value>, Scopes) {
-    // Stable operationIds: the request function's name for an operation's first path
-    // (the same rule the emitter uses), then `<that>_pathN` for its other paths.
-    let mut taken = BTreeSet::new();
-    let primaries: Vec<String> = ir
-        .operations
-        .iter()
-        .map(|op| naming::unique(naming::function(&op.title), &mut taken))
-        .collect();
+    // Stable operationIds, one rule with the Rust client's names: the navigation chain of
+    // each path line (`deviceManagement.userPfxCertificates.byId.get`), unique.
+    let plan = crate::plan::Plan::new(ir);
     let mut placed = Vec::new();
-    for (op, primary) in ir.operations.iter().zip(&primaries) {
-        for i in 0..op.paths.len() {
-            let id = if i == 0 {
-                primary.clone()
-            } else {
-                naming::unique(format!("{primary}_path{}", i + 1), &mut taken)
-            };
+    for (op, o) in ir.operations.iter().zip(&plan.ops) {
+        let primary = o
+            .paths
+            .first()
+            .map(|p| p.operation_id.clone())
+            .unwrap_or_default();
+        for (i, p) in o.paths.iter().enumerate().take(op.paths.len()) {
             placed.push(Placed {
                 op,
                 path: i,
-                id,
+                id: p.operation_id.clone(),
                 primary: primary.clone(),
             });
         }

@@ -67,12 +67,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         method,
         HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
     );
-    let is_function = method == HttpMethod::Get
-        && (title.to_ascii_lowercase().ends_with(" function")
-            || paths[0]
-                .segments
-                .last()
-                .is_some_and(|s| s.call_name().is_some()));
+    let is_function = crate::plan::is_function_page(&title, &paths[0]);
 
     let response = match regions(page, |t| {
         matches!(

@@ -121,8 +121,7 @@ fn addressed(
 type Learned = BTreeMap<(String, String), (String, bool)>;
 
 fn is_bound_operation(op: &Operation) -> bool {
-    let title = op.title.to_ascii_lowercase();
-    title.ends_with(" action") || title.ends_with(" function")
+    crate::plan::kind(op).is_bound()
 }
 
 /// What the operations on a segment no page lists say it holds: a list's item type, a

@@ -1,0 +1,1057 @@
+//! Resolved IR → the plan: every decision the emitters and the OpenAPI export share, made
+//! once, so that they only render.
+//!
+//! Per operation: its [`OpKind`], workload and one name (the flat `Client` method, the
+//! parameter struct and the examples are named after it). Per path line: the navigation
+//! chain that produces it (`client.zoo().animals().by_id(id).feed(body)`): the segments
+//! [`crate::resolve`] read to known types become calls of navigation builders, one builder
+//! per (type, item or collection), and what is left (nothing, a bound action or function,
+//! `$count`/`$value`/`$ref`, or segments that could not be read) becomes the request
+//! method ("terminal") the chain ends in. Per builder: the methods it offers, unique, with
+//! duplicates (two pages documenting one request on one builder) kept once.
+//!
+//! A path that cannot be navigated to its end (a segment resolve could not read, colon
+//! addressing, a key of something that is no collection, ...) is navigated as far as it
+//! can be, and the rest of it is written as the page writes it by a terminal named after
+//! the operation, with an `unnavigable-path` diagnostic; a path whose first segment names
+//! no type gets such a terminal on `Client` itself.
+
+pub mod kind;
+
+pub use kind::{is_function_page, kind, patch_target, patched_types, OpKind};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
+use crate::ir::{HttpMethod, HttpPath, Ir, Operation, PathSegment, RequestBody, ResponseBody, Via};
+use crate::naming;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A navigation builder: a type, and whether it addresses a collection of it or one item.
+pub type BuilderKey = (String, bool);
+
+/// Where a method lives: `None` is `Client`, otherwise a builder.
+pub type On = Option<BuilderKey>;
+
+/// What a navigation method does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NavKind {
+    /// A first segment, on `Client`: a singleton or entity set.
+    Root,
+    /// A relationship (or structural property, or inferred segment) of the type.
+    Relationship,
+    /// `{key}`: one item of a collection (`by_id`).
+    Key,
+    /// `microsoft.graph.T`: a cast to a derived type.
+    Cast,
+}
+
+/// A method that returns another builder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NavMethod {
+    /// Its Rust name.
+    pub name: String,
+    /// What it does.
+    pub kind: NavKind,
+    /// The segment it appends as written (empty for a key).
+    pub segment: String,
+    /// The builder it returns.
+    pub target: BuilderKey,
+}
+
+/// What the end of a path is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TailKind {
+    /// Nothing is left: the request acts on the builder itself (`get`, `list`, `create`,
+    /// `update`, `put`, `delete`, `post`).
+    Crud,
+    /// A bound action or function.
+    Operation,
+    /// `$count`, `$value` or `$ref`.
+    Special,
+    /// Segments that could not be navigated, appended as written.
+    Fallback,
+}
+
+/// A method that returns a `crate::Request`: the last call of a navigation chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Terminal {
+    /// Its Rust name.
+    pub name: String,
+    /// The HTTP method.
+    pub http: HttpMethod,
+    /// The operation whose types it takes and returns (the first of `documented` that
+    /// prefers the builder's type).
+    pub op: usize,
+    /// Its path line.
+    pub path: usize,
+    /// The first segment of that path the terminal appends (the rest are the chain's).
+    pub start: usize,
+    /// What it appends.
+    pub kind: TailKind,
+    /// Every (operation, path line) that documents this request, in IR order.
+    pub documented: Vec<(usize, usize)>,
+    /// Whether it is an operation's flat method itself (a first path with no navigable
+    /// prefix, on `Client`).
+    pub flat: bool,
+}
+
+/// The methods of `Client` (roots) or of one builder.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuilderPlan {
+    /// Navigation methods.
+    pub methods: Vec<NavMethod>,
+    /// Request methods.
+    pub terminals: Vec<Terminal>,
+    /// The paths documented through this builder: (operation, path line), IR order.
+    pub documented: Vec<(usize, usize)>,
+}
+
+/// One call of a navigation chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The builder it is called on (`None`: `Client`).
+    pub on: On,
+    /// Index into that builder's [`BuilderPlan::methods`].
+    pub method: usize,
+    /// The path segment it appends.
+    pub segment: usize,
+}
+
+/// How one path line is produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathPlan {
+    /// The navigation calls, in order.
+    pub steps: Vec<Step>,
+    /// The request method it ends in: the builder and index into its terminals.
+    pub terminal: (On, usize),
+    /// The OpenAPI operationId: the chain (`zoo.animals.byId.feed`), unique.
+    pub operation_id: String,
+    /// Whether the whole path is navigated (no fallback).
+    pub navigable: bool,
+}
+
+/// What the plan says of one operation page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpPlan {
+    /// Its kind.
+    pub kind: OpKind,
+    /// Its workload module (and feature).
+    pub workload: String,
+    /// Its one name: the flat `Client` method; the parameter struct is `{Name}Parameters`.
+    pub name: String,
+    /// Per path line.
+    pub paths: Vec<PathPlan>,
+}
+
+/// The request functions a relationship row opens as a path segment, keyed by the row's
+/// page and line: the flat methods whose first path reaches its last relationship through
+/// that row.
+pub type Opens = BTreeMap<(String, usize), Vec<String>>;
+
+/// The plan of a whole crate.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// Per operation, in IR order.
+    pub ops: Vec<OpPlan>,
+    /// `Client` (`None`) and every builder.
+    pub builders: BTreeMap<On, BuilderPlan>,
+    /// See [`Opens`].
+    pub opens: Opens,
+    /// The `unnavigable-path` diagnostics, one per path line that needs a fallback.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Names `Client` and every builder must not give a method: trait and inherent methods
+/// they already have.
+const RESERVED: &[&str] = &["client", "path"];
+
+impl Plan {
+    /// Plans resolved `ir`.
+    pub fn new(ir: &Ir) -> Plan {
+        let mut plan = Plan::default();
+        plan.builders.insert(None, BuilderPlan::default());
+        let names = op_names(ir);
+        let mut diags = Diagnostics::new();
+        // Per builder: dedup keys → method or terminal index.
+        let mut nav_keys: BTreeMap<(On, NavKind, String, BuilderKey), usize> = BTreeMap::new();
+        let mut term_keys: BTreeMap<(On, HttpMethod, String, String), usize> = BTreeMap::new();
+        for (i, op) in ir.operations.iter().enumerate() {
+            let k = kind(op);
+            let mut paths = Vec::new();
+            for (j, p) in op.paths.iter().enumerate() {
+                let (steps, on, start, tail) = plan.walk(p, k, &mut nav_keys);
+                let navigable = tail != TailKind::Fallback;
+                if !navigable {
+                    let at = p
+                        .segments
+                        .get(start)
+                        .map(PathSegment::text)
+                        .unwrap_or_default();
+                    let reached = if steps.is_empty() {
+                        "`Client`".to_owned()
+                    } else {
+                        format!(
+                            "the builder of `{}`",
+                            on.as_ref().map_or("?", |b| b.0.as_str())
+                        )
+                    };
+                    diags.warn(
+                        &p.source.file,
+                        p.source.line,
+                        Kind::UnnavigablePath,
+                        format!(
+                            "path `{}` cannot be navigated from segment `{at}` on; a request method on {reached} appends the rest as written",
+                            p.template
+                        ),
+                    );
+                }
+                let flat = on.is_none() && j == 0;
+                let tail_text: String = p.segments[start.min(p.segments.len())..]
+                    .iter()
+                    .map(|s| format!("/{}", s.text()))
+                    .collect();
+                let sig = signature(ir, i, p);
+                // A flat method of its own, or a fallback on `Client`, is never shared.
+                let shared_key = if on.is_none() {
+                    format!("{sig}#{i}/{j}")
+                } else {
+                    sig
+                };
+                let key = (on.clone(), p.method, tail_text, shared_key);
+                let b = plan.builders.entry(on.clone()).or_default();
+                b.documented.push((i, j));
+                let t = match term_keys.get(&key) {
+                    Some(&t) => {
+                        b.terminals[t].documented.push((i, j));
+                        t
+                    }
+                    None => {
+                        b.terminals.push(Terminal {
+                            name: String::new(),
+                            http: p.method,
+                            op: i,
+                            path: j,
+                            start,
+                            kind: tail,
+                            documented: vec![(i, j)],
+                            flat,
+                        });
+                        term_keys.insert(key, b.terminals.len() - 1);
+                        b.terminals.len() - 1
+                    }
+                };
+                for s in &steps {
+                    if let Some(b) = plan.builders.get_mut(&s.on) {
+                        if s.on.is_some() && b.documented.last() != Some(&(i, j)) {
+                            b.documented.push((i, j));
+                        }
+                    }
+                }
+                paths.push(PathPlan {
+                    steps,
+                    terminal: (on, t),
+                    operation_id: String::new(),
+                    navigable,
+                });
+            }
+            plan.ops.push(OpPlan {
+                kind: k,
+                workload: crate::emit::layout::workload_of(&op.source.file),
+                name: names[i].clone(),
+                paths,
+            });
+        }
+        plan.add_relationships(ir);
+        plan.name_methods(ir);
+        plan.operation_ids(ir);
+        plan.opens = opens(ir, &plan);
+        plan.diagnostics = diags.sorted();
+        plan
+    }
+
+    /// How many path lines need a fallback.
+    pub fn unnavigable(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    /// The builder of `on` (`None`: `Client`).
+    pub fn builder(&self, on: &On) -> Option<&BuilderPlan> {
+        self.builders.get(on)
+    }
+
+    /// The terminal a path line ends in.
+    pub fn terminal(&self, p: &PathPlan) -> Option<&Terminal> {
+        self.builders
+            .get(&p.terminal.0)?
+            .terminals
+            .get(p.terminal.1)
+    }
+
+    /// The navigation method a step calls.
+    pub fn step_method(&self, s: &Step) -> Option<&NavMethod> {
+        self.builders.get(&s.on)?.methods.get(s.method)
+    }
+
+    /// Gives every item builder of a type one method per relationship of the type and its
+    /// bases (the Relationships tables), documented on a path or not, and the builders they
+    /// lead to theirs in turn; a collection reached so gets `by_id`.
+    fn add_relationships(&mut self, ir: &Ir) {
+        let by_name: BTreeMap<&str, &crate::ir::TypeDef> =
+            ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut queue: Vec<String> = self
+            .builders
+            .keys()
+            .flatten()
+            .filter(|(t, _)| !is_untyped(t))
+            .map(|(t, _)| t.clone())
+            .collect();
+        queue.sort();
+        queue.dedup();
+        let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
+        // Deterministic: types in name order, then what they lead to in the order found.
+        queue.reverse();
+        while let Some(ty) = queue.pop() {
+            let Some(t) = by_name.get(ty.as_str()) else {
+                continue;
+            };
+            let item: On = Some((ty.clone(), false));
+            for owner in t.with_bases(|b| by_name.get(b).copied()) {
+                for row in &owner.navigation {
+                    let crate::ir::TypeKind::Type { name: target } = &row.ty.kind else {
+                        continue;
+                    };
+                    if !by_name.contains_key(target.as_str()) || !plain(&row.name) {
+                        continue;
+                    }
+                    let b = self.builders.entry(item.clone()).or_default();
+                    if b.methods.iter().any(|m| {
+                        m.kind == NavKind::Relationship && m.segment.eq_ignore_ascii_case(&row.name)
+                    }) {
+                        continue;
+                    }
+                    let to = (target.clone(), row.ty.collection);
+                    b.methods.push(NavMethod {
+                        name: String::new(),
+                        kind: NavKind::Relationship,
+                        segment: row.name.clone(),
+                        target: to.clone(),
+                    });
+                    let tb = self.builders.entry(Some(to.clone())).or_default();
+                    if to.1 && !tb.methods.iter().any(|m| m.kind == NavKind::Key) {
+                        tb.methods.push(NavMethod {
+                            name: String::new(),
+                            kind: NavKind::Key,
+                            segment: String::new(),
+                            target: (target.clone(), false),
+                        });
+                    }
+                    self.builders
+                        .entry(Some((target.clone(), false)))
+                        .or_default();
+                    if seen.insert(target.clone()) {
+                        queue.insert(0, target.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads one path into steps; returns them, the builder the terminal goes on, the
+    /// first segment left for it, and what that tail is.
+    fn walk(
+        &mut self,
+        p: &HttpPath,
+        k: OpKind,
+        keys: &mut BTreeMap<(On, NavKind, String, BuilderKey), usize>,
+    ) -> (Vec<Step>, On, usize, TailKind) {
+        let mut steps = Vec::new();
+        let mut cur: On = None;
+        let n = p.segments.len();
+        let mut i = 0;
+        while i < n {
+            let (Some(seg), Some(a)) = (p.segments.get(i), p.addressed.get(i)) else {
+                break;
+            };
+            let literal = match seg {
+                PathSegment::Literal(l) => Some(l.as_str()),
+                _ => None,
+            };
+            let keyed = matches!(p.segments.get(i + 1), Some(PathSegment::Param(_)));
+            let step = match (&cur, a.via, &a.ty, literal) {
+                (None, Via::Root, Some(ty), Some(l)) if i == 0 => {
+                    Some((NavKind::Root, l.to_owned(), (ty.clone(), a.collection)))
+                }
+                (None, Via::Root, None, Some(l)) if i == 0 && plain(l) => {
+                    Some((NavKind::Root, l.to_owned(), (untyped(l), keyed)))
+                }
+                // Resolve stops reading a path at a key of something it could not type;
+                // an untyped collection still has items.
+                (Some((cur_ty, true)), Via::Key | Via::Unknown, ty, None)
+                    if matches!(seg, PathSegment::Param(_)) =>
+                {
+                    let ty = ty.clone().unwrap_or_else(|| cur_ty.clone());
+                    Some((NavKind::Key, String::new(), (ty, false)))
+                }
+                (
+                    Some(_),
+                    Via::Relationship | Via::DerivedRelationship | Via::Property | Via::Inferred,
+                    Some(ty),
+                    Some(l),
+                ) if !(i + 1 == n && k.is_bound()) => Some((
+                    NavKind::Relationship,
+                    l.to_owned(),
+                    (ty.clone(), a.collection),
+                )),
+                (
+                    Some(_),
+                    Via::Relationship
+                    | Via::DerivedRelationship
+                    | Via::Property
+                    | Via::Inferred
+                    | Via::Unknown,
+                    None,
+                    Some(l),
+                ) if plain(l) && !(i + 1 == n && k.is_bound()) => {
+                    Some((NavKind::Relationship, l.to_owned(), (untyped(l), keyed)))
+                }
+                (Some(_), Via::Cast, Some(ty), Some(l)) => {
+                    Some((NavKind::Cast, l.to_owned(), (ty.clone(), a.collection)))
+                }
+                _ => None,
+            };
+            let Some((nk, segment, target)) = step else {
+                break;
+            };
+            let key = (cur.clone(), nk, segment.clone(), target.clone());
+            let b = self.builders.entry(cur.clone()).or_default();
+            let m = match keys.get(&key) {
+                Some(&m) => m,
+                None => {
+                    b.methods.push(NavMethod {
+                        name: String::new(),
+                        kind: nk,
+                        segment,
+                        target: target.clone(),
+                    });
+                    keys.insert(key, b.methods.len() - 1);
+                    b.methods.len() - 1
+                }
+            };
+            steps.push(Step {
+                on: cur.clone(),
+                method: m,
+                segment: i,
+            });
+            self.builders.entry(Some(target.clone())).or_default();
+            cur = Some(target);
+            i += 1;
+        }
+        let tail = match (&cur, n - i, p.addressed.get(i).map(|a| a.via)) {
+            (None, _, _) => TailKind::Fallback,
+            (Some(_), 0, _) => TailKind::Crud,
+            (Some(_), 1, Some(Via::Operation)) => TailKind::Operation,
+            (Some(_), 1, _) if k.is_bound() && p.segments[i].name().is_some() => {
+                TailKind::Operation
+            }
+            (Some(_), 1, Some(Via::Special)) if matches!(&p.segments[i], PathSegment::Literal(l) if ["$count", "$value", "$ref"].contains(&l.as_str())) => {
+                TailKind::Special
+            }
+            _ => TailKind::Fallback,
+        };
+        (steps, cur, i, tail)
+    }
+
+    /// Gives every method of `Client` and of every builder a unique name.
+    fn name_methods(&mut self, ir: &Ir) {
+        let ops = &self.ops;
+        // The flat methods that delegate are `Client` methods too: roots give way to them.
+        let delegating: Vec<String> = ops
+            .iter()
+            .filter(|o| o.paths.first().is_some_and(|p| p.terminal.0.is_some()))
+            .map(|o| o.name.clone())
+            .collect();
+        for (on, b) in self.builders.iter_mut() {
+            let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+            taken.extend(naming::CLIENT_METHODS.iter().map(|s| (*s).to_owned()));
+            if on.is_none() {
+                taken.extend(delegating.iter().cloned());
+            }
+            // (group, wanted, index, is terminal)
+            let mut wants: Vec<(u8, String, usize, bool)> = Vec::new();
+            for (m, nav) in b.methods.iter().enumerate() {
+                let (g, w) = match nav.kind {
+                    NavKind::Root | NavKind::Relationship => (1, naming::snake(&nav.segment)),
+                    NavKind::Key => (2, "by_id".to_owned()),
+                    NavKind::Cast => (
+                        3,
+                        format!(
+                            "as_{}",
+                            naming::snake(nav.target.0.rsplit('.').next().unwrap_or_default())
+                        ),
+                    ),
+                };
+                wants.push((g, w, m, false));
+            }
+            // Terminals that differ only in their types: the one of the builder's own type
+            // keeps the plain name, the others are named after their subject.
+            let mut groups: BTreeMap<(HttpMethod, String), Vec<usize>> = BTreeMap::new();
+            for (t, term) in b.terminals.iter().enumerate() {
+                let Some(p) = ir
+                    .operations
+                    .get(term.op)
+                    .and_then(|o| o.paths.get(term.path))
+                else {
+                    continue;
+                };
+                let tail: String = p.segments[term.start.min(p.segments.len())..]
+                    .iter()
+                    .map(PathSegment::text)
+                    .collect();
+                groups.entry((term.http, tail)).or_default().push(t);
+            }
+            let own = on.as_ref().map(|o| o.0.as_str());
+            for (_, mut members) in groups {
+                members.sort_by_key(|&t| {
+                    let term = &b.terminals[t];
+                    let op = &ir.operations[term.op];
+                    (!own.is_some_and(|o| subjects(op).contains(&o)), term.op)
+                });
+                for (rank, &t) in members.iter().enumerate() {
+                    let term = &b.terminals[t];
+                    let op = &ir.operations[term.op];
+                    let p = &op.paths[term.path];
+                    let op_name = ops.get(term.op).map(|o| o.name.clone()).unwrap_or_default();
+                    let (g, base) = match term.kind {
+                        _ if term.flat => (0, op_name.clone()),
+                        TailKind::Crud => (
+                            0,
+                            crud_name(term.http, on.as_ref().is_some_and(|o| o.1)).to_owned(),
+                        ),
+                        TailKind::Special => {
+                            (0, special_name(term.http, &p.segments[term.start].text()))
+                        }
+                        TailKind::Operation => {
+                            let seg = &p.segments[term.start];
+                            let n = seg.call_name().or(seg.name()).unwrap_or("operation");
+                            (
+                                4,
+                                naming::snake(n.strip_prefix("microsoft.graph.").unwrap_or(n)),
+                            )
+                        }
+                        TailKind::Fallback if on.is_none() => {
+                            (5, format!("{op_name}_path{}", term.path + 1))
+                        }
+                        TailKind::Fallback => (5, op_name.clone()),
+                    };
+                    let wanted = if rank == 0 || term.flat || term.kind == TailKind::Fallback {
+                        base
+                    } else {
+                        match subjects(op).first() {
+                            Some(s) => format!(
+                                "{}_{}",
+                                base.trim_end_matches('_'),
+                                naming::snake(s.rsplit('.').next().unwrap_or(s))
+                            ),
+                            None => format!("{}_{}", base.trim_end_matches('_'), op_name),
+                        }
+                    };
+                    wants.push((g, wanted, t, true));
+                }
+            }
+            wants.sort();
+            for (_, wanted, idx, terminal) in wants {
+                let name = naming::unique(wanted, &mut taken);
+                if terminal {
+                    b.terminals[idx].name = name;
+                } else {
+                    b.methods[idx].name = name;
+                }
+            }
+        }
+    }
+
+    /// The operationIds: the navigation chain, each call by its segment (`byId` for a key,
+    /// `as{Type}` for a cast) and the terminal by its name in lower camel case.
+    fn operation_ids(&mut self, ir: &Ir) {
+        let mut taken = BTreeSet::new();
+        let mut ids: Vec<Vec<String>> = Vec::new();
+        for (i, op) in self.ops.iter().enumerate() {
+            let mut per = Vec::new();
+            for (j, p) in op.paths.iter().enumerate() {
+                let mut parts: Vec<String> = p
+                    .steps
+                    .iter()
+                    .filter_map(|s| {
+                        let m = self.step_method(s)?;
+                        Some(match m.kind {
+                            NavKind::Key => "byId".to_owned(),
+                            NavKind::Cast => lower_camel(&m.name),
+                            _ => m.segment.clone(),
+                        })
+                    })
+                    .collect();
+                let term = self.terminal(p).map(|t| t.name.clone()).unwrap_or_default();
+                if parts.is_empty() && j == 0 {
+                    parts.push(lower_camel(&op.name));
+                } else {
+                    parts.push(lower_camel(&term));
+                }
+                let _ = (i, ir);
+                per.push(naming::unique(parts.join("."), &mut taken));
+            }
+            ids.push(per);
+        }
+        for (op, per) in self.ops.iter_mut().zip(ids) {
+            for (p, id) in op.paths.iter_mut().zip(per) {
+                p.operation_id = id;
+            }
+        }
+    }
+}
+
+/// Whether a segment can be a navigation method of an untyped builder: a plain name
+/// (no cast, call, colon addressing or `$` segment).
+fn plain(l: &str) -> bool {
+    l.starts_with(|c: char| c.is_ascii_alphabetic())
+        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The builder key of a segment whose type no page gives (`/me`, `.../outlook`): `~` and
+/// the segment, a name no type has. Its builder is untyped (a path holder like the others)
+/// and shared by every path through a segment of that name.
+pub fn untyped(segment: &str) -> String {
+    format!("~{segment}")
+}
+
+/// Whether a builder key names no type (see [`untyped`]).
+pub fn is_untyped(name: &str) -> bool {
+    name.starts_with('~')
+}
+
+/// `snake_case` → `lowerCamelCase` for operationIds (`by_id` → `byId`).
+fn lower_camel(s: &str) -> String {
+    let camel = naming::camel(s);
+    let mut chars = camel.chars();
+    match chars.next() {
+        Some(c) => c.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The request method of a builder for a request with nothing after the chain.
+pub fn crud_name(http: HttpMethod, collection: bool) -> &'static str {
+    match (http, collection) {
+        (HttpMethod::Get, true) => "list",
+        (HttpMethod::Get, false) => "get",
+        (HttpMethod::Post, true) => "create",
+        (HttpMethod::Post, false) => "post",
+        (HttpMethod::Patch, _) => "update",
+        (HttpMethod::Put, _) => "put",
+        (HttpMethod::Delete, _) => "delete",
+    }
+}
+
+/// The request method for `$count`, `$value` or `$ref`: `count()` and `value()` for a
+/// GET, otherwise the verb and the segment (`put_value`, `get_ref`, `create_ref`,
+/// `delete_ref`).
+pub fn special_name(http: HttpMethod, segment: &str) -> String {
+    let s = segment.trim_start_matches('$');
+    match (http, s) {
+        (HttpMethod::Get, "count" | "value") => s.to_owned(),
+        _ => {
+            let verb = match http {
+                HttpMethod::Get => "get",
+                HttpMethod::Post => "create",
+                HttpMethod::Put => "put",
+                HttpMethod::Patch => "update",
+                HttpMethod::Delete => "delete",
+            };
+            format!("{verb}_{}", naming::snake(s).trim_end_matches('_'))
+        }
+    }
+}
+
+/// The types an operation takes or returns, body first.
+fn subjects(op: &Operation) -> Vec<&str> {
+    let mut out = Vec::new();
+    if let Some(RequestBody::Type { ty, .. }) = &op.request_body {
+        if let crate::ir::TypeKind::Type { name } = &ty.kind {
+            out.push(name.as_str());
+        }
+    }
+    if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &op.response.body {
+        if let crate::ir::TypeKind::Type { name } = &ty.kind {
+            out.push(name.as_str());
+        }
+    }
+    out
+}
+
+/// What a request takes and returns, as text: two requests on one builder and tail with
+/// the same signature are one method.
+fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
+    let Some(op) = ir.operations.get(i) else {
+        return String::new();
+    };
+    let body = match (&op.request_body, kind(op)) {
+        (Some(RequestBody::Parameters { parameters }), OpKind::Function) => format!(
+            "fn{:?}",
+            parameters
+                .iter()
+                .map(|p| (&p.name, &p.ty))
+                .collect::<Vec<_>>()
+        ),
+        (_, OpKind::Function) => String::new(),
+        (Some(RequestBody::Type { ty, .. }), _) => {
+            format!("{ty:?}{}", patch_target(op, p).is_some())
+        }
+        // Each action page has a parameter struct of its own.
+        (Some(RequestBody::Parameters { .. }), _) => format!("params#{i}"),
+        (None, _) => String::new(),
+    };
+    format!("{body}|{:?}", op.response.body)
+}
+
+/// The one name of every operation, in IR order: from the page title
+/// ("Create userPFXCertificate" → `create_user_pfx_certificate`); pages that share a title
+/// get the subject they act on as a suffix (`assign_mobile_apps`,
+/// `assign_managed_ios_store_app`); any clash left gets a number.
+pub fn op_names(ir: &Ir) -> Vec<String> {
+    let mut taken = BTreeSet::new();
+    let mut by_title: BTreeMap<String, usize> = BTreeMap::new();
+    for op in &ir.operations {
+        *by_title.entry(naming::function(&op.title)).or_default() += 1;
+    }
+    ir.operations
+        .iter()
+        .map(|op| {
+            let mut base = naming::function(&op.title);
+            if by_title.get(&base).copied().unwrap_or(0) > 1 {
+                // The last literal segment before the last one, a type cast read as the
+                // type's name.
+                let subject = op.paths.first().and_then(|p| {
+                    let lits: Vec<&str> = p.segments.iter().filter_map(PathSegment::name).collect();
+                    lits.len().checked_sub(2).and_then(|i| lits.get(i)).copied()
+                });
+                if let Some(subject) = subject {
+                    let subject = subject.strip_prefix("microsoft.graph.").unwrap_or(subject);
+                    base = format!("{}_{}", base.trim_end_matches('_'), naming::snake(subject));
+                }
+            }
+            naming::unique(base, &mut taken)
+        })
+        .collect()
+}
+
+/// Finds, for every relationship row, the flat methods whose first path it opens.
+fn opens(ir: &Ir, plan: &Plan) -> Opens {
+    let types: BTreeMap<&str, &crate::ir::TypeDef> =
+        ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut opens = Opens::new();
+    for (op, o) in ir.operations.iter().zip(&plan.ops) {
+        let Some(p) = op.paths.first() else { continue };
+        let last = p
+            .addressed
+            .iter()
+            .rposition(|a| !matches!(a.via, Via::Key | Via::Cast | Via::Operation | Via::Special));
+        let Some(k) = last else { continue };
+        let (Some(a), Some(seg)) = (
+            p.addressed.get(k),
+            p.segments.get(k).and_then(PathSegment::name),
+        ) else {
+            continue;
+        };
+        if !matches!(a.via, Via::Relationship | Via::DerivedRelationship) {
+            continue;
+        }
+        let row = a.owner.as_deref().and_then(|o| types.get(o)).and_then(|t| {
+            t.navigation
+                .iter()
+                .find(|r| r.name.eq_ignore_ascii_case(seg))
+        });
+        if let Some(row) = row {
+            opens
+                .entry((row.source.file.clone(), row.source.line))
+                .or_default()
+                .push(o.name.clone());
+        }
+    }
+    for fns in opens.values_mut() {
+        fns.sort();
+        fns.dedup();
+    }
+    opens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Property, Source, TypeKind, TypeRef};
+    use std::path::Path;
+
+    fn zoo() -> Ir {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/zoo");
+        crate::load(&dir).expect("zoo").0
+    }
+
+    fn op_index(ir: &Ir, title: &str) -> usize {
+        ir.operations
+            .iter()
+            .position(|o| o.title == title)
+            .unwrap_or_else(|| panic!("{title}"))
+    }
+
+    /// The method names of a path's chain, terminal last.
+    fn chain(plan: &Plan, i: usize, j: usize) -> Vec<String> {
+        let p = &plan.ops[i].paths[j];
+        let mut out: Vec<String> = p
+            .steps
+            .iter()
+            .map(|s| plan.step_method(s).expect("method").name.clone())
+            .collect();
+        out.push(plan.terminal(p).expect("terminal").name.clone());
+        out
+    }
+
+    #[test]
+    fn kinds_are_read_once_from_the_pages() {
+        let ir = zoo();
+        let kinds: Vec<(&str, OpKind)> = ir
+            .operations
+            .iter()
+            .map(|o| (o.title.as_str(), kind(o)))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Get enclosure", OpKind::Get),
+                ("Get kennel", OpKind::Get),
+                ("List animals", OpKind::List),
+                ("Update animal", OpKind::Update),
+                ("countByKind function", OpKind::Function),
+                ("exportRecords action", OpKind::Action),
+                ("feed action", OpKind::Action),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_zoo_path_is_a_navigation_chain() {
+        let ir = zoo();
+        let plan = Plan::new(&ir);
+        assert_eq!(plan.unnavigable(), 0, "{:?}", plan.diagnostics);
+        let kennel = op_index(&ir, "Get kennel");
+        assert_eq!(
+            chain(&plan, kennel, 0),
+            ["zoo", "animals", "by_id", "kennel", "get"]
+        );
+        assert_eq!(
+            chain(&plan, kennel, 1),
+            ["zoo", "animals", "by_id", "as_dog", "kennel", "get"]
+        );
+        let feed = op_index(&ir, "feed action");
+        assert_eq!(chain(&plan, feed, 0), ["zoo", "animals", "by_id", "feed"]);
+        let count = op_index(&ir, "countByKind function");
+        assert_eq!(chain(&plan, count, 0), ["zoo", "animals", "count_by_kind"]);
+        let list = op_index(&ir, "List animals");
+        assert_eq!(
+            chain(&plan, list, 1),
+            ["zoo", "enclosures", "by_id", "residents", "list"]
+        );
+        assert_eq!(plan.ops[feed].name, "feed");
+        assert_eq!(
+            plan.ops[feed].paths[0].operation_id,
+            "zoo.animals.byId.feed"
+        );
+        assert_eq!(
+            plan.ops[kennel].paths[1].operation_id,
+            "zoo.animals.byId.asDog.kennel.get"
+        );
+    }
+
+    #[test]
+    fn one_request_documented_by_two_pages_is_one_method_listing_both() {
+        let ir = zoo();
+        let plan = Plan::new(&ir);
+        let b = plan
+            .builder(&Some(("enclosure".to_owned(), false)))
+            .expect("enclosure item");
+        let gets: Vec<&Terminal> = b.terminals.iter().filter(|t| t.name == "get").collect();
+        assert_eq!(gets.len(), 1);
+        // `Get enclosure` comes first in IR order and returns the builder's type.
+        assert_eq!(ir.operations[gets[0].op].title, "Get enclosure");
+        assert_eq!(gets[0].documented.len(), 3);
+        // Both paths of `List animals` end in one `list` of the animal collection.
+        let animals = plan
+            .builder(&Some(("animal".to_owned(), true)))
+            .expect("animal collection");
+        let lists: Vec<&Terminal> = animals
+            .terminals
+            .iter()
+            .filter(|t| t.name == "list")
+            .collect();
+        assert_eq!(lists.len(), 1);
+        assert_eq!(lists[0].documented.len(), 2);
+    }
+
+    #[test]
+    fn method_names_are_unique_per_builder_and_operation_ids_overall() {
+        let mut ir = zoo();
+        // A relationship called `update` on a type that also answers PATCH, and a path
+        // segment no page explains.
+        let animal = ir
+            .types
+            .iter_mut()
+            .find(|t| t.name == "animal")
+            .expect("animal");
+        let mut row = animal.navigation.first().cloned().unwrap_or(Property {
+            name: String::new(),
+            ty: TypeRef {
+                kind: TypeKind::Type {
+                    name: "enclosure".into(),
+                },
+                collection: false,
+            },
+            description: String::new(),
+            inherited_from: None,
+            possible_values: Vec::new(),
+            source: Source {
+                file: "x.md".into(),
+                line: 1,
+            },
+        });
+        row.name = "update".into();
+        row.ty = TypeRef {
+            kind: TypeKind::Type {
+                name: "enclosure".into(),
+            },
+            collection: false,
+        };
+        animal.navigation.push(row);
+        let kennel = op_index(&ir, "Get kennel");
+        let mut extra = ir.operations[kennel].paths[0].clone();
+        extra.template = "/zoo/animals/{animalId}/update".into();
+        extra.segments[3] = PathSegment::Literal("update".into());
+        ir.operations[kennel].paths.push(extra.clone());
+        extra.template = "/zoo/animals/{animalId}/root:/{path}:/content".into();
+        extra.segments[3] = PathSegment::Mixed(vec![
+            crate::ir::Piece::Text("root:/".into()),
+            crate::ir::Piece::Param("path".into()),
+            crate::ir::Piece::Text(":".into()),
+        ]);
+        extra.segments.push(PathSegment::Literal("content".into()));
+        ir.operations[kennel].paths.push(extra);
+        crate::resolve::paths::address(&mut ir, &mut Diagnostics::new());
+        let plan = Plan::new(&ir);
+
+        for (on, b) in &plan.builders {
+            let mut names: Vec<&str> = b.methods.iter().map(|m| m.name.as_str()).collect();
+            names.extend(b.terminals.iter().map(|t| t.name.as_str()));
+            let n = names.len();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), n, "{on:?}: {names:?}");
+        }
+        // The request (`update`, PATCH) keeps its name; the relationship gives way.
+        assert_eq!(
+            chain(&plan, kennel, 2),
+            ["zoo", "animals", "by_id", "update2", "get"]
+        );
+        // What cannot be navigated is navigated as far as it can, then written out.
+        assert_eq!(plan.unnavigable(), 1, "{:?}", plan.diagnostics);
+        assert_eq!(plan.diagnostics[0].kind, Kind::UnnavigablePath);
+        assert_eq!(
+            chain(&plan, kennel, 3),
+            ["zoo", "animals", "by_id", "get_kennel"]
+        );
+        let ids: BTreeSet<&str> = plan
+            .ops
+            .iter()
+            .flat_map(|o| &o.paths)
+            .map(|p| p.operation_id.as_str())
+            .collect();
+        let paths: usize = ir.operations.iter().map(|o| o.paths.len()).sum();
+        assert_eq!(ids.len(), paths);
+    }
+
+    #[test]
+    fn a_segment_no_page_types_gets_an_untyped_builder() {
+        // specs/ has no `deviceManagement` page: its root is untyped, the rest typed.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let ir = crate::load(&dir).expect("specs").0;
+        let plan = Plan::new(&ir);
+        assert_eq!(plan.unnavigable(), 0, "{:?}", plan.diagnostics);
+        let get = op_index(&ir, "Get userPFXCertificate");
+        assert_eq!(
+            chain(&plan, get, 0),
+            ["device_management", "user_pfx_certificates", "by_id", "get"]
+        );
+        let root = &plan.ops[get].paths[0].steps[0];
+        let m = plan.step_method(root).expect("root");
+        assert_eq!(m.target, (untyped("deviceManagement"), false));
+        assert!(is_untyped(&m.target.0));
+        assert_eq!(
+            plan.ops[get].paths[0].operation_id,
+            "deviceManagement.userPfxCertificates.byId.get"
+        );
+    }
+
+    #[test]
+    fn item_builders_offer_every_relationship_their_type_pages_list() {
+        let mut ir = zoo();
+        let enclosure = ir
+            .types
+            .iter_mut()
+            .find(|t| t.name == "enclosure")
+            .expect("enclosure");
+        let mut row = enclosure.properties[0].clone();
+        row.name = "keepers".into();
+        row.ty = TypeRef {
+            kind: TypeKind::Type {
+                name: "animal".into(),
+            },
+            collection: true,
+        };
+        enclosure.navigation.push(row);
+        let plan = Plan::new(&ir);
+        let item = plan
+            .builder(&Some(("enclosure".to_owned(), false)))
+            .expect("enclosure item");
+        let keepers = item
+            .methods
+            .iter()
+            .find(|m| m.segment == "keepers")
+            .expect("an undocumented relationship is offered");
+        assert_eq!(keepers.name, "keepers");
+        assert_eq!(keepers.target, ("animal".to_owned(), true));
+        // A relationship a path documents is not offered twice.
+        assert_eq!(
+            item.methods
+                .iter()
+                .filter(|m| m.segment == "residents")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_root_gives_way_to_a_flat_method_of_the_same_name() {
+        let mut ir = zoo();
+        let feed = op_index(&ir, "feed action");
+        ir.operations[feed].title = "zoo action".into();
+        let plan = Plan::new(&ir);
+        assert_eq!(plan.ops[feed].name, "zoo");
+        assert_eq!(chain(&plan, feed, 0), ["zoo2", "animals", "by_id", "feed"]);
+    }
+
+    #[test]
+    fn special_segments_have_plain_names() {
+        assert_eq!(special_name(HttpMethod::Get, "$count"), "count");
+        assert_eq!(special_name(HttpMethod::Get, "$value"), "value");
+        assert_eq!(special_name(HttpMethod::Put, "$value"), "put_value");
+        assert_eq!(special_name(HttpMethod::Get, "$ref"), "get_ref");
+        assert_eq!(special_name(HttpMethod::Post, "$ref"), "create_ref");
+        assert_eq!(special_name(HttpMethod::Delete, "$ref"), "delete_ref");
+        assert_eq!(crud_name(HttpMethod::Get, true), "list");
+        assert_eq!(crud_name(HttpMethod::Post, true), "create");
+    }
+}
