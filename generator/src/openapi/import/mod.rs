@@ -1,9 +1,13 @@
 //! An OpenAPI 3.0 or 3.1 document (YAML or JSON) → resolved IR.
 //!
-//! Schemas become types (objects; the first `allOf` `$ref` is the base) and enums (string
-//! enums); nullable wrappers of both dialects (`nullable: true`, `type: [x, "null"]`,
+//! Schemas become types (objects; a single `allOf` `$ref` is the base, several are merged)
+//! and enums (string enums); inline object schemas and inline enums become types and enums
+//! named after where they sit (`InstanceEnsureRequestMigrate`, `TaskEventsGetResponse`);
+//! nullable wrappers of both dialects (`nullable: true`, `type: [x, "null"]`,
 //! `anyOf`/`oneOf` with a null member) are unwrapped; operations, their parameters, request
-//! bodies and the success response by status become operations. The `x-graphgen-*`
+//! bodies and the success response by status become operations; in a document the export
+//! did not write, each operation goes to the workload of its first tag and each type to
+//! the workload of the first operation that reaches it (see [`Importer::place_by_tags`]). The `x-graphgen-*`
 //! extensions the export writes restore what OpenAPI cannot say, so pages → OpenAPI → IR
 //! gives the IR the pages give. What the IR cannot represent gets a diagnostic naming the
 //! JSON pointer of the node (`#/components/schemas/x/properties/y`), never a panic.
@@ -11,20 +15,23 @@
 //! References come out resolved (to a type, an enum, a primitive or untyped JSON), so no
 //! [`crate::resolve`] pass is needed.
 //!
-//! The job is split in three: this file reads the document and holds the shared helpers;
+//! The job is split: this file reads the document and holds the shared helpers;
 //! [`schemas`] reads `components.schemas` and schema nodes into types, enums and type
-//! references; [`operations`] reads paths and operations.
+//! references, [`inline`] names the inline ones; [`operations`] reads paths and
+//! operations; [`workloads`] places items by tags; [`rows`] are the `x-graphgen-*` rows.
 
+mod inline;
 mod operations;
 mod rows;
 mod schemas;
+mod workloads;
 
 use super::*;
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
-use crate::ir::Ir;
+use crate::ir::{EnumDef, Ir, TypeDef, TypeKind};
 use serde_yaml::{Mapping, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How deep `$ref` chains and nested schemas may go before a cycle is assumed.
 const MAX_DEPTH: usize = 32;
@@ -182,6 +189,17 @@ struct Importer<'a> {
     diags: &'a mut Diagnostics,
     schemas: Option<&'a Mapping>,
     named: BTreeMap<String, Named>,
+    /// Inline schemas read as named types or enums, by JSON pointer (a node reached twice,
+    /// through an alias, is one type).
+    inline: BTreeMap<String, TypeKind>,
+    /// The types and enums made for inline schemas, in the order they were met.
+    inline_types: Vec<TypeDef>,
+    inline_enums: Vec<EnumDef>,
+    /// The Rust names (`UpperCamelCase`) of every type and enum, so made names are unique.
+    taken: BTreeSet<String>,
+    /// The name of the operation being read (`TaskEventsGet`): inline schemas of its
+    /// parameters, body and responses are named after it.
+    op_name: Option<String>,
 }
 
 /// A schema mapping with the text of its `type` (3.1 lists with `"null"` reduced to one).
@@ -203,6 +221,11 @@ impl<'a> Importer<'a> {
             diags,
             schemas,
             named: BTreeMap::new(),
+            inline: BTreeMap::new(),
+            inline_types: Vec::new(),
+            inline_enums: Vec::new(),
+            taken: BTreeSet::new(),
+            op_name: None,
         }
     }
 
@@ -287,6 +310,9 @@ impl<'a> Importer<'a> {
             }
         }
         ir.operations = self.operations();
+        ir.types.append(&mut self.inline_types);
+        ir.enums.append(&mut self.inline_enums);
+        self.place_by_tags(&mut ir);
         ir.sort();
         // What the path segments address is read from the types, as for pages; its
         // diagnostics were the pages' and are not repeated here.

@@ -160,6 +160,11 @@ impl<'a> Importer<'a> {
         };
         let template = get_str(m, ext::TEMPLATE).unwrap_or(key).to_owned();
         let id = get_str(m, "operationId").map(str::to_owned);
+        // Inline schemas of this operation are named after it.
+        self.op_name =
+            Some(crate::naming::camel(&id.clone().unwrap_or_else(|| {
+                format!("{} {template}", method.as_str())
+            })));
         let title = get_str(m, "summary")
             .map(str::to_owned)
             .or_else(|| id.clone())
@@ -259,6 +264,12 @@ impl<'a> Importer<'a> {
                 source: self.src(e.source.map(Value::String).as_ref()),
             })
             .collect();
+        let tag = get_seq(m, "tags").first().and_then(Value::as_str);
+        let source = match (get(m, ext::SOURCE), tag) {
+            (None, Some(tag)) => self.tag_source(tag),
+            (s, _) => self.src(s),
+        };
+        self.op_name = None;
         Some(Found {
             op: Operation {
                 title,
@@ -270,7 +281,7 @@ impl<'a> Importer<'a> {
                 request_body,
                 response,
                 examples,
-                source: self.src(get(m, ext::SOURCE)),
+                source,
             },
             id,
             path_of,

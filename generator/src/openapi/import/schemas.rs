@@ -9,7 +9,7 @@ use crate::openapi::export::inferred_kind;
 use crate::openapi::*;
 use crate::parse::typecell::possible_values;
 use serde_yaml::{Mapping, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 impl<'a> Importer<'a> {
     /// Decides what every named schema is, before any is read (references need it).
@@ -22,6 +22,7 @@ impl<'a> Importer<'a> {
             let ptr = child("#/components/schemas", &key);
             let kind = self.classify_one(&key, schema, &ptr, true);
             if let Named::Type(n) | Named::Enum(n) = &kind {
+                self.taken.insert(crate::naming::camel(n));
                 if let Some(other) = names.insert(n.clone(), key.clone()) {
                     self.warn(
                         Kind::OpenapiDuplicate,
@@ -218,9 +219,13 @@ impl<'a> Importer<'a> {
 
     pub(super) fn type_def(&mut self, name: String, m: &Mapping, ptr: &str) -> TypeDef {
         // The parts that describe the type itself: inline allOf members, then the schema.
+        // One `$ref` member is the base; the properties of several are merged in.
         let mut parts: Vec<(&Mapping, String)> = Vec::new();
+        let mut merged: Vec<(&Mapping, String)> = Vec::new();
         let mut base: Option<String> = None;
-        for (i, part) in get_seq(m, "allOf").iter().enumerate() {
+        let members = get_seq(m, "allOf");
+        let refs = members.iter().filter(|p| p.get("$ref").is_some()).count();
+        for (i, part) in members.iter().enumerate() {
             let pptr = format!("{ptr}/allOf/{i}");
             let Some(pm) = part.as_mapping() else {
                 self.error(
@@ -231,18 +236,8 @@ impl<'a> Importer<'a> {
                 continue;
             };
             match get_str(pm, "$ref") {
-                Some(r) => {
-                    let b = self.base_of(r, &pptr);
-                    match (&base, b) {
-                        (None, Some(b)) => base = Some(b),
-                        (Some(first), Some(b)) => self.warn(
-                            Kind::OpenapiUnsupported,
-                            &pptr,
-                            format!("a second base type `{b}` cannot be represented (the base is `{first}`); its properties are not included"),
-                        ),
-                        (_, None) => {}
-                    }
-                }
+                Some(r) if refs == 1 => base = self.base_of(r, &pptr),
+                Some(r) => self.merge_parts(r, &pptr, 0, &mut merged),
                 None => parts.push((pm, pptr)),
             }
         }
@@ -271,7 +266,9 @@ impl<'a> Importer<'a> {
         let mut properties = Vec::new();
         let mut navigation = Vec::new();
         let mut others: Vec<(usize, bool, Property)> = Vec::new();
-        for (p, pptr) in &parts {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let merging = !merged.is_empty();
+        for (p, pptr) in merged.iter().chain(&parts) {
             if let Some(props) = get(p, "properties") {
                 let props_ptr = child(pptr, "properties");
                 let Some(props) = props.as_mapping() else {
@@ -283,6 +280,10 @@ impl<'a> Importer<'a> {
                     continue;
                 };
                 for (pname, ps) in entries(props) {
+                    // Merged schemas may repeat a property: the first is kept.
+                    if merging && !seen.insert(pname.clone()) {
+                        continue;
+                    }
                     let prop_ptr = child(&props_ptr, &pname);
                     let nav = ps
                         .get("x-ms-navigationProperty")
@@ -336,6 +337,42 @@ impl<'a> Importer<'a> {
                 (at, row.navigation, p)
             })
             .collect()
+    }
+
+    /// The schemas an `allOf` member `$ref: r` brings into a merged type: the schema it
+    /// names and, in order, the members of that schema's own `allOf`.
+    fn merge_parts(
+        &mut self,
+        r: &str,
+        ptr: &str,
+        depth: usize,
+        out: &mut Vec<(&'a Mapping, String)>,
+    ) {
+        if depth > MAX_DEPTH {
+            self.error(
+                Kind::OpenapiBadSchema,
+                ptr,
+                "`allOf` references nest too deeply (a cycle?); ignored",
+            );
+            return;
+        }
+        let Some(target) = self.pointer(r).and_then(Value::as_mapping) else {
+            self.error(
+                Kind::OpenapiDanglingRef,
+                ptr,
+                format!("`$ref: {r}` leads to no schema object; its properties are not included"),
+            );
+            return;
+        };
+        for (i, part) in get_seq(target, "allOf").iter().enumerate() {
+            let pptr = format!("{r}/allOf/{i}");
+            match (part.get("$ref").and_then(Value::as_str), part.as_mapping()) {
+                (Some(inner), _) => self.merge_parts(inner, &pptr, depth + 1, out),
+                (None, Some(pm)) => out.push((pm, pptr)),
+                (None, None) => {}
+            }
+        }
+        out.push((target, r.to_owned()));
     }
 
     /// The base type an `allOf` `$ref` names, if it is an object type.
@@ -545,8 +582,8 @@ impl<'a> Importer<'a> {
             if let Some(inner) = get_seq(m, "allOf").first().filter(|_| self.is_wrapper(m)) {
                 return self.typeref(inner, &format!("{ptr}/allOf/0"), depth + 1);
             }
-            self.warn(Kind::OpenapiUnsupported, ptr, "an inline allOf of several schemas (an anonymous type) cannot be represented; kept as untyped JSON");
-            return Self::json("Json");
+            // Several schemas together: a type of its own, named after where it sits.
+            return self.inline_type(m, ptr, depth + 1);
         }
         for comb in ["oneOf", "anyOf"] {
             if m.contains_key(comb) {
@@ -592,13 +629,12 @@ impl<'a> Importer<'a> {
                 }
             }
             Some("object") | None if m.contains_key("properties") => {
-                self.warn(Kind::OpenapiUnsupported, ptr, "an inline object schema (an anonymous type) cannot be represented; give it a name in components.schemas; kept as untyped JSON");
-                Self::json("Json")
+                self.inline_type(m, ptr, depth + 1)
+            }
+            Some("string") | None if m.contains_key("enum") && !Self::is_null(schema) => {
+                self.inline_enum(m, ptr)
             }
             Some(t @ ("string" | "integer" | "number" | "boolean")) => {
-                if m.contains_key("enum") && t == "string" {
-                    self.warn(Kind::OpenapiUnsupported, &child(ptr, "enum"), "an inline enum (an anonymous type) cannot be represented; give it a name in components.schemas; read as a string");
-                }
                 let edm = edm_of(t, get_str(m, "format")).unwrap_or(crate::ir::Edm::String);
                 TypeRef {
                     kind: TypeKind::Primitive { edm },
