@@ -237,6 +237,7 @@ components:
           nullable: true
           allOf:
             - $ref: "#/components/schemas/Other"
+        only_null: {type: string, enum: [null]}
         maybe_any:
           anyOf:
             - $ref: "#/components/schemas/Other"
@@ -271,6 +272,8 @@ fn formats_and_nullability_map_to_edm_primitives() {
         );
     }
     assert!(is_type(prop(f, "maybe_ref"), "Other"));
+    // A schema of only `null` is untyped JSON (a string would not read `null`).
+    assert!(matches!(prop(f, "only_null").kind, TypeKind::Json { .. }));
     assert!(is_type(prop(f, "maybe_any"), "Other"));
 }
 

@@ -602,6 +602,10 @@ impl<'a> Importer<'a> {
                 };
             }
         }
+        if Self::is_null(schema) {
+            // Only `null` (`enum: [null]`, `type: "null"`): untyped JSON reads it.
+            return Self::json("Json");
+        }
         let shape = self.shape(m, ptr, true);
         match shape.ty.as_deref() {
             Some("array") => {
@@ -631,9 +635,7 @@ impl<'a> Importer<'a> {
             Some("object") | None if m.contains_key("properties") => {
                 self.inline_type(m, ptr, depth + 1)
             }
-            Some("string") | None if m.contains_key("enum") && !Self::is_null(schema) => {
-                self.inline_enum(m, ptr)
-            }
+            Some("string") | None if m.contains_key("enum") => self.inline_enum(m, ptr),
             Some(t @ ("string" | "integer" | "number" | "boolean")) => {
                 let edm = edm_of(t, get_str(m, "format")).unwrap_or(crate::ir::Edm::String);
                 TypeRef {
