@@ -335,7 +335,7 @@ fn workloads_come_from_tags() {
     assert_eq!(workload_of(&op("instance_list").source.file), "instances");
     assert_eq!(
         workload_of(&op("instance_create").source.file),
-        "systemhardware"
+        "system_hardware"
     );
     assert_eq!(workload_of(&op("untagged").source.file), "common");
     // A type goes where its first user is, through properties too; others stay common.

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 impl Importer<'_> {
     /// The source of an operation with the tag `tag` and no `x-graphgen-source`.
     pub(super) fn tag_source(&self, tag: &str) -> Source {
-        let word = naming::snake(tag).replace('_', "");
+        let word = naming::snake(tag);
         Source {
             file: format!("{}#/tags/intune-{word}", self.file),
             line: 0,
