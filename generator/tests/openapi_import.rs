@@ -304,7 +304,14 @@ paths:
     get:
       operationId: untagged
       responses:
-        "204": {description: none}
+        "201":
+          description: created
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  id: {type: string}
 components:
   schemas:
     Instance:
@@ -338,6 +345,11 @@ fn workloads_come_from_tags() {
         "system_hardware"
     );
     assert_eq!(workload_of(&op("untagged").source.file), "common");
+    // A success response of another status than 200 is still the `Response`.
+    assert_eq!(
+        workload_of(&ty(&ir, "UntaggedResponse").source.file),
+        "common"
+    );
     // A type goes where its first user is, through properties too; others stay common.
     assert_eq!(workload_of(&ty(&ir, "Instance").source.file), "instances");
     assert_eq!(workload_of(&ty(&ir, "Disk").source.file), "instances");

@@ -56,9 +56,11 @@ impl Importer<'_> {
                 }
                 "responses" => {
                     words.push("Response".to_owned());
+                    // The success response (one is read) is the `Response`; others
+                    // keep their status.
                     match tokens.get(i + 1).map(String::as_str) {
-                        Some("200" | "2XX" | "2xx") | None => {}
-                        Some(code) => words.push(code.to_owned()),
+                        Some(code) if !code.starts_with('2') => words.push(code.to_owned()),
+                        _ => {}
                     }
                     i += 2;
                 }
