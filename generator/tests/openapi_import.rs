@@ -122,6 +122,11 @@ fn inline_objects_and_enums_become_named_types() {
     };
     assert!(is_type(r, "TaskEventsGetResponse"), "{r:?}");
     let resp = ty(&ir, "TaskEventsGetResponse");
+    // Without a description of its own, an inline schema is documented by where it is.
+    assert_eq!(
+        resp.description,
+        "The schema written inline at `#/paths/~1tasks~1{task}~1events/get/responses/200/content/application~1json/schema` in the OpenAPI document."
+    );
     let events = prop(resp, "events");
     assert!(events.collection && is_type(events, "TaskEventsGetResponseEventsItem"));
     let item = ty(&ir, "TaskEventsGetResponseEventsItem");

@@ -79,6 +79,11 @@ impl Importer<'_> {
         naming::camel(&words.join(" "))
     }
 
+    /// What an inline schema without a description is documented as: where it is written.
+    fn inline_description(ptr: &str) -> String {
+        format!("The schema written inline at `{ptr}` in the OpenAPI document.")
+    }
+
     /// The type an inline object schema at `ptr` is: made (once per node) and named after
     /// where it sits.
     pub(super) fn inline_type(&mut self, m: &Mapping, ptr: &str, depth: usize) -> TypeRef {
@@ -94,7 +99,10 @@ impl Importer<'_> {
         let name = naming::unique(self.inline_name(ptr), &mut self.taken);
         let kind = TypeKind::Type { name: name.clone() };
         self.inline.insert(ptr.to_owned(), kind.clone());
-        let t = self.type_def(name, m, ptr);
+        let mut t = self.type_def(name, m, ptr);
+        if t.description.is_empty() {
+            t.description = Self::inline_description(ptr);
+        }
         self.inline_types.push(t);
         TypeRef {
             kind,
@@ -114,7 +122,10 @@ impl Importer<'_> {
         let name = naming::unique(self.inline_name(ptr), &mut self.taken);
         let kind = TypeKind::Enum { name: name.clone() };
         self.inline.insert(ptr.to_owned(), kind.clone());
-        let e = self.enum_def(name, m, ptr);
+        let mut e = self.enum_def(name, m, ptr);
+        if e.description.is_empty() {
+            e.description = Self::inline_description(ptr);
+        }
         self.inline_enums.push(e);
         TypeRef {
             kind,
