@@ -1,0 +1,562 @@
+//! Paths and operations → IR operations (parameters, request bodies, the success response,
+//! permissions, examples).
+
+use super::schemas::place_rows;
+use super::{child, entries, get, get_map, get_seq, get_str, scalar_text};
+use super::{rows, Importer};
+use crate::diagnostics::Kind;
+use crate::ir::{
+    Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, Permission, RequestBody,
+    Response, ResponseBody,
+};
+use crate::openapi::*;
+use serde_yaml::{Mapping, Value};
+use std::collections::BTreeMap;
+
+impl<'a> Importer<'a> {
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let mut found: Vec<Found> = Vec::new();
+        if let Some(paths) = get(self.root, "paths") {
+            match paths.as_mapping() {
+                Some(paths) => {
+                    for (key, item) in entries(paths) {
+                        let ptr = child("#/paths", &key);
+                        self.path_item(&key, item, &ptr, &mut found);
+                    }
+                }
+                None => self.error(
+                    Kind::OpenapiBadSchema,
+                    "#/paths",
+                    "expected a mapping of paths",
+                ),
+            }
+        }
+        let root = self.root;
+        for (i, entry) in get_seq(root, ext::MORE_OPERATIONS).iter().enumerate() {
+            let ptr = format!("#/{}/{i}", ext::MORE_OPERATIONS);
+            let expected = "`{path, method, operation}`";
+            let Some(more) = self.row::<rows::MoreOperation>(entry, &ptr, expected) else {
+                continue;
+            };
+            let Some(op) = entry.get("operation") else {
+                self.error(
+                    Kind::OpenapiBadSchema,
+                    &ptr,
+                    format!("expected {expected}; ignored"),
+                );
+                continue;
+            };
+            let Some(m) = HttpMethod::parse(&more.method.to_ascii_uppercase()) else {
+                self.warn(
+                    Kind::OpenapiUnsupported,
+                    &ptr,
+                    format!("method `{}` is not supported; ignored", more.method),
+                );
+                continue;
+            };
+            if let Some(f) = self.operation(&more.path, m, op, &[], &child(&ptr, "operation")) {
+                found.push(f);
+            }
+        }
+
+        // Join the extra paths of one page to its first.
+        let mut ops: Vec<Operation> = Vec::new();
+        let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
+        let mut extra: Vec<(String, u64, Found)> = Vec::new();
+        for f in found {
+            match f.path_of.clone() {
+                Some((of, index)) => extra.push((of, index, f)),
+                None => {
+                    if let Some(id) = &f.id {
+                        by_id.insert(id.clone(), ops.len());
+                    }
+                    ops.push(f.op);
+                }
+            }
+        }
+        extra.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        for (of, _, f) in extra {
+            match by_id.get(&of).and_then(|&i| ops.get_mut(i)) {
+                Some(op) => op.paths.extend(f.op.paths),
+                None => {
+                    self.warn(
+                        Kind::OpenapiDanglingRef,
+                        &f.ptr,
+                        format!(
+                            "`{}: {of}` names no operation; read as an operation of its own",
+                            ext::PATH_OF
+                        ),
+                    );
+                    ops.push(f.op);
+                }
+            }
+        }
+        ops
+    }
+
+    fn path_item(&mut self, key: &str, item: &'a Value, ptr: &str, found: &mut Vec<Found>) {
+        let Some(m) = item.as_mapping() else {
+            self.error(
+                Kind::OpenapiBadSchema,
+                ptr,
+                "expected a path item (a mapping of methods); ignored",
+            );
+            return;
+        };
+        if !key.starts_with('/') {
+            self.warn(Kind::OpenapiBadSchema, ptr, "a path must start with `/`");
+        }
+        if m.contains_key("$ref") {
+            self.warn(
+                Kind::OpenapiUnsupported,
+                &child(ptr, "$ref"),
+                "a path item `$ref` cannot be followed; ignored",
+            );
+        }
+        let shared: Vec<(&'a Value, String)> = get_seq(m, "parameters")
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v, format!("{ptr}/parameters/{i}")))
+            .collect();
+        for (k, op) in entries(m) {
+            let optr = child(ptr, &k);
+            match k.as_str() {
+                "get" | "put" | "post" | "delete" | "patch" => {
+                    let Some(method) = HttpMethod::parse(&k.to_ascii_uppercase()) else {
+                        continue;
+                    };
+                    if let Some(f) = self.operation(key, method, op, &shared, &optr) {
+                        found.push(f);
+                    }
+                }
+                "head" | "options" | "trace" => self.warn(
+                    Kind::OpenapiUnsupported,
+                    &optr,
+                    format!(
+                        "method `{}` is not supported; operation ignored",
+                        k.to_ascii_uppercase()
+                    ),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    fn operation(
+        &mut self,
+        key: &str,
+        method: HttpMethod,
+        op: &'a Value,
+        shared: &[(&'a Value, String)],
+        ptr: &str,
+    ) -> Option<Found> {
+        let Some(m) = op.as_mapping() else {
+            self.error(
+                Kind::OpenapiBadSchema,
+                ptr,
+                "expected an operation object; ignored",
+            );
+            return None;
+        };
+        let template = get_str(m, ext::TEMPLATE).unwrap_or(key).to_owned();
+        let id = get_str(m, "operationId").map(str::to_owned);
+        // Inline schemas of this operation are named after it.
+        self.op_name =
+            Some(crate::naming::camel(&id.clone().unwrap_or_else(|| {
+                format!("{} {template}", method.as_str())
+            })));
+        let title = get_str(m, "summary")
+            .map(str::to_owned)
+            .or_else(|| id.clone())
+            .unwrap_or_else(|| format!("{} {template}", method.as_str()));
+        let path = HttpPath {
+            method,
+            segments: path_segments(&template),
+            query: get_str(m, ext::QUERY).map(str::to_owned),
+            addressed: Vec::new(),
+            source: self.src(get(m, ext::PATH_SOURCE)),
+            template,
+        };
+        let path_of = get_str(m, ext::PATH_OF).map(|of| {
+            (
+                of.to_owned(),
+                get(m, ext::PATH_INDEX).and_then(Value::as_u64).unwrap_or(0),
+            )
+        });
+
+        // Parameters: path ones are in the template; `$` query options are allowed or
+        // not; headers are documented.
+        let mut query_options = false;
+        let mut headers = Vec::new();
+        let params: Vec<(&'a Value, String)> = shared
+            .iter()
+            .cloned()
+            .chain(
+                get_seq(m, "parameters")
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (v, format!("{ptr}/parameters/{i}"))),
+            )
+            .collect();
+        for (p, pptr) in params {
+            let Some(p) = self.deref(p, &pptr) else {
+                continue;
+            };
+            let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+            match p.get("in").and_then(Value::as_str) {
+                Some("path") => {}
+                Some("query") if name.starts_with('$') => query_options = true,
+                Some("header") => headers.push(Header {
+                    name: name.to_owned(),
+                    value: p
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned(),
+                }),
+                Some(other) => self.warn(
+                    Kind::OpenapiUnsupported,
+                    &pptr,
+                    format!("{other} parameter `{name}` cannot be represented; ignored"),
+                ),
+                None => self.error(
+                    Kind::OpenapiBadSchema,
+                    &pptr,
+                    "a parameter needs `in`; ignored",
+                ),
+            }
+        }
+        if m.contains_key(ext::HEADERS) {
+            let rows: Vec<(rows::HeaderRow, String)> =
+                self.rows(m, ext::HEADERS, ptr, "`{name, value}`");
+            headers = rows
+                .into_iter()
+                .map(|(h, _)| Header {
+                    name: h.name,
+                    value: h.value,
+                })
+                .collect();
+        }
+
+        let request_body = match get(m, "requestBody") {
+            Some(b) => self.request_body(b, &child(ptr, "requestBody")),
+            None => None,
+        };
+        let response = self.response(m, ptr);
+        let permissions = self.permissions(m, ptr);
+        let rows: Vec<(rows::ExampleRow, String)> = self.rows(
+            m,
+            ext::EXAMPLES,
+            ptr,
+            "`{kind, start_line, body, truncated, source}`",
+        );
+        let examples = rows
+            .into_iter()
+            .map(|(e, _)| Example {
+                kind: if e.kind == "response" {
+                    ExampleKind::Response
+                } else {
+                    ExampleKind::Request
+                },
+                start_line: e.start_line,
+                body: e.body,
+                truncated: e.truncated,
+                source: self.src(e.source.map(Value::String).as_ref()),
+            })
+            .collect();
+        let tag = get_seq(m, "tags").first().and_then(Value::as_str);
+        let source = match (get(m, ext::SOURCE), tag) {
+            (None, Some(tag)) => self.tag_source(tag),
+            (s, _) => self.src(s),
+        };
+        self.op_name = None;
+        Some(Found {
+            op: Operation {
+                title,
+                description: get_str(m, "description").unwrap_or_default().to_owned(),
+                paths: vec![path],
+                permissions,
+                headers,
+                query_options,
+                request_body,
+                response,
+                examples,
+                source,
+            },
+            id,
+            path_of,
+            ptr: ptr.to_owned(),
+        })
+    }
+
+    /// The permissions: the rows the export kept, else the security requirements (each
+    /// scheme standing for the kind its extension names, or its own name).
+    fn permissions(&mut self, m: &Mapping, ptr: &str) -> Vec<Permission> {
+        if m.contains_key(ext::PERMISSIONS) {
+            let rows: Vec<(rows::PermissionRow, String)> =
+                self.rows(m, ext::PERMISSIONS, ptr, "`{kind, scopes}`");
+            return rows
+                .into_iter()
+                .map(|(r, _)| Permission {
+                    kind: r.kind,
+                    scopes: r.scopes,
+                })
+                .collect();
+        }
+        let reqs = get(m, "security")
+            .or_else(|| get(self.root, "security"))
+            .and_then(Value::as_sequence);
+        let schemes = get_map(self.root, "components").and_then(|c| get_map(c, "securitySchemes"));
+        let mut out: Vec<Permission> = Vec::new();
+        for req in reqs.into_iter().flatten() {
+            let Some(req) = req.as_mapping() else {
+                continue;
+            };
+            for (scheme, scopes) in entries(req) {
+                let kind = schemes
+                    .and_then(|s| get_map(s, &scheme))
+                    .and_then(|s| get_str(s, ext::PERMISSION_KIND))
+                    .map(str::to_owned)
+                    .unwrap_or(scheme);
+                if !out.iter().any(|p| p.kind == kind) {
+                    out.push(Permission {
+                        kind: kind.clone(),
+                        scopes: Vec::new(),
+                    });
+                }
+                let Some(row) = out.iter_mut().find(|p| p.kind == kind) else {
+                    continue;
+                };
+                for s in scopes
+                    .as_sequence()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(scalar_text)
+                {
+                    if !row.scopes.contains(&s) {
+                        row.scopes.push(s);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The JSON (or else first) media type's schema of a `content` mapping.
+    fn content_schema(&mut self, m: &'a Mapping, ptr: &str) -> Option<(&'a Value, String)> {
+        let content = get_map(m, "content")?;
+        let list: Vec<(String, &'a Value)> = entries(content).collect();
+        let (media, v) = list
+            .iter()
+            .find(|(k, _)| k.starts_with("application/json"))
+            .or_else(|| list.iter().find(|(k, _)| k.contains("json")))
+            .or_else(|| list.first())?;
+        let mptr = child(&child(ptr, "content"), media);
+        match v.get("schema") {
+            Some(s) => Some((s, child(&mptr, "schema"))),
+            None => {
+                self.warn(
+                    Kind::OpenapiUnsupported,
+                    &mptr,
+                    "a media type without a schema is read as untyped JSON",
+                );
+                None
+            }
+        }
+    }
+
+    fn request_body(&mut self, body: &'a Value, ptr: &str) -> Option<RequestBody> {
+        let body = self.deref(body, ptr)?;
+        let Some(m) = body.as_mapping() else {
+            self.error(
+                Kind::OpenapiBadSchema,
+                ptr,
+                "expected a request body object; ignored",
+            );
+            return None;
+        };
+        let Some((schema, sptr)) = self.content_schema(m, ptr) else {
+            return Some(RequestBody::Type {
+                ty: Self::json("Json"),
+                properties: Vec::new(),
+            });
+        };
+        // An inline object is an action's parameters.
+        if let Some(sm) = schema.as_mapping() {
+            let inline_object = !sm.contains_key("$ref")
+                && !sm.contains_key("allOf")
+                && !sm.contains_key("oneOf")
+                && !sm.contains_key("anyOf")
+                && (get_str(sm, "type") == Some("object") || sm.contains_key("properties"));
+            if inline_object {
+                let mut parameters = Vec::new();
+                if let Some(props) = get_map(sm, "properties") {
+                    for (name, ps) in entries(props) {
+                        let pptr = child(&child(&sptr, "properties"), &name);
+                        parameters.push(self.property(name, ps, &pptr));
+                    }
+                }
+                let others = self.other_rows(sm, &sptr);
+                place_rows(&mut parameters, &mut Vec::new(), others);
+                return Some(RequestBody::Parameters { parameters });
+            }
+        }
+        let ty = self.typeref(schema, &sptr, 0);
+        let mut properties = Vec::new();
+        let rows: Vec<(rows::BodyProperty, String)> =
+            self.rows(m, ext::BODY_PROPERTIES, ptr, "`{name, schema}`");
+        for (row, rptr) in rows {
+            properties.push(self.property(row.name, &row.schema, &child(&rptr, "schema")));
+        }
+        Some(RequestBody::Type { ty, properties })
+    }
+
+    /// The success response: the one the export marked, else the lowest 2xx.
+    fn response(&mut self, m: &'a Mapping, ptr: &str) -> Response {
+        let rptr = child(ptr, "responses");
+        let fallback = |this: &Self| Response {
+            status: 200,
+            body: ResponseBody::None,
+            source: this.src(None),
+        };
+        let Some(responses) = get(m, "responses") else {
+            self.error(
+                Kind::OpenapiMissingResponses,
+                ptr,
+                "an operation needs `responses`; assuming 200 with no body",
+            );
+            return fallback(self);
+        };
+        let Some(responses) = responses.as_mapping() else {
+            self.error(
+                Kind::OpenapiBadSchema,
+                &rptr,
+                "expected a mapping of status codes to responses; assuming 200 with no body",
+            );
+            return fallback(self);
+        };
+        let mut success: Vec<(u16, String, &'a Value)> = Vec::new();
+        for (code, r) in entries(responses) {
+            let status = if code.eq_ignore_ascii_case("2XX") {
+                Some(200)
+            } else {
+                code.parse::<u16>().ok()
+            };
+            match status {
+                Some(s) if (200..300).contains(&s) || r.get(ext::SOURCE).is_some() => {
+                    success.push((s, code, r))
+                }
+                _ => {}
+            }
+        }
+        // The documented one first, then by status.
+        success.sort_by_key(|(s, _, r)| (r.get(ext::SOURCE).is_none(), *s));
+        let Some((status, code, r)) = success.first().cloned() else {
+            self.warn(
+                Kind::OpenapiMissingResponses,
+                &rptr,
+                "no 2xx response; assuming 200 with no body",
+            );
+            return fallback(self);
+        };
+        for (_, other, _) in success.iter().skip(1) {
+            self.warn(
+                Kind::OpenapiUnsupported,
+                &child(&rptr, other),
+                format!(
+                    "one success response can be represented; `{code}` is kept, `{other}` ignored"
+                ),
+            );
+        }
+        let cptr = child(&rptr, &code);
+        let Some(r) = self.deref(r, &cptr) else {
+            return fallback(self);
+        };
+        let source = self.src(r.get(ext::SOURCE));
+        let Some(rm) = r.as_mapping() else {
+            self.error(
+                Kind::OpenapiBadSchema,
+                &cptr,
+                "expected a response object; assuming no body",
+            );
+            return Response {
+                status,
+                body: ResponseBody::None,
+                source,
+            };
+        };
+        let body = match self.content_schema(rm, &cptr) {
+            None => ResponseBody::None,
+            Some((schema, sptr)) => match self.page_items(schema, &sptr) {
+                Some((items, iptr)) => ResponseBody::Collection {
+                    ty: self.typeref(items, &iptr, 0),
+                },
+                None => ResponseBody::Single {
+                    ty: self.typeref(schema, &sptr, 0),
+                },
+            },
+        };
+        Response {
+            status,
+            body,
+            source,
+        }
+    }
+
+    /// A Graph page (`{value: [...], @odata.nextLink}`, inline or named, its properties
+    /// possibly spread over `allOf` members): its items schema and that schema's pointer.
+    fn page_items(&self, schema: &'a Value, ptr: &str) -> Option<(&'a Value, String)> {
+        let mut props = Vec::new();
+        self.collect_properties(schema, ptr, 0, &mut props);
+        let (_, value, vptr) = props.iter().find(|(k, _, _)| k == "value")?;
+        let paging = props
+            .iter()
+            .all(|(k, _, _)| k == "value" || k.starts_with("@odata."))
+            && props.iter().any(|(k, _, _)| k == "@odata.nextLink");
+        if !paging || value.get("type").and_then(Value::as_str) != Some("array") {
+            return None;
+        }
+        Some((value.get("items")?, child(vptr, "items")))
+    }
+
+    /// The properties of a schema and of its `allOf` members (references followed), as
+    /// (name, schema, pointer).
+    fn collect_properties(
+        &self,
+        schema: &'a Value,
+        ptr: &str,
+        depth: usize,
+        out: &mut Vec<(String, &'a Value, String)>,
+    ) {
+        if depth > 4 {
+            return;
+        }
+        if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+            if let Some(target) = self.pointer(r) {
+                self.collect_properties(target, r, depth + 1, out);
+            }
+            return;
+        }
+        let Some(m) = schema.as_mapping() else {
+            return;
+        };
+        if let Some(props) = get_map(m, "properties") {
+            let pptr = child(ptr, "properties");
+            for (k, v) in entries(props) {
+                let vptr = child(&pptr, &k);
+                out.push((k, v, vptr));
+            }
+        }
+        for (i, part) in get_seq(m, "allOf").iter().enumerate() {
+            self.collect_properties(part, &format!("{ptr}/allOf/{i}"), depth + 1, out);
+        }
+    }
+}
+
+/// One operation object read: its operation (with its one path), and how it joins others.
+struct Found {
+    op: Operation,
+    id: Option<String>,
+    path_of: Option<(String, u64)>,
+    ptr: String,
+}

@@ -1,0 +1,408 @@
+//! The OpenAPI importer on documents the export did not write: inline schemas become named
+//! types and enums, `allOf` members merge, nullability and formats map to the IR, and tags
+//! choose workloads. Small documents written here; the peer documents in
+//! `../shared/peer-openapi` when present.
+
+use graphgen::diagnostics::Diagnostics;
+use graphgen::emit::layout::workload_of;
+use graphgen::ir::{Edm, Ir, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
+use graphgen::openapi::import::import;
+use std::path::Path;
+
+fn read(text: &str) -> (Ir, Vec<String>) {
+    let mut diags = Diagnostics::new();
+    let ir = import(text, "api.yaml", &mut diags).expect("imports");
+    (ir, diags.sorted().iter().map(ToString::to_string).collect())
+}
+
+fn ty<'a>(ir: &'a Ir, name: &str) -> &'a TypeDef {
+    ir.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name} in {:?}", names(ir)))
+}
+
+fn names(ir: &Ir) -> Vec<&str> {
+    ir.types
+        .iter()
+        .map(|t| t.name.as_str())
+        .chain(ir.enums.iter().map(|e| e.name.as_str()))
+        .collect()
+}
+
+fn prop<'a>(t: &'a TypeDef, name: &str) -> &'a TypeRef {
+    &t.properties
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no property {name} in {}", t.name))
+        .ty
+}
+
+fn is_type(r: &TypeRef, name: &str) -> bool {
+    matches!(&r.kind, TypeKind::Type { name: n } if n == name)
+}
+
+const INLINE: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /tasks/{task}/events:
+    get:
+      operationId: task_events_get
+      tags: [tasks]
+      parameters:
+        - {name: task, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  events:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        seq: {type: integer, format: int64}
+                        kind: {type: string, enum: [start, stop]}
+components:
+  schemas:
+    InstanceEnsureRequest:
+      type: object
+      properties:
+        migrate:
+          description: Where to migrate from.
+          type: object
+          properties:
+            src_addr: {type: string}
+        state:
+          type: string
+          enum: [running, stopped]
+          nullable: true
+    InstanceEnsureRequestMigrate:
+      type: object
+      properties:
+        taken: {type: boolean}
+"##;
+
+#[test]
+fn inline_objects_and_enums_become_named_types() {
+    let (ir, d) = read(INLINE);
+    assert!(
+        !d.iter().any(|x| x.contains("openapi-unsupported")),
+        "{d:#?}"
+    );
+    // Named after where they sit; a clash with a named schema gets a number.
+    let req = ty(&ir, "InstanceEnsureRequest");
+    assert!(
+        is_type(prop(req, "migrate"), "InstanceEnsureRequestMigrate2"),
+        "{:?}",
+        prop(req, "migrate")
+    );
+    let migrate = ty(&ir, "InstanceEnsureRequestMigrate2");
+    assert_eq!(migrate.description, "Where to migrate from.");
+    assert_eq!(migrate.properties[0].name, "src_addr");
+    // An inline enum is an enum of its own, nullable or not.
+    assert!(
+        matches!(&prop(req, "state").kind, TypeKind::Enum { name } if name == "InstanceEnsureRequestState")
+    );
+    let state = ir
+        .enums
+        .iter()
+        .find(|e| e.name == "InstanceEnsureRequestState")
+        .expect("enum");
+    let members: Vec<&str> = state.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(members, ["running", "stopped"]);
+    // Response schemas are named after the operation, nested ones after their path.
+    let op = &ir.operations[0];
+    let ResponseBody::Single { ty: r } = &op.response.body else {
+        panic!("{:?}", op.response.body)
+    };
+    assert!(is_type(r, "TaskEventsGetResponse"), "{r:?}");
+    let resp = ty(&ir, "TaskEventsGetResponse");
+    // Without a description of its own, an inline schema is documented by where it is.
+    assert_eq!(
+        resp.description,
+        "The schema written inline at `#/paths/~1tasks~1{task}~1events/get/responses/200/content/application~1json/schema` in the OpenAPI document."
+    );
+    let events = prop(resp, "events");
+    assert!(events.collection && is_type(events, "TaskEventsGetResponseEventsItem"));
+    let item = ty(&ir, "TaskEventsGetResponseEventsItem");
+    assert!(matches!(
+        prop(item, "seq").kind,
+        TypeKind::Primitive { edm: Edm::Int64 }
+    ));
+    assert!(
+        matches!(&prop(item, "kind").kind, TypeKind::Enum { name } if name == "TaskEventsGetResponseEventsItemKind")
+    );
+    // Deterministic: the same document gives the same IR.
+    assert_eq!(read(INLINE).0, ir);
+    // And the emitter takes it.
+    graphgen::emit::generate(&ir).expect("emits");
+}
+
+const ALL_OF: &str = r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      properties:
+        id: {type: string, format: uuid}
+    Named:
+      type: object
+      properties:
+        name: {type: string}
+        id: {type: string}
+    Child:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - type: object
+          properties:
+            size: {type: integer, format: int32}
+    Both:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - $ref: "#/components/schemas/Named"
+        - type: object
+          properties:
+            extra: {type: ["string", "null"], format: date-time}
+    Holder:
+      type: object
+      properties:
+        inline_all:
+          allOf:
+            - $ref: "#/components/schemas/Named"
+            - $ref: "#/components/schemas/Base"
+"##;
+
+#[test]
+fn all_of_members_are_a_base_or_merged() {
+    let (ir, d) = read(ALL_OF);
+    assert!(
+        !d.iter().any(|x| x.contains("openapi-unsupported")),
+        "{d:#?}"
+    );
+    // One reference and inline properties: base + own properties.
+    let child = ty(&ir, "Child");
+    assert_eq!(child.base.as_deref(), Some("Base"));
+    let own: Vec<&str> = child.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(own, ["size"]);
+    // Several references: every member's properties, in order, each name once.
+    let both = ty(&ir, "Both");
+    assert_eq!(both.base, None);
+    let all: Vec<&str> = both.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(all, ["id", "name", "extra"]);
+    assert!(matches!(
+        prop(both, "id").kind,
+        TypeKind::Primitive { edm: Edm::Guid }
+    ));
+    // A 3.1 type list with "null" is its other type.
+    assert!(matches!(
+        prop(both, "extra").kind,
+        TypeKind::Primitive {
+            edm: Edm::DateTimeOffset
+        }
+    ));
+    // An inline allOf of several references is a merged type of its own.
+    let holder = ty(&ir, "Holder");
+    assert!(is_type(prop(holder, "inline_all"), "HolderInlineAll"));
+    let merged: Vec<&str> = ty(&ir, "HolderInlineAll")
+        .properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(merged, ["name", "id"]);
+}
+
+const FORMATS: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Formats:
+      type: object
+      properties:
+        when: {type: string, format: date-time}
+        id: {type: string, format: uuid}
+        big: {type: integer, format: int64}
+        small: {type: integer, format: int32}
+        bytes: {type: string, format: byte}
+        file: {type: string, format: binary}
+        link: {type: string, format: uri}
+        day: {type: string, format: date}
+        ratio: {type: number, format: double}
+        maybe: {type: string, nullable: true}
+        maybe_ref:
+          nullable: true
+          allOf:
+            - $ref: "#/components/schemas/Other"
+        only_null: {type: string, enum: [null]}
+        maybe_any:
+          anyOf:
+            - $ref: "#/components/schemas/Other"
+            - type: "null"
+    Other:
+      type: object
+      properties:
+        x: {type: boolean}
+"##;
+
+#[test]
+fn formats_and_nullability_map_to_edm_primitives() {
+    let (ir, d) = read(FORMATS);
+    assert!(d.is_empty(), "{d:#?}");
+    let f = ty(&ir, "Formats");
+    for (name, edm) in [
+        ("when", Edm::DateTimeOffset),
+        ("id", Edm::Guid),
+        ("big", Edm::Int64),
+        ("small", Edm::Int32),
+        ("bytes", Edm::Binary),
+        ("file", Edm::Stream),
+        ("link", Edm::String),
+        ("day", Edm::Date),
+        ("ratio", Edm::Double),
+        ("maybe", Edm::String),
+    ] {
+        assert!(
+            matches!(prop(f, name).kind, TypeKind::Primitive { edm: e } if e == edm),
+            "{name}: {:?}",
+            prop(f, name)
+        );
+    }
+    assert!(is_type(prop(f, "maybe_ref"), "Other"));
+    // A schema of only `null` is untyped JSON (a string would not read `null`).
+    assert!(matches!(prop(f, "only_null").kind, TypeKind::Json { .. }));
+    assert!(is_type(prop(f, "maybe_any"), "Other"));
+}
+
+const TAGS: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /instances:
+    get:
+      operationId: instance_list
+      tags: [instances, other]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Instance"}
+    post:
+      operationId: instance_create
+      tags: [system/hardware]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Disk"}
+      responses:
+        "201": {description: created}
+  /untagged:
+    get:
+      operationId: untagged
+      responses:
+        "201":
+          description: created
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  id: {type: string}
+components:
+  schemas:
+    Instance:
+      type: object
+      properties:
+        disk: {$ref: "#/components/schemas/Disk"}
+        state: {type: string, enum: [on, off]}
+    Disk:
+      type: object
+      properties:
+        size: {type: integer}
+    Unused:
+      type: object
+      properties:
+        x: {type: string}
+"##;
+
+#[test]
+fn workloads_come_from_tags() {
+    let (ir, d) = read(TAGS);
+    assert!(d.is_empty(), "{d:#?}");
+    let op = |id: &str| {
+        ir.operations
+            .iter()
+            .find(|o| o.title == id)
+            .unwrap_or_else(|| panic!("no operation {id}"))
+    };
+    assert_eq!(workload_of(&op("instance_list").source.file), "instances");
+    assert_eq!(
+        workload_of(&op("instance_create").source.file),
+        "system_hardware"
+    );
+    assert_eq!(workload_of(&op("untagged").source.file), "common");
+    // A success response of another status than 200 is still the `Response`.
+    assert_eq!(
+        workload_of(&ty(&ir, "UntaggedResponse").source.file),
+        "common"
+    );
+    // A type goes where its first user is, through properties too; others stay common.
+    assert_eq!(workload_of(&ty(&ir, "Instance").source.file), "instances");
+    assert_eq!(workload_of(&ty(&ir, "Disk").source.file), "instances");
+    assert_eq!(workload_of(&ty(&ir, "Unused").source.file), "common");
+    let state = ir
+        .enums
+        .iter()
+        .find(|e| e.name == "InstanceState")
+        .expect("enum");
+    assert_eq!(workload_of(&state.source.file), "instances");
+    let files = graphgen::emit::generate(&ir).expect("emits");
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.iter().any(|p| p.contains("instances")), "{paths:?}");
+    assert!(matches!(
+        op("instance_create").request_body,
+        Some(RequestBody::Type { .. })
+    ));
+}
+
+#[test]
+#[cfg_attr(
+    no_shared,
+    ignore = "../shared is absent: this test reads the peer OpenAPI documents there"
+)]
+fn peer_documents_have_no_inline_schemas_left_untyped() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/peer-openapi");
+    let mut docs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    docs.sort();
+    assert!(docs.len() >= 7, "{docs:?}");
+    for doc in docs {
+        let (ir, diags) = graphgen::load_openapi(&doc).expect("imports");
+        let left: Vec<String> = diags
+            .sorted()
+            .iter()
+            .map(ToString::to_string)
+            .filter(|d| {
+                d.contains("inline object")
+                    || d.contains("inline enum")
+                    || d.contains("inline allOf")
+                    || d.contains("second base type")
+            })
+            .collect();
+        assert!(left.is_empty(), "{}: {left:#?}", doc.display());
+        graphgen::emit::generate(&ir).unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
+    }
+}
