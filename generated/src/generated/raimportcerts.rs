@@ -401,18 +401,9 @@ impl crate::Client {
 impl crate::Client {
     /// Create userPFXCertificate
     ///
-    /// Adds a new userPFXCertificate object.
-    ///
-    /// `POST /deviceManagement/userPfxCertificates`, navigated as `client.device_management().user_pfx_certificates().create(body)`.
+    /// `POST /deviceManagement/userPfxCertificates`: the same request as `client.device_management().user_pfx_certificates().create(body)`, whose docs give the page's description, response and permissions.
     ///
     /// Addresses a collection of `userPFXCertificate`.
-    ///
-    /// On success the service answers `201` with a `userPFXCertificate`.
-    ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.ReadWrite.All
     pub fn create_user_pfx_certificate(
         &self,
         body: &UserPfxCertificate,
@@ -421,18 +412,9 @@ impl crate::Client {
     }
     /// Delete userPFXCertificate
     ///
-    /// Removes a userPFXCertificate.
-    ///
-    /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`, navigated as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).delete()`.
+    /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).delete()`, whose docs give the page's description, response and permissions.
     ///
     /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
-    ///
-    /// On success the service answers `204` with nothing.
-    ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.ReadWrite.All
     pub fn delete_user_pfx_certificate(
         &self,
         user_pfx_certificate_id: &str,
@@ -444,18 +426,9 @@ impl crate::Client {
     }
     /// Get userPFXCertificate
     ///
-    /// Retrieves one userPFXCertificate object with its properties and relationships.
-    ///
-    /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`, navigated as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).get()`.
+    /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).get()`, whose docs give the page's description, response and permissions.
     ///
     /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
-    ///
-    /// On success the service answers `200` with a `userPFXCertificate`. The page documents OData query options (`$select`, `$filter`, ...) for it.
-    ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
     pub fn get_user_pfx_certificate(
         &self,
         user_pfx_certificate_id: &str,
@@ -467,18 +440,9 @@ impl crate::Client {
     }
     /// List userPFXCertificates
     ///
-    /// Retrieves the userPFXCertificate objects together with their properties and relationships.
-    ///
-    /// `GET /deviceManagement/userPfxCertificates`, navigated as `client.device_management().user_pfx_certificates().list()`.
+    /// `GET /deviceManagement/userPfxCertificates`: the same request as `client.device_management().user_pfx_certificates().list()`, whose docs give the page's description, response and permissions.
     ///
     /// Addresses a collection of `userPFXCertificate`.
-    ///
-    /// On success the service answers `200` with a page of `userPFXCertificate` (`value` and `@odata.nextLink`).
-    ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
     pub fn list_user_pfx_certificates(
         &self,
     ) -> crate::Request<crate::Page<UserPfxCertificate>> {
@@ -486,18 +450,9 @@ impl crate::Client {
     }
     /// Update userPFXCertificate
     ///
-    /// Changes properties of an existing userPFXCertificate object.
-    ///
-    /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`, navigated as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).update(body)`.
+    /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).update(body)`, whose docs give the page's description, response and permissions.
     ///
     /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
-    ///
-    /// On success the service answers `200` with a `userPFXCertificate`.
-    ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.ReadWrite.All
     pub fn update_user_pfx_certificate(
         &self,
         user_pfx_certificate_id: &str,

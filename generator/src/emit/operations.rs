@@ -586,6 +586,9 @@ fn shown(call: &TokenStream) -> String {
         .replace(" ,", ",")
 }
 
+/// How many of a page's further paths a flat method's docs show with their chains.
+const OTHER_PATHS: usize = 3;
+
 /// The flat method of an operation: named after the page, it takes every argument of
 /// its first path's chain and calls that chain.
 fn flat_tokens(
@@ -600,25 +603,34 @@ fn flat_tokens(
     let (call, args, r) = chain(ir, plan, names, i, 0, quote! { self }, &mut taken)?;
     let path = op.paths.first()?;
     let f = ident(&o.name);
-    let paths = format!(
-        "`{} {}`, navigated as `{}`.",
+    // The page's full docs (description, response, permissions) are on the builder method
+    // the chain ends in; the flat method says what it sends and which chain it stands for.
+    let mut text = format!(
+        "{}\n\n`{} {}`: the same request as `{}`, whose docs give the page's description, response and permissions.",
+        op.title,
         path.method.as_str(),
         path.template,
         shown(&call).replacen("self", "client", 1)
     );
-    let mut text = request_doc(op, path, &r, &paths);
+    let addressed = addressed_doc(path, &r.key_args);
+    if !addressed.is_empty() {
+        text.push_str(&format!("\n\n{addressed}"));
+    }
     if op.paths.len() > 1 {
         let more = op.paths.len() - 1;
         text.push_str(&format!(
             "\n\nThe page documents {more} more {}, each reached by its own navigation chain:",
             if more == 1 { "path" } else { "paths" }
         ));
-        for (j, p) in op.paths.iter().enumerate().skip(1) {
+        for (j, p) in op.paths.iter().enumerate().skip(1).take(OTHER_PATHS) {
             let mut taken = BTreeSet::new();
             let how = chain(ir, plan, names, i, j, quote! { client }, &mut taken)
                 .map(|(c, _, _)| format!(": `{}`", shown(&c)))
                 .unwrap_or_default();
             text.push_str(&format!("\n- `{} {}`{how}", p.method.as_str(), p.template));
+        }
+        if more > OTHER_PATHS {
+            text.push_str(&format!("\n- and {} more", more - OTHER_PATHS));
         }
     }
     let docs = doc(&text, "");
