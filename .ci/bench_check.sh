@@ -11,7 +11,7 @@
 # Needs `cargo install cargo-progenitor --version 0.15.1 --locked` for the progenitor side
 # (skipped with a note otherwise). Progenitor 0.15.1 wraps a few long doc lines so that
 # the signature after them lands inside the comment; the script puts those signatures back
-# on a line of their own, which is all it changes in progenitor's output.
+# on a line of their own, and declares the crate a workspace of its own; that is all it changes in progenitor's output.
 #
 # Prints each crate's lines and bytes of Rust, then each check's median and range, and
 # the median of the ratios run by run (the crates alternate, so that machine noise hits
@@ -53,6 +53,9 @@ fixed, n = re.subn(r'^( *///[^\n]*?`)[ \t]{2,}(pub (?:async )?fn [^\n]*)$', r'\1
 open(path, 'w').write(fixed)
 print(f"progenitor: {n} signatures taken out of doc comments")
 EOF
+    # A package of its own, even inside this workspace's target folder.
+    grep -q '^\[workspace\]' "$bench/progenitor-intune/Cargo.toml" \
+        || printf '\n[workspace]\n' >>"$bench/progenitor-intune/Cargo.toml"
     crates+=("$bench/progenitor-intune")
     labels+=(progenitor)
 else
