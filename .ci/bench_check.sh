@@ -48,8 +48,8 @@ if command -v cargo-progenitor >/dev/null; then
 import re, sys
 path = sys.argv[1]
 text = open(path).read()
-# `/// ... {id}/deploySummary`    pub async fn f(...)` → the signature on its own line.
-fixed, n = re.subn(r'^( *///[^\n]*?`)[ \t]{2,}(pub (?:async )?fn [^\n]*)$', r'\1\n    \2', text, flags=re.M)
+# `/// ... returned.    pub async fn f(...)` → the signature on its own line.
+fixed, n = re.subn(r'^( *///[^\n]*?\S)[ \t]{2,}(pub (?:async )?fn [^\n]*)$', r'\1\n    \2', text, flags=re.M)
 open(path, 'w').write(fixed)
 print(f"progenitor: {n} signatures taken out of doc comments")
 EOF
