@@ -83,7 +83,7 @@ for c in "${crates[@]}"; do
 done
 
 echo "== cargo check --all-features, $runs runs each, in turn"
-declare -A times
+times=()  # indexed like crates and labels (an associative array would lose their order)
 for ((r = 0; r < runs; r++)); do
     for i in "${!crates[@]}"; do
         touch "${crates[$i]}/src/lib.rs"
