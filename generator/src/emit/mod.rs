@@ -33,6 +33,8 @@ pub struct GeneratedFile {
 pub struct Report {
     /// Workload modules (each a cargo feature).
     pub modules: usize,
+    /// Their names.
+    pub workloads: Vec<String>,
     /// Flat request methods on `Client` (one per operation page).
     pub functions: usize,
     /// Navigation builder types.
@@ -219,6 +221,7 @@ pub fn generate_with_report(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report {
         modules: layout.modules.len(),
+        workloads: layout.modules.keys().cloned().collect(),
         functions: plan.ops.len(),
         builders: plan.builders.len().saturating_sub(1),
         unnavigable: plan.unnavigable(),
@@ -419,8 +422,7 @@ pub fn crate_files_with_report(
     crate_name: &str,
 ) -> Result<(Vec<GeneratedFile>, Report), String> {
     let (mut files, report) = generate_with_report(ir, &crate_name.replace('-', "_"))?;
-    let layout = layout::Layout::new(ir, &crate::plan::Plan::new(ir));
-    let workloads: Vec<String> = layout.modules.keys().cloned().collect();
+    let workloads = report.workloads.clone();
     files.push(GeneratedFile {
         path: "Cargo.toml".into(),
         contents: krate::cargo_toml(crate_name, &workloads)?,
