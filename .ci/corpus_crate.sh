@@ -21,26 +21,7 @@ source .ci/target_dir.sh
 corpus=$(cd "$corpus" && pwd)
 out="$target_dir/$name"
 
-timed() {
-    local label=$1
-    shift
-    local start=$SECONDS
-    local log
-    log=$(mktemp)
-    if ! "$@" >"$log" 2>&1; then
-        tail -n 60 "$log"
-        echo "FAILED: $label"
-        exit 1
-    fi
-    if grep -q '^warning' "$log"; then
-        grep -A8 '^warning' "$log" | head -n 60
-        echo "FAILED: $label printed warnings"
-        exit 1
-    fi
-    echo "$label: $((SECONDS - start)) s"
-    grep -E '^test result|examples:|navigation:|wrote ' "$log" || true
-    rm -f "$log"
-}
+source .ci/timed.sh
 
 timed "[$name] graphgen generate (pages → crate)" \
     cargo run --quiet --release -p graphgen -- generate "$corpus" --out "$out" --crate-name "$name"

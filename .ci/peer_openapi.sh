@@ -26,25 +26,7 @@ graphgen="$target_dir/release/graphgen"
 # The generated crates are packages of their own, built in a target folder of their own.
 crates_target="$target_dir/generated-crates-target"
 
-timed() {
-    local label=$1
-    shift
-    local start=$SECONDS
-    local log
-    log=$(mktemp)
-    if ! "$@" >"$log" 2>&1; then
-        tail -n 60 "$log"
-        echo "FAILED: $label"
-        return 1
-    fi
-    if grep -q '^warning' "$log"; then
-        grep -A8 '^warning' "$log" | head -n 60
-        echo "FAILED: $label printed warnings"
-        return 1
-    fi
-    echo "$label: $((SECONDS - start)) s"
-    rm -f "$log"
-}
+source .ci/timed.sh
 
 # Every document is tried; the script fails at the end if any step failed.
 failed=0
