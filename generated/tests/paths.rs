@@ -27,61 +27,33 @@ fn check_prefix<T>(request: ::graph_api::Request<T>, path: &str, what: &str) {
     let url = request.url();
     assert!(url.starts_with(& format!("{BASE}{path}")), "{what}: {url}");
 }
+/// Path lines, each `check "/expected/url" "page.md:line" chain;`: checks the URL
+/// each chain makes. Written as one macro call, each line takes a line or two.
+macro_rules! paths {
+    ($($check:ident $url:literal $what:literal $call:expr;)*) => {
+        $($check ($call, $url, $what);)*
+    };
+}
 /// Every path line of the `raimportcerts` pages, through its navigation chain.
 #[cfg(feature = "raimportcerts")]
 #[test]
 fn paths_of_raimportcerts() {
     let client = client();
-    {
-        let body = &sample();
-        check(
-            client.device_management().user_pfx_certificates().create(body),
-            "/deviceManagement/userPfxCertificates",
-            "POST /deviceManagement/userPfxCertificates (api/intune-raimportcerts-userpfxcertificate-create.md:35)",
-        );
-    }
-    {
-        let user_pfx_certificate_id = "s1";
-        check(
-            client
-                .device_management()
-                .user_pfx_certificates()
-                .by_id(user_pfx_certificate_id)
-                .delete(),
-            "/deviceManagement/userPfxCertificates/s1",
-            "DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId} (api/intune-raimportcerts-userpfxcertificate-delete.md:35)",
-        );
-    }
-    {
-        let user_pfx_certificate_id = "s1";
-        check(
-            client
-                .device_management()
-                .user_pfx_certificates()
-                .by_id(user_pfx_certificate_id)
-                .get(),
-            "/deviceManagement/userPfxCertificates/s1",
-            "GET /deviceManagement/userPfxCertificates/{userPFXCertificateId} (api/intune-raimportcerts-userpfxcertificate-get.md:35)",
-        );
-    }
-    {
-        check(
-            client.device_management().user_pfx_certificates().list(),
-            "/deviceManagement/userPfxCertificates",
-            "GET /deviceManagement/userPfxCertificates (api/intune-raimportcerts-userpfxcertificate-list.md:35)",
-        );
-    }
-    {
-        let user_pfx_certificate_id = "s1";
-        let body = &sample();
-        check(
-            client
-                .device_management()
-                .user_pfx_certificates()
-                .by_id(user_pfx_certificate_id)
-                .update(body),
-            "/deviceManagement/userPfxCertificates/s1",
-            "PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId} (api/intune-raimportcerts-userpfxcertificate-update.md:35)",
-        );
+    paths! {
+        check "/deviceManagement/userPfxCertificates"
+        "api/intune-raimportcerts-userpfxcertificate-create.md:35" client
+        .device_management().user_pfx_certificates().create(& sample()); check
+        "/deviceManagement/userPfxCertificates/s1"
+        "api/intune-raimportcerts-userpfxcertificate-delete.md:35" client
+        .device_management().user_pfx_certificates().by_id("s1").delete(); check
+        "/deviceManagement/userPfxCertificates/s1"
+        "api/intune-raimportcerts-userpfxcertificate-get.md:35" client
+        .device_management().user_pfx_certificates().by_id("s1").get(); check
+        "/deviceManagement/userPfxCertificates"
+        "api/intune-raimportcerts-userpfxcertificate-list.md:35" client
+        .device_management().user_pfx_certificates().list(); check
+        "/deviceManagement/userPfxCertificates/s1"
+        "api/intune-raimportcerts-userpfxcertificate-update.md:35" client
+        .device_management().user_pfx_certificates().by_id("s1").update(& sample());
     }
 }

@@ -81,24 +81,27 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
                 report.left_out += 1;
                 continue;
             };
+            // Each argument is put in its place in the chain: a sample id for a key
+            // (`s1`, `s2`, ... in order), a sample value for anything else.
             let mut n = 0;
-            let lets = args.iter().map(|(a, ty)| {
-                if ty.to_string() == "& str" {
-                    n += 1;
-                    let v = format!("s{n}");
-                    quote! { let #a = #v; }
-                } else {
-                    quote! { let #a = &sample(); }
-                }
-            });
+            let values: BTreeMap<String, TokenStream> = args
+                .iter()
+                .map(|(a, ty)| {
+                    let v = if ty.to_string() == "& str" {
+                        n += 1;
+                        let v = format!("s{n}");
+                        quote! { #v }
+                    } else {
+                        quote! { &sample() }
+                    };
+                    (a.to_string(), v)
+                })
+                .collect();
+            let call = substitute(call, &values);
             let (url, prefix) = expected(&p.segments, typed);
-            let what = format!(
-                "{} {} ({}:{})",
-                p.method.as_str(),
-                p.template,
-                p.source.file,
-                p.source.line
-            );
+            // The documented template is the expected URL's source; where it is in the
+            // pages says the rest.
+            let what = format!("{}:{}", p.source.file, p.source.line);
             let check = if prefix {
                 quote! { check_prefix }
             } else {
@@ -108,12 +111,7 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
             by_workload
                 .entry(o.workload.as_str())
                 .or_default()
-                .push(quote! {
-                    {
-                        #(#lets)*
-                        #check(#call, #url, #what);
-                    }
-                });
+                .push(quote! { #check #url #what #call; });
         }
     }
     let tests = by_workload.into_iter().map(|(w, checks)| {
@@ -125,7 +123,7 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
             #[test]
             fn #f() {
                 let client = client();
-                #(#checks)*
+                paths! { #(#checks)* }
             }
         }
     });
@@ -163,15 +161,63 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
             assert!(url.starts_with(&format!("{BASE}{path}")), "{what}: {url}");
         }
 
+        /// Path lines, each `check "/expected/url" "page.md:line" chain;`: checks the URL
+        /// each chain makes. Written as one macro call, each line takes a line or two.
+        macro_rules! paths {
+            ($($check:ident $url:literal $what:literal $call:expr;)*) => {
+                $($check($call, $url, $what);)*
+            };
+        }
+
         #(#tests)*
     };
     (tokens, report)
 }
 
+/// `tokens` with each identifier named in `values` (an argument, never a method: one
+/// after a `.`) replaced by its value.
+fn substitute(tokens: TokenStream, values: &BTreeMap<String, TokenStream>) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let mut out = TokenStream::new();
+    let mut after_dot = false;
+    for t in tokens {
+        let dot = matches!(&t, TokenTree::Punct(p) if p.as_char() == '.');
+        match t {
+            TokenTree::Ident(i) if !after_dot && values.contains_key(&i.to_string()) => {
+                out.extend(values[&i.to_string()].clone());
+            }
+            TokenTree::Group(g) => {
+                let mut inner = Group::new(g.delimiter(), substitute(g.stream(), values));
+                inner.set_span(g.span());
+                out.extend([TokenTree::Group(inner)]);
+            }
+            other => out.extend([other]),
+        }
+        after_dot = dot;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::expected;
+    use super::{expected, substitute};
     use crate::ir::{PathSegment, Piece};
+    use quote::quote;
+
+    #[test]
+    fn arguments_are_replaced_but_methods_of_the_same_name_are_not() {
+        let values = [
+            ("id".to_owned(), quote! { "s1" }),
+            ("body".to_owned(), quote! { &sample() }),
+        ]
+        .into_iter()
+        .collect();
+        let call = quote! { client.things().by_id(id).body().create(body) };
+        assert_eq!(
+            substitute(call, &values).to_string(),
+            quote! { client.things().by_id("s1").body().create(&sample()) }.to_string()
+        );
+    }
 
     #[test]
     fn sample_ids_fill_the_placeholders_in_order() {
