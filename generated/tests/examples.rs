@@ -94,63 +94,34 @@ fn same_numbers(value: ::serde_json::Value) -> ::serde_json::Value {
         other => other,
     }
 }
-/// The request example of `Create userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-create.md:72).
-#[cfg(feature = "raimportcerts")]
-#[test]
-fn create_user_pfx_certificate_request_example_1() {
-    round_trip::<
-        ::graph_api::raimportcerts::UserPfxCertificate,
-    >(
-        "{\"@odata.type\":\"#microsoft.graph.userPFXCertificate\",\"encryptedPfxBlob\":\"ZW5jcnlwdGVkUGZ4QmxvYg==\",\"encryptedPfxPassword\":\"Encrypted Pfx Password value\",\"expirationDateTime\":\"2016-12-31T23:57:57.2481234-08:00\",\"intendedPurpose\":\"smimeEncryption\",\"keyName\":\"Key Name value\",\"paddingScheme\":\"pkcs1\",\"providerName\":\"Provider Name value\",\"startDateTime\":\"2016-12-31T23:58:46.7156189-08:00\",\"thumbprint\":\"Thumbprint value\",\"userPrincipalName\":\"User Principal Name value\"}",
-    );
+/// Example tests, each `#[doc] name: helper::<Type>(r#"json"#);`: a `#[test]`
+/// function that calls the helper. Written as one macro call per feature, each test
+/// takes a line or two.
+macro_rules! examples {
+    ($($(#[$m:meta])* $name:ident : $helper:ident :: < $ty:ty > ($json:literal);)*) => {
+        $($(#[$m])* #[test] fn $name () { $helper :: < $ty > ($json); })*
+    };
 }
-/// The response example of `Create userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-create.md:94).
 #[cfg(feature = "raimportcerts")]
-#[test]
-fn create_user_pfx_certificate_response_example_2() {
-    round_trip::<
-        ::graph_api::raimportcerts::UserPfxCertificate,
-    >(
-        "{\"@odata.type\":\"#microsoft.graph.userPFXCertificate\",\"createdDateTime\":\"2017-01-01T00:02:43.5775965-08:00\",\"encryptedPfxBlob\":\"ZW5jcnlwdGVkUGZ4QmxvYg==\",\"encryptedPfxPassword\":\"Encrypted Pfx Password value\",\"expirationDateTime\":\"2016-12-31T23:57:57.2481234-08:00\",\"id\":\"045c159b-159b-045c-9b15-5c049b155c04\",\"intendedPurpose\":\"smimeEncryption\",\"keyName\":\"Key Name value\",\"lastModifiedDateTime\":\"2017-01-01T00:00:35.1329464-08:00\",\"paddingScheme\":\"pkcs1\",\"providerName\":\"Provider Name value\",\"startDateTime\":\"2016-12-31T23:58:46.7156189-08:00\",\"thumbprint\":\"Thumbprint value\",\"userPrincipalName\":\"User Principal Name value\"}",
-    );
-}
-/// The response example of `Get userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-get.md:63).
-#[cfg(feature = "raimportcerts")]
-#[test]
-fn get_user_pfx_certificate_response_example_2() {
-    round_trip::<
-        ::graph_api::raimportcerts::UserPfxCertificate,
-    >(
-        "{\"@odata.type\":\"#microsoft.graph.userPFXCertificate\",\"createdDateTime\":\"2017-01-01T00:02:43.5775965-08:00\",\"encryptedPfxBlob\":\"ZW5jcnlwdGVkUGZ4QmxvYg==\",\"encryptedPfxPassword\":\"Encrypted Pfx Password value\",\"expirationDateTime\":\"2016-12-31T23:57:57.2481234-08:00\",\"id\":\"045c159b-159b-045c-9b15-5c049b155c04\",\"intendedPurpose\":\"smimeEncryption\",\"keyName\":\"Key Name value\",\"lastModifiedDateTime\":\"2017-01-01T00:00:35.1329464-08:00\",\"paddingScheme\":\"pkcs1\",\"providerName\":\"Provider Name value\",\"startDateTime\":\"2016-12-31T23:58:46.7156189-08:00\",\"thumbprint\":\"Thumbprint value\",\"userPrincipalName\":\"User Principal Name value\"}",
-    );
-}
-/// The response example of `List userPFXCertificates` (api/intune-raimportcerts-userpfxcertificate-list.md:60).
-#[cfg(feature = "raimportcerts")]
-#[test]
-fn list_user_pfx_certificates_response_example_2() {
-    round_trip::<
-        ::graph_api::Page<::graph_api::raimportcerts::UserPfxCertificate>,
-    >(
-        "{\"value\":[{\"@odata.type\":\"#microsoft.graph.userPFXCertificate\",\"createdDateTime\":\"2017-01-01T00:02:43.5775965-08:00\",\"encryptedPfxBlob\":\"ZW5jcnlwdGVkUGZ4QmxvYg==\",\"encryptedPfxPassword\":\"Encrypted Pfx Password value\",\"expirationDateTime\":\"2016-12-31T23:57:57.2481234-08:00\",\"id\":\"045c159b-159b-045c-9b15-5c049b155c04\",\"intendedPurpose\":\"smimeEncryption\",\"keyName\":\"Key Name value\",\"lastModifiedDateTime\":\"2017-01-01T00:00:35.1329464-08:00\",\"paddingScheme\":\"pkcs1\",\"providerName\":\"Provider Name value\",\"startDateTime\":\"2016-12-31T23:58:46.7156189-08:00\",\"thumbprint\":\"Thumbprint value\",\"userPrincipalName\":\"User Principal Name value\"}]}",
-    );
-}
-/// The request example of `Update userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-update.md:72).
-#[cfg(feature = "raimportcerts")]
-#[test]
-fn update_user_pfx_certificate_request_example_1() {
-    round_trip_patch::<
-        ::graph_api::raimportcerts::UserPfxCertificatePatch,
-    >(
-        "{\"@odata.type\":\"#microsoft.graph.userPFXCertificate\",\"encryptedPfxBlob\":\"ZW5jcnlwdGVkUGZ4QmxvYg==\",\"encryptedPfxPassword\":\"Encrypted Pfx Password value\",\"expirationDateTime\":\"2016-12-31T23:57:57.2481234-08:00\",\"intendedPurpose\":\"smimeEncryption\",\"keyName\":\"Key Name value\",\"paddingScheme\":\"pkcs1\",\"providerName\":\"Provider Name value\",\"startDateTime\":\"2016-12-31T23:58:46.7156189-08:00\",\"thumbprint\":\"Thumbprint value\",\"userPrincipalName\":\"User Principal Name value\"}",
-    );
-}
-/// The response example of `Update userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-update.md:94).
-#[cfg(feature = "raimportcerts")]
-#[test]
-fn update_user_pfx_certificate_response_example_2() {
-    round_trip::<
-        ::graph_api::raimportcerts::UserPfxCertificate,
-    >(
-        "{\"@odata.type\":\"#microsoft.graph.userPFXCertificate\",\"createdDateTime\":\"2017-01-01T00:02:43.5775965-08:00\",\"encryptedPfxBlob\":\"ZW5jcnlwdGVkUGZ4QmxvYg==\",\"encryptedPfxPassword\":\"Encrypted Pfx Password value\",\"expirationDateTime\":\"2016-12-31T23:57:57.2481234-08:00\",\"id\":\"045c159b-159b-045c-9b15-5c049b155c04\",\"intendedPurpose\":\"smimeEncryption\",\"keyName\":\"Key Name value\",\"lastModifiedDateTime\":\"2017-01-01T00:00:35.1329464-08:00\",\"paddingScheme\":\"pkcs1\",\"providerName\":\"Provider Name value\",\"startDateTime\":\"2016-12-31T23:58:46.7156189-08:00\",\"thumbprint\":\"Thumbprint value\",\"userPrincipalName\":\"User Principal Name value\"}",
-    );
+examples! {
+    #[doc =
+    " The request example of `Create userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-create.md:72)."]
+    create_user_pfx_certificate_request_example_1 : round_trip:: <
+    ::graph_api::raimportcerts::UserPfxCertificate >
+    (r##"{"@odata.type":"#microsoft.graph.userPFXCertificate","encryptedPfxBlob":"ZW5jcnlwdGVkUGZ4QmxvYg==","encryptedPfxPassword":"Encrypted Pfx Password value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","intendedPurpose":"smimeEncryption","keyName":"Key Name value","paddingScheme":"pkcs1","providerName":"Provider Name value","startDateTime":"2016-12-31T23:58:46.7156189-08:00","thumbprint":"Thumbprint value","userPrincipalName":"User Principal Name value"}"##);
+    #[doc =
+    " The response example of `Create userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-create.md:94)."]
+    create_user_pfx_certificate_response_example_2 : round_trip:: <
+    ::graph_api::raimportcerts::UserPfxCertificate >
+    (r##"{"@odata.type":"#microsoft.graph.userPFXCertificate","createdDateTime":"2017-01-01T00:02:43.5775965-08:00","encryptedPfxBlob":"ZW5jcnlwdGVkUGZ4QmxvYg==","encryptedPfxPassword":"Encrypted Pfx Password value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","id":"045c159b-159b-045c-9b15-5c049b155c04","intendedPurpose":"smimeEncryption","keyName":"Key Name value","lastModifiedDateTime":"2017-01-01T00:00:35.1329464-08:00","paddingScheme":"pkcs1","providerName":"Provider Name value","startDateTime":"2016-12-31T23:58:46.7156189-08:00","thumbprint":"Thumbprint value","userPrincipalName":"User Principal Name value"}"##);
+    #[doc =
+    " The response example of `List userPFXCertificates` (api/intune-raimportcerts-userpfxcertificate-list.md:60)."]
+    list_user_pfx_certificates_response_example_2 : round_trip:: < ::graph_api::Page <
+    ::graph_api::raimportcerts::UserPfxCertificate > >
+    (r##"{"value":[{"@odata.type":"#microsoft.graph.userPFXCertificate","createdDateTime":"2017-01-01T00:02:43.5775965-08:00","encryptedPfxBlob":"ZW5jcnlwdGVkUGZ4QmxvYg==","encryptedPfxPassword":"Encrypted Pfx Password value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","id":"045c159b-159b-045c-9b15-5c049b155c04","intendedPurpose":"smimeEncryption","keyName":"Key Name value","lastModifiedDateTime":"2017-01-01T00:00:35.1329464-08:00","paddingScheme":"pkcs1","providerName":"Provider Name value","startDateTime":"2016-12-31T23:58:46.7156189-08:00","thumbprint":"Thumbprint value","userPrincipalName":"User Principal Name value"}]}"##);
+    #[doc =
+    " The request example of `Update userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-update.md:72)."]
+    update_user_pfx_certificate_request_example_1 : round_trip_patch:: <
+    ::graph_api::raimportcerts::UserPfxCertificatePatch >
+    (r##"{"@odata.type":"#microsoft.graph.userPFXCertificate","encryptedPfxBlob":"ZW5jcnlwdGVkUGZ4QmxvYg==","encryptedPfxPassword":"Encrypted Pfx Password value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","intendedPurpose":"smimeEncryption","keyName":"Key Name value","paddingScheme":"pkcs1","providerName":"Provider Name value","startDateTime":"2016-12-31T23:58:46.7156189-08:00","thumbprint":"Thumbprint value","userPrincipalName":"User Principal Name value"}"##);
 }

@@ -265,8 +265,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 report.functions
             );
             eprintln!(
-                "examples: {} bodies on the pages, {} truncated, {} not JSON, {} without a typed body; {} tests, {} ignored as wrong on the page",
-                ex.bodies, ex.truncated, ex.not_json, ex.untyped, ex.tests, ex.wrong.len()
+                "examples: {} bodies on the pages, {} truncated, {} not JSON, {} without a typed body, {} the same as another; {} tests, {} ignored as wrong on the page",
+                ex.bodies, ex.truncated, ex.not_json, ex.untyped, ex.repeated, ex.tests, ex.wrong.len()
             );
             for w in &ex.wrong {
                 eprintln!("  wrong example: {w}");

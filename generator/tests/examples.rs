@@ -19,17 +19,18 @@ fn examples_of(dir: &Path) -> (ExampleReport, String) {
     (report.examples, file.contents)
 }
 
-/// The emitted test function named `name`, up to the next one.
-fn test_fn<'a>(examples: &'a str, name: &str) -> &'a str {
+/// The emitted test named `name` (an entry of an `examples!` call: its doc, name, helper,
+/// type and JSON), up to the next one, without whitespace.
+fn test_fn(examples: &str, name: &str) -> String {
     let at = examples
-        .find(&format!("fn {name}()"))
+        .find(&format!("{name} :"))
         .unwrap_or_else(|| panic!("no test {name} in\n{examples}"));
-    let end = examples[at + 3..]
-        .find("\nfn ")
-        .map_or(examples.len(), |e| at + 3 + e);
-    // The attributes before the function belong to it.
-    let start = examples[..at].rfind("/// The ").unwrap_or(at);
-    &examples[start..end]
+    let end = examples[at..]
+        .find("#[doc")
+        .map_or(examples.len(), |e| at + e);
+    // The attributes before the name belong to it.
+    let start = examples[..at].rfind("#[doc").unwrap_or(at);
+    examples[start..end].split_whitespace().collect()
 }
 
 #[test]
@@ -46,12 +47,12 @@ fn examples_holding_nulls_are_live_tests_not_wrong_examples() {
         "list_animals_response_example_2",
         "update_animal_response_example_2",
     ] {
-        let f = test_fn(&examples, test);
+        let f = &test_fn(&examples, test);
         assert!(f.contains("round_trip::<"), "{f}");
         assert!(f.contains(":null"), "{f}");
     }
     // An update's own members keep their nulls (`Patch::Null`): compared exactly.
-    let update = test_fn(&examples, "update_animal_request_example_1");
+    let update = &test_fn(&examples, "update_animal_request_example_1");
     assert!(update.contains("round_trip_patch::<"), "{update}");
     assert!(update.contains("AnimalPatch"), "{update}");
 }

@@ -161,8 +161,7 @@ open_enum!(
 /// - `POST /deviceManagement/userPfxCertificates`
 /// - `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
 /// - `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
-/// - `GET /deviceManagement/userPfxCertificates`
-/// - `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+/// - and 2 more
 ///
 /// Permissions those pages ask for (each page says which one suffices): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
 #[cfg(feature = "raimportcerts")]
@@ -198,8 +197,7 @@ impl DeviceManagementItemBuilder {
 /// - `POST /deviceManagement/userPfxCertificates`
 /// - `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
 /// - `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
-/// - `GET /deviceManagement/userPfxCertificates`
-/// - `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
+/// - and 2 more
 ///
 /// Permissions those pages ask for (each page says which one suffices): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
 #[cfg(feature = "raimportcerts")]
@@ -244,10 +242,7 @@ impl UserPfxCertificateCollectionBuilder {
     ///
     /// On success the service answers `201` with a `userPFXCertificate`.
     ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.ReadWrite.All
+    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         &self,
         body: &UserPfxCertificate,
@@ -271,10 +266,7 @@ impl UserPfxCertificateCollectionBuilder {
     ///
     /// On success the service answers `200` with a page of `userPFXCertificate` (`value` and `@odata.nextLink`).
     ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn list(&self) -> crate::Request<crate::Page<UserPfxCertificate>> {
         crate::Request::new(
             &self.client,
@@ -322,10 +314,7 @@ impl UserPfxCertificateItemBuilder {
     ///
     /// On success the service answers `204` with nothing.
     ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.ReadWrite.All
+    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
             &self.client,
@@ -345,10 +334,7 @@ impl UserPfxCertificateItemBuilder {
     ///
     /// On success the service answers `200` with a `userPFXCertificate`. The page documents OData query options (`$select`, `$filter`, ...) for it.
     ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn get(&self) -> crate::Request<UserPfxCertificate> {
         crate::Request::new(
             &self.client,
@@ -368,10 +354,7 @@ impl UserPfxCertificateItemBuilder {
     ///
     /// On success the service answers `200` with a `userPFXCertificate`.
     ///
-    /// Permissions (least to most privileged):
-    /// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
-    /// - Delegated (personal Microsoft account): not supported
-    /// - Application: DeviceManagementConfiguration.ReadWrite.All
+    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn update(
         &self,
         body: &UserPfxCertificatePatch,
@@ -401,7 +384,7 @@ impl crate::Client {
 impl crate::Client {
     /// Create userPFXCertificate
     ///
-    /// `POST /deviceManagement/userPfxCertificates`: the same request as `client.device_management().user_pfx_certificates().create(body)`, whose docs give the page's description, response and permissions.
+    /// `POST /deviceManagement/userPfxCertificates`: the same request as `client.device_management().user_pfx_certificates().create(body)`, which has the page's full docs.
     ///
     /// Addresses a collection of `userPFXCertificate`.
     pub fn create_user_pfx_certificate(
@@ -412,7 +395,7 @@ impl crate::Client {
     }
     /// Delete userPFXCertificate
     ///
-    /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).delete()`, whose docs give the page's description, response and permissions.
+    /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).delete()`, which has the page's full docs.
     ///
     /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     pub fn delete_user_pfx_certificate(
@@ -426,7 +409,7 @@ impl crate::Client {
     }
     /// Get userPFXCertificate
     ///
-    /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).get()`, whose docs give the page's description, response and permissions.
+    /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).get()`, which has the page's full docs.
     ///
     /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     pub fn get_user_pfx_certificate(
@@ -440,7 +423,7 @@ impl crate::Client {
     }
     /// List userPFXCertificates
     ///
-    /// `GET /deviceManagement/userPfxCertificates`: the same request as `client.device_management().user_pfx_certificates().list()`, whose docs give the page's description, response and permissions.
+    /// `GET /deviceManagement/userPfxCertificates`: the same request as `client.device_management().user_pfx_certificates().list()`, which has the page's full docs.
     ///
     /// Addresses a collection of `userPFXCertificate`.
     pub fn list_user_pfx_certificates(
@@ -450,7 +433,7 @@ impl crate::Client {
     }
     /// Update userPFXCertificate
     ///
-    /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).update(body)`, whose docs give the page's description, response and permissions.
+    /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).update(body)`, which has the page's full docs.
     ///
     /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
     pub fn update_user_pfx_certificate(

@@ -41,6 +41,9 @@ pub struct ExampleReport {
     pub untyped: usize,
     /// Tests emitted.
     pub tests: usize,
+    /// Bodies not emitted again: another example already round-trips the same JSON through
+    /// the same type (a create's request and response often match).
+    pub repeated: usize,
     /// Tests emitted as ignored, with the page, line and reason.
     pub wrong: Vec<String>,
 }
@@ -71,8 +74,11 @@ pub fn emit(
         layout,
     };
     let mut report = ExampleReport::default();
-    let mut tests = Vec::new();
+    // Per module (a feature), its tests: one `examples!` call each.
+    let mut tests: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
     let mut taken = BTreeSet::new();
+    // (helper, type, JSON) of every test emitted.
+    let mut emitted: BTreeSet<(String, String, String)> = BTreeSet::new();
     for (i, op) in ir.operations.iter().enumerate() {
         let module = layout.op_module.get(i).cloned().unwrap_or_default();
         let Some(base_name) = plan.ops.get(i).map(|o| &o.name) else {
@@ -181,23 +187,30 @@ pub fn emit(
                 }
                 None => TokenStream::new(),
             };
-            report.tests += 1;
-            let doc = format!(" The {kind} example of `{}` ({source}).", op.title);
             let helper = match target {
                 Target::Patch(_) => quote! { round_trip_patch },
                 _ => quote! { round_trip },
             };
-            tests.push(quote! {
+            if !emitted.insert((helper.to_string(), rust.to_string(), json.clone())) {
+                report.repeated += 1;
+                continue;
+            }
+            report.tests += 1;
+            let doc = format!(" The {kind} example of `{}` ({source}).", op.title);
+            let json = raw_string(&json);
+            tests.entry(module.clone()).or_default().push(quote! {
                 #[doc = #doc]
-                #[cfg(feature = #module)]
-                #[test]
                 #ignore
-                fn #test() {
-                    #helper::<#rust>(#json);
-                }
+                #test: #helper::<#rust>(#json);
             });
         }
     }
+    let tests = tests.into_iter().map(|(module, tests)| {
+        quote! {
+            #[cfg(feature = #module)]
+            examples! { #(#tests)* }
+        }
+    });
     let tokens = quote! {
         #![doc = " The examples on the reference pages, as round-trip tests: each body deserializes into the generated type and serializes back to equal JSON, but for the null members of its objects, which the models read as absent."]
         #![allow(missing_docs)]
@@ -282,9 +295,33 @@ pub fn emit(
             }
         }
 
+        /// Example tests, each `#[doc] name: helper::<Type>(r#"json"#);`: a `#[test]`
+        /// function that calls the helper. Written as one macro call per feature, each test
+        /// takes a line or two.
+        macro_rules! examples {
+            ($($(#[$m:meta])* $name:ident: $helper:ident::<$ty:ty>($json:literal);)*) => {
+                $($(#[$m])* #[test] fn $name() { $helper::<$ty>($json); })*
+            };
+        }
+
         #(#tests)*
     };
     (tokens, report)
+}
+
+/// `text` as a raw string literal (`r#"..."#`, with as many `#` as it needs), so that the
+/// quotes of a JSON body are not escaped.
+fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = "#".to_owned();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| {
+            let lit = proc_macro2::Literal::string(text);
+            quote! { #lit }
+        })
 }
 
 struct Checker<'a> {

@@ -37,6 +37,8 @@ pub struct Layout {
     /// Base types that are referenced somewhere and have derived types: these get an
     /// `Any*` enum that deserializes by `@odata.type`.
     pub polymorphic: BTreeSet<String>,
+    /// The large sets of features items are gated by, each with its internal feature.
+    pub groups: super::types::Groups,
 }
 
 /// The named types a reference mentions.
@@ -202,7 +204,37 @@ impl Layout {
             .filter(|n| l.derived.contains_key(*n))
             .map(str::to_owned)
             .collect();
+        l.groups = l.feature_groups(plan);
         l
+    }
+
+    /// Every set of at least [`GROUP_MIN`](super::types::GROUP_MIN) features an item can be
+    /// gated by (what an item needs, what a module needs, the workloads documenting a
+    /// request method), named `_any1`, `_any2`, ... in order.
+    fn feature_groups(&self, plan: &crate::plan::Plan) -> super::types::Groups {
+        let mut sets: BTreeSet<BTreeSet<String>> = BTreeSet::new();
+        for name in self.module_of.keys() {
+            sets.insert(self.features(name));
+        }
+        sets.extend(self.modules.values().cloned());
+        for t in plan.builders.values().flat_map(|b| &b.terminals) {
+            sets.insert(
+                t.documented
+                    .iter()
+                    .filter_map(|(i, _)| plan.ops.get(*i).map(|o| o.workload.clone()))
+                    .collect(),
+            );
+        }
+        sets.into_iter()
+            .filter(|s| s.len() >= super::types::GROUP_MIN)
+            .enumerate()
+            .map(|(k, s)| (s, format!("_any{}", k + 1)))
+            .collect()
+    }
+
+    /// The `#[cfg]` attribute of `cfg`, a large set written as its group's feature.
+    pub fn tokens(&self, cfg: &super::types::Cfg) -> proc_macro2::TokenStream {
+        cfg.tokens_in(&self.groups)
     }
 
     /// When an item that names all of `items` (types, enums, `Any` enums by their base) is

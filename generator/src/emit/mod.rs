@@ -35,6 +35,9 @@ pub struct Report {
     pub modules: usize,
     /// Their names.
     pub workloads: Vec<String>,
+    /// The internal features that stand for large sets of workloads (`_any1`, ...), each
+    /// with its members (see [`types::Groups`]).
+    pub feature_groups: BTreeMap<String, BTreeSet<String>>,
     /// Flat request methods on `Client` (one per operation page).
     pub functions: usize,
     /// Navigation builder types.
@@ -178,7 +181,7 @@ pub fn generate_with_report(
             .get(module)
             .cloned()
             .unwrap_or_else(|| BTreeSet::from([module.clone()]));
-        let cfg = types::cfg(&features);
+        let cfg = types::cfg(&features, &layout.groups);
         let id = types::ident(module);
         let text = format!(
             " The `{module}` workload: its types, and with the `{module}` feature its requests."
@@ -222,6 +225,11 @@ pub fn generate_with_report(
     let report = Report {
         modules: layout.modules.len(),
         workloads: layout.modules.keys().cloned().collect(),
+        feature_groups: layout
+            .groups
+            .iter()
+            .map(|(set, name)| (name.clone(), set.clone()))
+            .collect(),
         functions: plan.ops.len(),
         builders: plan.builders.len().saturating_sub(1),
         unnavigable: plan.unnavigable(),
@@ -346,15 +354,12 @@ fn run_job<'a>(
         patched,
         plan,
     } = *shared;
-    let opens = &plan.opens;
     let mut items = models::Items::new();
     match job.kind {
         JobKind::Models(module) => {
             // Items of the module are named bare, std and runtime items through the prelude.
             let names = &names.at(module);
-            models::emit(ir, layout, names, patched, opens, &mut items, &|m| {
-                m == module
-            });
+            models::emit(ir, layout, names, patched, &mut items, &|m| m == module);
             let doc = format!(" The `{module}` workload.");
             let parts = items
                 .remove(module)
@@ -425,7 +430,7 @@ pub fn crate_files_with_report(
     let workloads = report.workloads.clone();
     files.push(GeneratedFile {
         path: "Cargo.toml".into(),
-        contents: krate::cargo_toml(crate_name, &workloads)?,
+        contents: krate::cargo_toml(crate_name, &workloads, &report.feature_groups)?,
     });
     files.push(GeneratedFile {
         path: "src/lib.rs".into(),

@@ -9,7 +9,6 @@ use super::secrets::is_secret;
 use super::types::{describe, field_type, ident, Cfg, Extra, Names};
 use crate::ir::{EnumDef, Ir, Property, TypeDef};
 use crate::naming;
-use crate::plan::Opens;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,7 +22,6 @@ pub fn emit(
     layout: &Layout,
     names: &Names,
     patched: &BTreeSet<String>,
-    opens: &Opens,
     items: &mut Items,
     keep: &dyn Fn(&str) -> bool,
 ) {
@@ -39,9 +37,10 @@ pub fn emit(
         if !keep(&module) {
             continue;
         }
-        let cfg = layout.item_cfg(&module, &[&t.name]).tokens();
+        let cfg = layout.tokens(&layout.item_cfg(&module, &[&t.name]));
         let id = names.ident(&t.name);
         let props = all_properties(t, &by_name);
+        let from = inherited_from(t, &props, &by_name);
         let mut text = if t.description.trim().is_empty() {
             format!("The `{}` type.", t.name)
         } else {
@@ -57,7 +56,7 @@ pub fn emit(
         put(
             &module,
             id.to_string(),
-            emit_struct(&id, &text, &props, names, opens, &cfg),
+            emit_struct(&id, &text, &props, &from, names, &cfg),
         );
         if layout.polymorphic.contains(&t.name) {
             let any = names.extra_ident(Extra::Any, &t.name);
@@ -72,7 +71,7 @@ pub fn emit(
             put(
                 &module,
                 p.to_string(),
-                emit_patch(t, &p, &props, names, opens, &cfg),
+                emit_patch(t, &p, &props, names, &cfg),
             );
         }
     }
@@ -82,7 +81,7 @@ pub fn emit(
             continue;
         }
         let id = names.ident(&e.name);
-        let cfg = layout.item_cfg(&module, &[&e.name]).tokens();
+        let cfg = layout.tokens(&layout.item_cfg(&module, &[&e.name]));
         put(&module, id.to_string(), emit_enum(e, names, &cfg));
     }
     for (i, op) in ir.operations.iter().enumerate() {
@@ -102,11 +101,11 @@ pub fn emit(
             );
             let props: Vec<&Property> = parameters.iter().collect();
             let features = BTreeSet::from([module.clone()]);
-            let cfg = layout.within_module(&module, Cfg::any(&features)).tokens();
+            let cfg = layout.tokens(&layout.within_module(&module, Cfg::any(&features)));
             put(
                 &module,
                 id.to_string(),
-                emit_struct(&id, &text, &props, names, opens, &cfg),
+                emit_struct(&id, &text, &props, &[], names, &cfg),
             );
         }
     }
@@ -121,20 +120,59 @@ fn field_idents(props: &[&Property]) -> Vec<Ident> {
         .collect()
 }
 
+/// For each of `props` (all the properties of `t`, its bases' included), the base type it
+/// comes from, or `None` for `t`'s own.
+fn inherited_from<'a>(
+    t: &'a TypeDef,
+    props: &[&Property],
+    by_name: &BTreeMap<&str, &'a TypeDef>,
+) -> Vec<Option<&'a str>> {
+    let chain = t.with_bases(|b| by_name.get(b).copied());
+    props
+        .iter()
+        .map(|&p| {
+            chain
+                .iter()
+                .find(|o| {
+                    o.properties
+                        .iter()
+                        .chain(&o.navigation)
+                        .any(|q| std::ptr::eq(q, p))
+                })
+                .filter(|o| o.name != t.name)
+                .map(|o| o.name.as_str())
+        })
+        .collect()
+}
+
+/// The first sentence of `text` (all of it when it has no sentence end).
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    match text.find(". ").or_else(|| text.find(".\n")) {
+        Some(k) => &text[..=k],
+        None => text,
+    }
+}
+
 /// The doc of a model field: the page's description, then its wire name and type (on the
-/// description's line when that is one line), the request functions that open it as a
-/// path segment, and whether it is secret. A patch field (`patch_of` is the model) links
-/// to the model's field instead of repeating its description.
+/// description's line when that is one line), and whether it is secret. A field inherited
+/// from a base type (`from`) has the first sentence only and names the base, whose field
+/// has the rest; a patch field (`patch_of` is the model) links to the model's field
+/// instead of repeating its description.
 fn field_doc(
     p: &Property,
     field: &Ident,
-    opens: &Opens,
+    from: Option<&str>,
     patch_of: Option<&Ident>,
 ) -> (TokenStream, bool) {
     let wire = &p.name;
     let secret = is_secret(wire);
     let mut d = if let Some(model) = patch_of {
         format!("Sets, clears or leaves out [`{model}::{field}`] (wire name `{wire}`).")
+    } else if let Some(base) = from {
+        let first = first_sentence(&p.description);
+        let sep = if first.is_empty() { "" } else { " " };
+        format!("{first}{sep}Inherited from `{base}`, wire name `{wire}`.")
     } else {
         let mut d = if p.description.trim().is_empty() {
             format!("The `{wire}` property.")
@@ -146,18 +184,6 @@ fn field_doc(
             "{sep}Wire name `{wire}`, type `{}`.",
             describe(&p.ty)
         ));
-        if let Some(fns) = opens.get(&(p.source.file.clone(), p.source.line)) {
-            const SHOWN: usize = 6;
-            let shown: Vec<String> = fns.iter().take(SHOWN).map(|f| format!("`{f}`")).collect();
-            let more = match fns.len().saturating_sub(SHOWN) {
-                0 => String::new(),
-                n => format!(" and {n} more"),
-            };
-            d.push_str(&format!(
-                "\n\nAs a path segment it is opened by the request functions {}{more}.",
-                shown.join(", ")
-            ));
-        }
         d
     };
     if secret {
@@ -177,7 +203,12 @@ struct Fields {
     any_secret: bool,
 }
 
-fn fields(props: &[&Property], names: &Names, opens: &Opens, patch_of: Option<&Ident>) -> Fields {
+fn fields(
+    props: &[&Property],
+    from: &[Option<&str>],
+    names: &Names,
+    patch_of: Option<&Ident>,
+) -> Fields {
     let patch = patch_of.is_some();
     let idents = field_idents(props);
     let mut out = Fields {
@@ -186,9 +217,9 @@ fn fields(props: &[&Property], names: &Names, opens: &Opens, patch_of: Option<&I
         wires: Vec::new(),
         any_secret: false,
     };
-    for (p, f) in props.iter().zip(&idents) {
+    for (k, (p, f)) in props.iter().zip(&idents).enumerate() {
         let ty = field_type(&p.ty, names);
-        let (docs, secret) = field_doc(p, f, opens, patch_of);
+        let (docs, secret) = field_doc(p, f, from.get(k).copied().flatten(), patch_of);
         out.any_secret |= secret;
         let wire = &p.name;
         out.wires.push(quote! { #f(#wire) });
@@ -210,8 +241,8 @@ fn emit_struct(
     id: &Ident,
     text: &str,
     props: &[&Property],
+    from: &[Option<&str>],
     names: &Names,
-    opens: &Opens,
     cfg: &TokenStream,
 ) -> TokenStream {
     let Fields {
@@ -220,7 +251,7 @@ fn emit_struct(
         wires,
         any_secret,
         ..
-    } = fields(props, names, opens, None);
+    } = fields(props, from, names, None);
     let docs = doc(text, "");
     // Debug is derived unless a property is secret; then it is written out with redaction.
     let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
@@ -277,7 +308,7 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names, module: &str) -> Tok
         let p = names.path(d);
         // Where the derived type is; the whole enum is only where the base type is, so
         // this is also where the `From<Derived>` impl, which names both, compiles.
-        let c = layout.item_cfg(module, &[d]).tokens();
+        let c = layout.tokens(&layout.item_cfg(module, &[d]));
         let wire = d.as_str();
         let text = format!(" A `{d}` (`@odata.type` `#microsoft.graph.{d}`).");
         variants.push(quote! { #[doc = #text] #c #v(#p), });
@@ -296,7 +327,7 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names, module: &str) -> Tok
         " A plain `{}`, or a derived type this build does not know.",
         base.name
     );
-    let cfg = layout.item_cfg(module, &[&base.name]).tokens();
+    let cfg = layout.tokens(&layout.item_cfg(module, &[&base.name]));
     quote! {
         #docs
         #cfg
@@ -319,7 +350,6 @@ fn emit_patch(
     id: &Ident,
     props: &[&Property],
     names: &Names,
-    opens: &Opens,
     cfg: &TokenStream,
 ) -> TokenStream {
     let Fields {
@@ -327,7 +357,7 @@ fn emit_patch(
         debug_fields,
         wires,
         any_secret,
-    } = fields(props, names, opens, Some(&names.ident(&t.name)));
+    } = fields(props, &[], names, Some(&names.ident(&t.name)));
     let model = names.ident(&t.name);
     let text = format!(
         "Changes to a `{n}`, for an update: each property is left out ([`Patch::Absent`], the \

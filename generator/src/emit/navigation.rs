@@ -177,7 +177,7 @@ pub fn emit(
         // Methods grouped by when they are compiled: one `impl` block per condition.
         let mut blocks: BTreeMap<String, (TokenStream, Vec<TokenStream>)> = BTreeMap::new();
         let mut add = |cfg: Cfg, item: TokenStream| {
-            let c = cfg.tokens();
+            let c = layout.tokens(&cfg);
             blocks
                 .entry(c.to_string())
                 .or_insert_with(|| (c, Vec::new()))
@@ -191,7 +191,7 @@ pub fn emit(
                 if !keep(&target_module) {
                     continue;
                 }
-                let cfg = layout.cfg_naming(&[m.target.0.as_str()]).tokens();
+                let cfg = layout.tokens(&layout.cfg_naming(&[m.target.0.as_str()]));
                 let f = nav_tokens(names, on, m);
                 let text = format!(" The root `{}` of the navigation.", m.segment);
                 items.entry(target_module).or_default().insert(
@@ -222,7 +222,7 @@ pub fn emit(
             );
         }
         let id = names.builder_ident(&key.0, key.1);
-        let struct_cfg = layout.cfg_naming(&[key.0.as_str()]).tokens();
+        let struct_cfg = layout.tokens(&layout.cfg_naming(&[key.0.as_str()]));
         let docs = doc(&builder_doc(ir, key, b), "");
         let mut tokens = quote! {
             #docs

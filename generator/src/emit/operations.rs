@@ -352,7 +352,7 @@ fn function_literal(p: &Property, arg: &proc_macro2::Ident) -> TokenStream {
 }
 
 /// How many documented paths a doc comment lists before it says how many more there are.
-const LISTED: usize = 12;
+const LISTED: usize = 3;
 
 /// `METHOD /path` lines for docs, at most [`LISTED`] of them.
 pub fn path_list(ir: &Ir, documented: &[(usize, usize)]) -> String {
@@ -372,21 +372,32 @@ pub fn path_list(ir: &Ir, documented: &[(usize, usize)]) -> String {
     lines.join("\n")
 }
 
-/// The permissions paragraph of an operation's docs.
+/// The permissions paragraph of an operation's docs, on one line: each kind of account
+/// with its scopes, least privileged first.
 fn permissions_doc(op: &Operation) -> String {
     if op.permissions.is_empty() {
         return String::new();
     }
-    let mut text = "\n\nPermissions (least to most privileged):".to_owned();
-    for p in &op.permissions {
-        let scopes = if p.scopes.is_empty() {
-            "not supported".to_owned()
-        } else {
-            p.scopes.join(", ")
-        };
-        text.push_str(&format!("\n- {}: {scopes}", p.kind));
-    }
-    text
+    let kinds: Vec<String> = op
+        .permissions
+        .iter()
+        .map(|p| {
+            let scopes = if p.scopes.is_empty() {
+                "not supported".to_owned()
+            } else {
+                p.scopes
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!("{} {scopes}", p.kind)
+        })
+        .collect();
+    format!(
+        "\n\nPermissions (least privileged first): {}.",
+        kinds.join("; ")
+    )
 }
 
 /// The docs of a request: the page's title and description, what it addresses, what it
@@ -586,9 +597,6 @@ fn shown(call: &TokenStream) -> String {
         .replace(" ,", ",")
 }
 
-/// How many of a page's further paths a flat method's docs show with their chains.
-const OTHER_PATHS: usize = 3;
-
 /// The flat method of an operation: named after the page, it takes every argument of
 /// its first path's chain and calls that chain.
 fn flat_tokens(
@@ -603,10 +611,11 @@ fn flat_tokens(
     let (call, args, r) = chain(ir, plan, names, i, 0, quote! { self }, &mut taken)?;
     let path = op.paths.first()?;
     let f = ident(&o.name);
-    // The page's full docs (description, response, permissions) are on the builder method
-    // the chain ends in; the flat method says what it sends and which chain it stands for.
+    // The page's full docs (description, what it addresses, response, permissions) are on
+    // the builder method the chain ends in; the flat method says what it sends and which
+    // chain it stands for.
     let mut text = format!(
-        "{}\n\n`{} {}`: the same request as `{}`, whose docs give the page's description, response and permissions.",
+        "{}\n\n`{} {}`: the same request as `{}`, which has the page's full docs.",
         op.title,
         path.method.as_str(),
         path.template,
@@ -619,19 +628,9 @@ fn flat_tokens(
     if op.paths.len() > 1 {
         let more = op.paths.len() - 1;
         text.push_str(&format!(
-            "\n\nThe page documents {more} more {}, each reached by its own navigation chain:",
+            " The page documents {more} more {}, reached by navigation.",
             if more == 1 { "path" } else { "paths" }
         ));
-        for (j, p) in op.paths.iter().enumerate().skip(1).take(OTHER_PATHS) {
-            let mut taken = BTreeSet::new();
-            let how = chain(ir, plan, names, i, j, quote! { client }, &mut taken)
-                .map(|(c, _, _)| format!(": `{}`", shown(&c)))
-                .unwrap_or_default();
-            text.push_str(&format!("\n- `{} {}`{how}", p.method.as_str(), p.template));
-        }
-        if more > OTHER_PATHS {
-            text.push_str(&format!("\n- and {} more", more - OTHER_PATHS));
-        }
     }
     let docs = doc(&text, "");
     let ret = &r.ret;

@@ -413,9 +413,17 @@ pub fn describe(ty: &TypeRef) -> String {
 }
 
 /// `#[cfg(...)]` for an item needed by these features (nothing when the set is empty).
-pub fn cfg(features: &BTreeSet<String>) -> TokenStream {
-    Cfg::any(features).tokens()
+pub fn cfg(features: &BTreeSet<String>, groups: &Groups) -> TokenStream {
+    Cfg::any(features).tokens_in(groups)
 }
+
+/// Sets of features that many items need, each with an internal feature of the crate that
+/// every member enables (`_any1`, ...): an item needed by such a set is gated by
+/// `feature = "_any1"` instead of a long `any(...)`, which is the same condition.
+pub type Groups = BTreeMap<BTreeSet<String>, String>;
+
+/// The smallest set of features given a group (see [`Groups`]).
+pub const GROUP_MIN: usize = 4;
 
 /// When an item is compiled: every clause holds, a clause being "any of these features is
 /// on". An item that names several types gets one clause per type, so it is never compiled
@@ -462,8 +470,15 @@ impl Cfg {
     /// The attribute: `#[cfg(feature = "a")]`, `#[cfg(any(...))]`, `#[cfg(all(...))]`, or
     /// nothing when the item is always compiled.
     pub fn tokens(&self) -> TokenStream {
+        self.tokens_in(&Groups::new())
+    }
+
+    /// [`Cfg::tokens`], with a clause that is one of `groups` written as its feature.
+    pub fn tokens_in(&self, groups: &Groups) -> TokenStream {
         let clause = |c: &BTreeSet<String>| -> TokenStream {
-            if c.len() == 1 {
+            if let Some(g) = groups.get(c) {
+                quote! { feature = #g }
+            } else if c.len() == 1 {
                 let f = c.iter().next().map(String::as_str).unwrap_or_default();
                 quote! { feature = #f }
             } else {

@@ -142,11 +142,6 @@ pub struct OpPlan {
     pub paths: Vec<PathPlan>,
 }
 
-/// The request functions a relationship row opens as a path segment, keyed by the row's
-/// page and line: the flat methods whose first path reaches its last relationship through
-/// that row.
-pub type Opens = BTreeMap<(String, usize), Vec<String>>;
-
 /// The plan of a whole crate.
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
@@ -154,8 +149,6 @@ pub struct Plan {
     pub ops: Vec<OpPlan>,
     /// `Client` (`None`) and every builder.
     pub builders: BTreeMap<On, BuilderPlan>,
-    /// See [`Opens`].
-    pub opens: Opens,
     /// The `unnavigable-path` diagnostics, one per path line that needs a fallback.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -263,7 +256,6 @@ impl Plan {
         plan.add_relationships(ir);
         plan.name_methods(ir);
         plan.operation_ids(ir);
-        plan.opens = opens(ir, &plan);
         plan.diagnostics = diags.sorted();
         plan
     }
@@ -740,46 +732,6 @@ pub fn op_names(ir: &Ir) -> Vec<String> {
             naming::unique(base, &mut taken)
         })
         .collect()
-}
-
-/// Finds, for every relationship row, the flat methods whose first path it opens.
-fn opens(ir: &Ir, plan: &Plan) -> Opens {
-    let types: BTreeMap<&str, &crate::ir::TypeDef> =
-        ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut opens = Opens::new();
-    for (op, o) in ir.operations.iter().zip(&plan.ops) {
-        let Some(p) = op.paths.first() else { continue };
-        let last = p
-            .addressed
-            .iter()
-            .rposition(|a| !matches!(a.via, Via::Key | Via::Cast | Via::Operation | Via::Special));
-        let Some(k) = last else { continue };
-        let (Some(a), Some(seg)) = (
-            p.addressed.get(k),
-            p.segments.get(k).and_then(PathSegment::name),
-        ) else {
-            continue;
-        };
-        if !matches!(a.via, Via::Relationship | Via::DerivedRelationship) {
-            continue;
-        }
-        let row = a.owner.as_deref().and_then(|o| types.get(o)).and_then(|t| {
-            t.navigation
-                .iter()
-                .find(|r| r.name.eq_ignore_ascii_case(seg))
-        });
-        if let Some(row) = row {
-            opens
-                .entry((row.source.file.clone(), row.source.line))
-                .or_default()
-                .push(o.name.clone());
-        }
-    }
-    for fns in opens.values_mut() {
-        fns.sort();
-        fns.dedup();
-    }
-    opens
 }
 
 #[cfg(test)]
