@@ -10,31 +10,31 @@ use crate::runtime::prelude::*;
 pub struct UserPfxCertificate {
     /// The `@odata.type` annotation: which type the service says this value is.
     pub odata_type: Option<String>,
-    /// The PFX certificate's unique identifier. Wire name `id`, type `Edm.String`.
+    /// The PFX certificate's unique identifier. Wire name `id`.
     pub id: Option<String>,
-    /// The certificate's SHA-1 thumbprint. Wire name `thumbprint`, type `Edm.String`.
+    /// The certificate's SHA-1 thumbprint. Wire name `thumbprint`.
     pub thumbprint: Option<String>,
-    /// What the certificate is meant to be deployed for. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`. Wire name `intendedPurpose`, type `userPfxIntendedPurpose`.
+    /// What the certificate is meant to be deployed for. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`. Wire name `intendedPurpose`.
     pub intended_purpose: Option<UserPfxIntendedPurpose>,
-    /// The user principal name the certificate is issued to. Wire name `userPrincipalName`, type `Edm.String`.
+    /// The user principal name the certificate is issued to. Wire name `userPrincipalName`.
     pub user_principal_name: Option<String>,
-    /// Date and time from which the certificate is valid. Wire name `startDateTime`, type `Edm.DateTimeOffset`.
+    /// Date and time from which the certificate is valid. Wire name `startDateTime`.
     pub start_date_time: Option<edm::DateTimeOffset>,
-    /// Date and time at which the certificate stops being valid. Wire name `expirationDateTime`, type `Edm.DateTimeOffset`.
+    /// Date and time at which the certificate stops being valid. Wire name `expirationDateTime`.
     pub expiration_date_time: Option<edm::DateTimeOffset>,
-    /// Name of the cryptographic provider that encrypted the blob. Wire name `providerName`, type `Edm.String`.
+    /// Name of the cryptographic provider that encrypted the blob. Wire name `providerName`.
     pub provider_name: Option<String>,
-    /// Name of the provider key that was used to encrypt the blob. Wire name `keyName`, type `Edm.String`.
+    /// Name of the provider key that was used to encrypt the blob. Wire name `keyName`.
     pub key_name: Option<String>,
-    /// Padding the provider applies when it encrypts or decrypts. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`. Wire name `paddingScheme`, type `userPfxPaddingScheme`.
+    /// Padding the provider applies when it encrypts or decrypts. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`. Wire name `paddingScheme`.
     pub padding_scheme: Option<UserPfxPaddingScheme>,
-    /// The PFX data, in encrypted form. Wire name `encryptedPfxBlob`, type `Edm.Binary`. A secret: `Debug` shows it as `<redacted>`.
+    /// The PFX data, in encrypted form. Wire name `encryptedPfxBlob`. A secret: `Debug` shows it as `<redacted>`.
     pub encrypted_pfx_blob: Option<edm::Binary>,
-    /// The PFX password, in encrypted form. Wire name `encryptedPfxPassword`, type `Edm.String`. A secret: `Debug` shows it as `<redacted>`.
+    /// The PFX password, in encrypted form. Wire name `encryptedPfxPassword`. A secret: `Debug` shows it as `<redacted>`.
     pub encrypted_pfx_password: Option<String>,
-    /// Date and time the certificate was imported. Wire name `createdDateTime`, type `Edm.DateTimeOffset`.
+    /// Date and time the certificate was imported. Wire name `createdDateTime`.
     pub created_date_time: Option<edm::DateTimeOffset>,
-    /// Date and time of the most recent change to the certificate. Wire name `lastModifiedDateTime`, type `Edm.DateTimeOffset`.
+    /// Date and time of the most recent change to the certificate. Wire name `lastModifiedDateTime`.
     pub last_modified_date_time: Option<edm::DateTimeOffset>,
     /// Properties the pages do not name, kept as sent so that a read, modify,
     /// write round trip loses nothing.
@@ -171,24 +171,12 @@ pub struct DeviceManagementItemBuilder {
     pub(crate) path: ::std::string::String,
 }
 #[cfg(feature = "raimportcerts")]
-impl DeviceManagementItemBuilder {
-    /// The client its requests are sent with.
-    pub fn client(&self) -> &crate::Client {
-        &self.client
-    }
-    /// The path so far, percent-encoded, relative to the client's base URL.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-}
+builder!(DeviceManagementItemBuilder);
 #[cfg(feature = "raimportcerts")]
 impl DeviceManagementItemBuilder {
     /// The `userPfxCertificates` segment (`/userPfxCertificates`): a collection of `userPFXCertificate`.
     pub fn user_pfx_certificates(&self) -> UserPfxCertificateCollectionBuilder {
-        UserPfxCertificateCollectionBuilder {
-            client: ::std::clone::Clone::clone(&self.client),
-            path: [self.path.as_str(), "/userPfxCertificates"].concat(),
-        }
+        crate::runtime::nav::step(self, "/userPfxCertificates")
     }
 }
 /// Navigation to a collection of `userPFXCertificate`: holds the client and the path so far; its methods go one segment further or make a request.
@@ -207,29 +195,12 @@ pub struct UserPfxCertificateCollectionBuilder {
     pub(crate) path: ::std::string::String,
 }
 #[cfg(feature = "raimportcerts")]
-impl UserPfxCertificateCollectionBuilder {
-    /// The client its requests are sent with.
-    pub fn client(&self) -> &crate::Client {
-        &self.client
-    }
-    /// The path so far, percent-encoded, relative to the client's base URL.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-}
+builder!(UserPfxCertificateCollectionBuilder);
 #[cfg(feature = "raimportcerts")]
 impl UserPfxCertificateCollectionBuilder {
     /// One item of the collection, selected by its key (`{id}`): one `userPFXCertificate`.
     pub fn by_id(&self, id: &str) -> UserPfxCertificateItemBuilder {
-        UserPfxCertificateItemBuilder {
-            client: ::std::clone::Clone::clone(&self.client),
-            path: [
-                self.path.as_str(),
-                "/",
-                crate::runtime::encode_path_segment(id).as_str(),
-            ]
-                .concat(),
-        }
+        crate::runtime::nav::key(self, id)
     }
     /// Create userPFXCertificate
     ///
@@ -291,16 +262,7 @@ pub struct UserPfxCertificateItemBuilder {
     pub(crate) path: ::std::string::String,
 }
 #[cfg(feature = "raimportcerts")]
-impl UserPfxCertificateItemBuilder {
-    /// The client its requests are sent with.
-    pub fn client(&self) -> &crate::Client {
-        &self.client
-    }
-    /// The path so far, percent-encoded, relative to the client's base URL.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-}
+builder!(UserPfxCertificateItemBuilder);
 #[cfg(feature = "raimportcerts")]
 impl UserPfxCertificateItemBuilder {
     /// Delete userPFXCertificate
@@ -373,10 +335,7 @@ impl UserPfxCertificateItemBuilder {
 impl crate::Client {
     /// `/deviceManagement`: `deviceManagement` (untyped: no page gives its type).
     pub fn device_management(&self) -> DeviceManagementItemBuilder {
-        DeviceManagementItemBuilder {
-            client: ::std::clone::Clone::clone(self),
-            path: ::std::string::String::from("/deviceManagement"),
-        }
+        crate::runtime::nav::step(self, "/deviceManagement")
     }
 }
 #[cfg(feature = "raimportcerts")]

@@ -225,6 +225,37 @@ macro_rules! model {
     };
 }
 
+/// The impls of a navigation builder `struct Name { client, path }`: its accessors, and
+/// the runtime's `nav::Navigate` and `nav::Builder`, through which its navigation methods
+/// make the next builder.
+macro_rules! builder {
+    ($name:ident) => {
+        impl $name {
+            /// The client its requests are sent with.
+            pub fn client(&self) -> &crate::Client {
+                &self.client
+            }
+
+            /// The path so far, percent-encoded, relative to the client's base URL.
+            pub fn path(&self) -> &str {
+                &self.path
+            }
+        }
+
+        impl crate::runtime::nav::Navigate for $name {
+            fn at(&self) -> (&crate::Client, &str) {
+                (&self.client, &self.path)
+            }
+        }
+
+        impl crate::runtime::nav::Builder for $name {
+            fn at_path(client: crate::Client, path: ::std::string::String) -> Self {
+                $name { client, path }
+            }
+        }
+    };
+}
+
 // A build with no workload enabled has none of these.
 #[allow(unused_imports)]
-pub(crate) use {any_enum, model, open_enum, patch_from, redacted_debug};
+pub(crate) use {any_enum, builder, model, open_enum, patch_from, redacted_debug};

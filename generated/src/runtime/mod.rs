@@ -12,6 +12,7 @@ pub mod error;
 pub mod exports;
 pub(crate) mod macros;
 pub(crate) mod model;
+pub(crate) mod nav;
 pub mod page;
 pub mod patch;
 pub(crate) mod prelude;

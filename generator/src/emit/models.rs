@@ -6,7 +6,7 @@
 use super::docs::doc;
 use super::layout::{all_properties, Layout};
 use super::secrets::is_secret;
-use super::types::{describe, field_type, ident, Cfg, Extra, Names};
+use super::types::{field_type, ident, Cfg, Extra, Names};
 use crate::ir::{EnumDef, Ir, Property, TypeDef};
 use crate::naming;
 use proc_macro2::{Ident, TokenStream};
@@ -154,7 +154,7 @@ fn first_sentence(text: &str) -> &str {
     }
 }
 
-/// The doc of a model field: the page's description, then its wire name and type (on the
+/// The doc of a model field: the page's description, then its wire name (on the
 /// description's line when that is one line), and whether it is secret. A field inherited
 /// from a base type (`from`) has the first sentence only and names the base, whose field
 /// has the rest; a patch field (`patch_of` is the model) links to the model's field
@@ -179,11 +179,9 @@ fn field_doc(
         } else {
             p.description.trim().to_owned()
         };
+        // The Rust type says the rest (`Option<Vec<edm::DateTimeOffset>>`).
         let sep = if d.contains('\n') { "\n\n" } else { " " };
-        d.push_str(&format!(
-            "{sep}Wire name `{wire}`, type `{}`.",
-            describe(&p.ty)
-        ));
+        d.push_str(&format!("{sep}Wire name `{wire}`."));
         d
     };
     if secret {

@@ -26,40 +26,21 @@ fn what(key: &BuilderKey) -> String {
     }
 }
 
-/// The expression of a builder of `target` whose path is `path` (an expression giving a
-/// `String`), from `client` (an expression giving a `&crate::Client`).
-fn build(
-    names: &Names,
-    target: &BuilderKey,
-    client: TokenStream,
-    path: TokenStream,
-) -> TokenStream {
-    let t = names.builder_path(&target.0, target.1);
-    quote! {
-        #t {
-            client: ::std::clone::Clone::clone(#client),
-            path: #path,
-        }
-    }
-}
-
 /// A navigation method of `Client` (`on` is `None`) or of a builder.
-fn nav_tokens(names: &Names, on: &On, m: &NavMethod) -> TokenStream {
+fn nav_tokens(names: &Names, m: &NavMethod) -> TokenStream {
     let f = super::types::ident(&m.name);
     let ret = names.builder_path(&m.target.0, m.target.1);
-    let (client, base) = match on {
-        None => (quote! { self }, None),
-        Some(_) => (quote! { &self.client }, Some(quote! { self.path.as_str() })),
-    };
     let segment = format!("/{}", m.segment);
-    let (text, args, path) = match m.kind {
+    // The body is one call of the runtime's `nav::step` or `nav::key`, on `self` (a
+    // builder, or `Client` at the root).
+    let (text, args, body) = match m.kind {
         NavKind::Key => (
             format!(
                 "One item of the collection, selected by its key (`{{id}}`): {}.",
                 what(&m.target)
             ),
             quote! { , id: &str },
-            quote! { [#base, "/", crate::runtime::encode_path_segment(id).as_str()].concat() },
+            quote! { crate::runtime::nav::key(self, id) },
         ),
         NavKind::Cast => (
             format!(
@@ -68,12 +49,12 @@ fn nav_tokens(names: &Names, on: &On, m: &NavMethod) -> TokenStream {
                 what(&m.target)
             ),
             TokenStream::new(),
-            quote! { [#base, #segment].concat() },
+            quote! { crate::runtime::nav::step(self, #segment) },
         ),
         NavKind::Root => (
             format!("`{segment}`: {}.", what(&m.target)),
             TokenStream::new(),
-            quote! { ::std::string::String::from(#segment) },
+            quote! { crate::runtime::nav::step(self, #segment) },
         ),
         NavKind::Relationship => (
             format!(
@@ -82,11 +63,10 @@ fn nav_tokens(names: &Names, on: &On, m: &NavMethod) -> TokenStream {
                 what(&m.target)
             ),
             TokenStream::new(),
-            quote! { [#base, #segment].concat() },
+            quote! { crate::runtime::nav::step(self, #segment) },
         ),
     };
     let docs = doc(&text, "");
-    let body = build(names, &m.target, client, path);
     quote! {
         #docs
         pub fn #f(&self #args) -> #ret {
@@ -192,7 +172,7 @@ pub fn emit(
                     continue;
                 }
                 let cfg = layout.tokens(&layout.cfg_naming(&[m.target.0.as_str()]));
-                let f = nav_tokens(names, on, m);
+                let f = nav_tokens(names, m);
                 let text = format!(" The root `{}` of the navigation.", m.segment);
                 items.entry(target_module).or_default().insert(
                     format!("~navigation/~client/{}", m.name),
@@ -209,7 +189,7 @@ pub fn emit(
         for m in &b.methods {
             add(
                 layout.cfg_naming(&[key.0.as_str(), m.target.0.as_str()]),
-                nav_tokens(names, on, m),
+                nav_tokens(names, m),
             );
         }
         if !keep(&module) {
@@ -234,17 +214,7 @@ pub fn emit(
             }
 
             #struct_cfg
-            impl #id {
-                /// The client its requests are sent with.
-                pub fn client(&self) -> &crate::Client {
-                    &self.client
-                }
-
-                /// The path so far, percent-encoded, relative to the client's base URL.
-                pub fn path(&self) -> &str {
-                    &self.path
-                }
-            }
+            builder!(#id);
         };
         for (_, (cfg, fns)) in blocks {
             tokens.extend(quote! {
