@@ -83,15 +83,25 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
             };
             let mut n = 0;
             let lets = args.iter().map(|(a, ty)| {
-                if ty.to_string() == "& str" {
+                let ty = ty.to_string();
+                if ty == "& str" {
                     n += 1;
                     let v = format!("s{n}");
                     quote! { let #a = #v; }
-                } else {
+                } else if ty.starts_with("& [") {
+                    quote! { let #a: &[_] = &[]; }
+                } else if ty.starts_with('&') {
                     quote! { let #a = &sample(); }
+                } else {
+                    quote! { let #a = sample(); }
                 }
             });
-            let (url, prefix) = expected(&p.segments, typed);
+            let (url, mut prefix) = expected(&p.segments, typed);
+            // Required query parameters follow the path (`?limit=...`).
+            prefix |= op
+                .parameters
+                .iter()
+                .any(|q| q.required && q.location == crate::ir::ParamIn::Query);
             let what = format!(
                 "{} {} ({}:{})",
                 p.method.as_str(),
@@ -153,12 +163,12 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
         }
 
         #[allow(dead_code)]
-        fn check<T>(request: #root::Request<T>, path: &str, what: &str) {
+        fn check<T, P>(request: #root::Request<T, P>, path: &str, what: &str) {
             assert_eq!(request.url(), format!("{BASE}{path}"), "{what}");
         }
 
         #[allow(dead_code)]
-        fn check_prefix<T>(request: #root::Request<T>, path: &str, what: &str) {
+        fn check_prefix<T, P>(request: #root::Request<T, P>, path: &str, what: &str) {
             let url = request.url();
             assert!(url.starts_with(&format!("{BASE}{path}")), "{what}: {url}");
         }

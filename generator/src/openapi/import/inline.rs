@@ -65,7 +65,12 @@ impl Importer<'_> {
                     i += 2;
                 }
                 "parameters" => {
-                    words.push("Parameter".to_owned());
+                    match (&self.param_name, tokens.get(1).map(String::as_str)) {
+                        // `components/parameters/{key}` is already named after its key.
+                        (_, Some("parameters")) => {}
+                        (Some(name), _) => words.push(name.clone()),
+                        (None, _) => words.push("Parameter".to_owned()),
+                    }
                     i += 1;
                 }
                 // Members of a combination and media types are not named.
