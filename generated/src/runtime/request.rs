@@ -546,6 +546,33 @@ mod tests {
         assert_eq!(only.url(), "https://example.test/beta/users?$top=3");
     }
 
+    #[test]
+    fn typed_parameters_are_sent_in_the_default_styles() {
+        let c = client("https://example.test/v1");
+        let request = Request::new(&c, Method::GET, "/items".into(), decode_empty)
+            .param("limit", &5u32)
+            .param("tags", &["a b", "c&d"])
+            .param("flag", &true)
+            .param("ratio", &0.5f64)
+            .param("limit", &7u32)
+            .param("none", &Option::<u32>::None)
+            .header_param("X-Ids", &["1", "2"])
+            .mark::<u8>();
+        assert_eq!(
+            request.url(),
+            "https://example.test/v1/items?tags=a%20b&tags=c%26d&flag=true&ratio=0.5&limit=7"
+        );
+        let parts = request.erase().into_parts();
+        assert!(parts.pending.is_none());
+        assert_eq!(
+            parts.headers,
+            [(
+                HeaderName::from_static("x-ids"),
+                HeaderValue::from_static("1,2")
+            )]
+        );
+    }
+
     #[tokio::test]
     async fn bodiless_post_sends_content_length_zero() {
         let (base, server) = serve_once("204 No Content", &[], "");

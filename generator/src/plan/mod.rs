@@ -795,11 +795,18 @@ fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
         (Some(RequestBody::Parameters { .. }), _) => format!("params#{i}"),
         (None, _) => String::new(),
     };
-    // Requests with parameters of their own are never shared.
+    // Requests share a method only when they take the same typed parameters (the method
+    // then returns the first one's marker, whose setters are the same).
     let params = if op.parameters.is_empty() {
         String::new()
     } else {
-        format!("|params#{i}")
+        format!(
+            "|params{:?}",
+            op.parameters
+                .iter()
+                .map(|p| (&p.name, p.location, p.required, &p.ty))
+                .collect::<Vec<_>>()
+        )
     };
     format!("{body}|{:?}{params}", op.response.body)
 }
