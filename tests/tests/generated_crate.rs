@@ -313,13 +313,13 @@ fn generated_crate_compiles_without_warnings_and_passes_its_tests() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-const PARAMS: &str = r###"
-//! Typed query and header parameters against a real HTTP server on 127.0.0.1.
+/// A server on 127.0.0.1 recording request lines and headers, for a generated crate
+/// `CRATE` (replaced by the crate's identifier).
+const SERVER: &str = r###"
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
-use params_api::models::*;
-use params_api::Client;
+use CRATE::Client;
 
 /// The request line and the header lines (lower-cased names) of one request.
 type Seen = Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>;
@@ -359,9 +359,15 @@ fn serve(body: &'static str) -> (Client, Seen) {
     (client, seen)
 }
 
+#[allow(dead_code)]
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
+"###;
+
+const PARAMS: &str = r###"
+//! Typed query and header parameters against a real HTTP server on 127.0.0.1.
+use params_api::models::*;
 
 #[tokio::test]
 async fn optional_parameters_are_set_on_the_request() {
@@ -424,7 +430,8 @@ fn openapi_parameters_are_typed_and_sent() {
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
         std::fs::write(&p, &f.contents).expect("write");
     }
-    std::fs::write(dir.join("tests/params.rs"), PARAMS).expect("write");
+    let server = SERVER.replace("CRATE", "params_api");
+    std::fs::write(dir.join("tests/params.rs"), format!("{PARAMS}{server}")).expect("write");
     // The zoo crate's target folder: the same dependencies, built once.
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zoo-target");
     let (ok, out) = cargo(&dir, &target, &["test", "--features", "full"]);
@@ -435,6 +442,67 @@ fn openapi_parameters_are_typed_and_sent() {
         "values_are_sent_in_the_form_style",
         "required_parameters_are_arguments",
         "paths_of_projects",
+    ] {
+        assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const NEXUS: &str = r###"
+//! The nexus client (progenitor's sample document) against a real HTTP server on 127.0.0.1.
+
+#[tokio::test]
+async fn a_paginated_list_with_limit_and_page_token() {
+    let (client, s) = serve(r#"{"items":[{"name":"p1"}],"next_page":"t2"}"#);
+    let page = client
+        .list_projects_organizations("org 1")
+        .limit(5)
+        .page_token("abc")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(page.next_page.as_deref(), Some("t2"));
+    assert_eq!(page.items.map(|i| i.len()), Some(1));
+    assert_eq!(
+        s.lock().expect("lock")[0].0,
+        "GET /v1/organizations/org%201/projects?limit=5&page_token=abc HTTP/1.1"
+    );
+}
+
+#[tokio::test]
+async fn a_path_with_two_parameters() {
+    let (client, s) = serve(r#"{"name":"p"}"#);
+    client.fetch_a_project_organizations("o", "p").send().await.expect("sent");
+    assert_eq!(s.lock().expect("lock")[0].0, "GET /v1/organizations/o/projects/p HTTP/1.1");
+}
+"###;
+
+#[test]
+#[cfg_attr(no_shared, ignore = "../shared (the peer OpenAPI documents) is absent")]
+fn nexus_client_sends_typed_parameters() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (ir, _) =
+        graphgen::load_openapi(&root.join("../../shared/peer-openapi/nexus.json")).expect("import");
+    let (files, _) = graphgen::emit::crate_files_with_report(&ir, "nexus-api").expect("generate");
+    let dir: PathBuf = std::env::temp_dir().join(format!("graphgen-nexus-{}", std::process::id()));
+    for f in &files {
+        let p = dir.join(&f.path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, &f.contents).expect("write");
+    }
+    let server = SERVER.replace("CRATE", "nexus_api");
+    std::fs::write(dir.join("tests/nexus.rs"), format!("{NEXUS}{server}")).expect("write");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zoo-target");
+    let (ok, out) = cargo(
+        &dir,
+        &target,
+        &["test", "--features", "projects", "--test", "nexus"],
+    );
+    assert!(ok, "cargo test --features projects:\n{out}");
+    assert!(!out.contains("warning:"), "warnings:\n{out}");
+    for t in [
+        "a_paginated_list_with_limit_and_page_token",
+        "a_path_with_two_parameters",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
     }
