@@ -32,7 +32,9 @@ impl Importer<'_> {
                     .clone()
                     .unwrap_or_else(|| format!("{} {}", tokens[1], tokens[2]));
                 words.push(op);
-                i = 3;
+                // A path item's own parameters (`/paths/{path}/parameters/..`) are read
+                // with each of its operations.
+                i = if tokens[2] == "parameters" { 2 } else { 3 };
             }
             _ => {}
         }

@@ -639,6 +639,7 @@ paths:
       - $ref: "#/components/parameters/key"
       - {name: unique-key, in: query, schema: {type: string}}
       - {name: project, in: path, required: true, schema: {type: string}}
+      - {name: mode, in: header, schema: {type: string, enum: [a, b]}}
     get:
       operationId: project_view
       parameters:
@@ -678,6 +679,9 @@ components:
         let sort = TypeKind::Enum {
             name: "ProjectViewSortBy".into(),
         };
+        let mode = TypeKind::Enum {
+            name: "ProjectViewMode".into(),
+        };
         assert_eq!(
             got,
             [
@@ -690,6 +694,7 @@ components:
                     &prim(Edm::String),
                     false
                 ),
+                ("mode", ParamIn::Header, false, &mode, false),
                 ("limit", ParamIn::Query, true, &prim(Edm::Int64), false),
                 (
                     "since",
@@ -748,6 +753,7 @@ components:
             [
                 "key",
                 "unique_key",
+                "mode",
                 "limit",
                 "since",
                 "ids",
