@@ -19,11 +19,11 @@ fn sample<T: ::serde::de::DeserializeOwned>() -> T {
     panic!("no sample value")
 }
 #[allow(dead_code)]
-fn check<T>(request: ::graph_api::Request<T>, path: &str, what: &str) {
+fn check<T, P>(request: ::graph_api::Request<T, P>, path: &str, what: &str) {
     assert_eq!(request.url(), format!("{BASE}{path}"), "{what}");
 }
 #[allow(dead_code)]
-fn check_prefix<T>(request: ::graph_api::Request<T>, path: &str, what: &str) {
+fn check_prefix<T, P>(request: ::graph_api::Request<T, P>, path: &str, what: &str) {
     let url = request.url();
     assert!(url.starts_with(& format!("{BASE}{path}")), "{what}: {url}");
 }

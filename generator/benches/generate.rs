@@ -57,7 +57,7 @@ fn stages(dir: &Path) -> [Duration; 4] {
     let keep = |_: &str| true;
     models::emit(&ir, &layout, &names, &patched, &mut items, &keep);
     navigation::emit(&ir, &plan, &layout, &names, &mut items, &keep);
-    operations::emit(&ir, &plan, &names, &mut items, &keep);
+    operations::emit(&ir, &plan, &layout, &names, &mut items, &keep);
     let quote = t.elapsed();
     let t = Instant::now();
     let files: Vec<syn::File> = items

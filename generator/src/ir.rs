@@ -477,6 +477,45 @@ pub struct Header {
     pub value: String,
 }
 
+/// Where a [`Parameter`] is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ParamIn {
+    /// In the query string (`form` style, exploded: `?tag=a&tag=b`).
+    Query,
+    /// As a request header (`simple` style: `a,b`).
+    Header,
+}
+
+impl ParamIn {
+    /// The OpenAPI `in` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamIn::Query => "query",
+            ParamIn::Header => "header",
+        }
+    }
+}
+
+/// A typed query or header parameter of an operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parameter {
+    /// The wire name, e.g. `page_token` or `X-Request-Id`.
+    pub name: String,
+    /// Where it is sent.
+    #[serde(rename = "in")]
+    pub location: ParamIn,
+    /// Whether every request must carry it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
 /// What an operation takes as its request body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -573,6 +612,10 @@ pub struct Operation {
     /// Whether the page has an "Optional query parameters" section.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub query_options: bool,
+    /// The typed query and header parameters (OData `$` options and path parameters are
+    /// not among them), in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
     /// The request body, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_body: Option<RequestBody>,

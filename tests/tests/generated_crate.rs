@@ -312,3 +312,199 @@ fn generated_crate_compiles_without_warnings_and_passes_its_tests() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A server on 127.0.0.1 recording request lines and headers, for a generated crate
+/// `CRATE` (replaced by the crate's identifier).
+const SERVER: &str = r###"
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use CRATE::Client;
+
+/// The request line and the header lines (lower-cased names) of one request.
+type Seen = Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>;
+
+fn serve(body: &'static str) -> (Client, Seen) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let seen: Seen = Arc::default();
+    let record = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            reader.read_line(&mut line).expect("request line");
+            let mut headers = Vec::new();
+            loop {
+                let mut h = String::new();
+                reader.read_line(&mut h).expect("header");
+                if h.trim().is_empty() {
+                    break;
+                }
+                if let Some((n, v)) = h.split_once(':') {
+                    headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
+                }
+            }
+            record.lock().expect("lock").push((line.trim().to_owned(), headers));
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    });
+    let client = Client::builder().base_url(format!("http://{addr}/v1")).build().expect("client");
+    (client, seen)
+}
+
+#[allow(dead_code)]
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+"###;
+
+const PARAMS: &str = r###"
+//! Typed query and header parameters against a real HTTP server on 127.0.0.1.
+use params_api::models::*;
+
+#[tokio::test]
+async fn optional_parameters_are_set_on_the_request() {
+    let (client, s) = serve(r#"{"items":["a"],"next_page":null}"#);
+    let page = client.project_list().limit(5).page_token("abc").x_trace_id("t-1").send().await.expect("sent");
+    assert_eq!(page.items, Some(vec!["a".to_owned()]));
+    let (line, headers) = s.lock().expect("lock")[0].clone();
+    assert_eq!(line, "GET /v1/projects?limit=5&page_token=abc HTTP/1.1");
+    assert_eq!(header(&headers, "x-trace-id"), Some("t-1"));
+}
+
+#[tokio::test]
+async fn values_are_sent_in_the_form_style() {
+    let (client, s) = serve(r#"{}"#);
+    let since: params_api::edm::DateTimeOffset = "2024-01-02T03:04:05Z".parse().expect("date-time");
+    client
+        .project_list()
+        .sort_by(ProjectListSortBy::NameDescending)
+        .tags(&["a b".to_owned(), "c".to_owned()])
+        .since(&since)
+        .send_param(true)
+        .page_token("x")
+        .page_token("y")
+        .page_token2("z")
+        .send()
+        .await
+        .expect("sent");
+    let (line, _) = s.lock().expect("lock")[0].clone();
+    assert_eq!(
+        line,
+        "GET /v1/projects?sort_by=name_descending&tags=a%20b&tags=c&since=2024-01-02T03:04:05Z&send=true&page_token=y&pageToken=z HTTP/1.1"
+    );
+}
+
+#[tokio::test]
+async fn required_parameters_are_arguments() {
+    let (client, s) = serve(r#"{"id":"i1"}"#);
+    let instance = client.instance_view("p 1", "i1", 7, "2024-01-01").verbose(true).send().await.expect("sent");
+    assert_eq!(instance.id.as_deref(), Some("i1"));
+    let (line, headers) = s.lock().expect("lock")[0].clone();
+    assert_eq!(line, "GET /v1/projects/p%201/instances/i1?query=7&verbose=true HTTP/1.1");
+    assert_eq!(header(&headers, "x-api-version"), Some("2024-01-01"));
+    // The navigation chain takes the same arguments.
+    let (client, s) = serve(r#"{"id":"i2"}"#);
+    client.projects().by_id("p").instances().by_id("i2").get(1, "v").send().await.expect("sent");
+    assert_eq!(s.lock().expect("lock")[0].0, "GET /v1/projects/p/instances/i2?query=1 HTTP/1.1");
+}
+"###;
+
+#[test]
+fn openapi_parameters_are_typed_and_sent() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (ir, diags) =
+        graphgen::load_openapi(&root.join("fixtures/params/openapi.yaml")).expect("import");
+    assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
+    let (files, _) = graphgen::emit::crate_files_with_report(&ir, "params-api").expect("generate");
+    let dir: PathBuf = std::env::temp_dir().join(format!("graphgen-params-{}", std::process::id()));
+    for f in &files {
+        let p = dir.join(&f.path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, &f.contents).expect("write");
+    }
+    let server = SERVER.replace("CRATE", "params_api");
+    std::fs::write(dir.join("tests/params.rs"), format!("{PARAMS}{server}")).expect("write");
+    // The zoo crate's target folder: the same dependencies, built once.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zoo-target");
+    let (ok, out) = cargo(&dir, &target, &["test", "--features", "full"]);
+    assert!(ok, "cargo test --features full:\n{out}");
+    assert!(!out.contains("warning:"), "warnings:\n{out}");
+    for t in [
+        "optional_parameters_are_set_on_the_request",
+        "values_are_sent_in_the_form_style",
+        "required_parameters_are_arguments",
+        "paths_of_projects",
+    ] {
+        assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const NEXUS: &str = r###"
+//! The nexus client (progenitor's sample document) against a real HTTP server on 127.0.0.1.
+
+#[tokio::test]
+async fn a_paginated_list_with_limit_and_page_token() {
+    let (client, s) = serve(r#"{"items":[{"name":"p1"}],"next_page":"t2"}"#);
+    let page = client
+        .list_projects_organizations("org 1")
+        .limit(5)
+        .page_token("abc")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(page.next_page.as_deref(), Some("t2"));
+    assert_eq!(page.items.map(|i| i.len()), Some(1));
+    assert_eq!(
+        s.lock().expect("lock")[0].0,
+        "GET /v1/organizations/org%201/projects?limit=5&page_token=abc HTTP/1.1"
+    );
+}
+
+#[tokio::test]
+async fn a_path_with_two_parameters() {
+    let (client, s) = serve(r#"{"name":"p"}"#);
+    client.fetch_a_project_organizations("o", "p").send().await.expect("sent");
+    assert_eq!(s.lock().expect("lock")[0].0, "GET /v1/organizations/o/projects/p HTTP/1.1");
+}
+"###;
+
+#[test]
+#[cfg_attr(no_shared, ignore = "../shared (the peer OpenAPI documents) is absent")]
+fn nexus_client_sends_typed_parameters() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (ir, _) =
+        graphgen::load_openapi(&root.join("../../shared/peer-openapi/nexus.json")).expect("import");
+    let (files, _) = graphgen::emit::crate_files_with_report(&ir, "nexus-api").expect("generate");
+    let dir: PathBuf = std::env::temp_dir().join(format!("graphgen-nexus-{}", std::process::id()));
+    for f in &files {
+        let p = dir.join(&f.path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, &f.contents).expect("write");
+    }
+    let server = SERVER.replace("CRATE", "nexus_api");
+    std::fs::write(dir.join("tests/nexus.rs"), format!("{NEXUS}{server}")).expect("write");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zoo-target");
+    let (ok, out) = cargo(
+        &dir,
+        &target,
+        &["test", "--features", "projects", "--test", "nexus"],
+    );
+    assert!(ok, "cargo test --features projects:\n{out}");
+    assert!(!out.contains("warning:"), "warnings:\n{out}");
+    for t in [
+        "a_paginated_list_with_limit_and_page_token",
+        "a_path_with_two_parameters",
+    ] {
+        assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -127,7 +127,7 @@ impl Batch {
     }
 
     /// Adds a step.
-    pub fn add<T>(&mut self, request: Request<T>) -> BatchStep<T> {
+    pub fn add<T, P>(&mut self, request: Request<T, P>) -> BatchStep<T> {
         self.add_after(request, &[])
     }
 
@@ -138,7 +138,7 @@ impl Batch {
     /// A request that cannot be batched (prepared with an error, not under the base URL,
     /// a body that is not JSON, a header that is not text) or an unknown id makes
     /// [`Batch::send`] fail with that error before anything is sent.
-    pub fn add_after<T>(&mut self, request: Request<T>, depends_on: &[&str]) -> BatchStep<T> {
+    pub fn add_after<T, P>(&mut self, request: Request<T, P>, depends_on: &[&str]) -> BatchStep<T> {
         let id = (self.steps.len() + 1).to_string();
         let decode = request.decoder();
         match self.step(&id, request, depends_on) {
@@ -154,7 +154,12 @@ impl Batch {
         }
     }
 
-    fn step<T>(&self, id: &str, request: Request<T>, depends_on: &[&str]) -> Result<Step, Error> {
+    fn step<T, P>(
+        &self,
+        id: &str,
+        request: Request<T, P>,
+        depends_on: &[&str],
+    ) -> Result<Step, Error> {
         let parts = request.into_parts();
         if let Some(e) = parts.pending {
             return Err(e);

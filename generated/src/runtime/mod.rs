@@ -64,6 +64,29 @@ fn percent_encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
     out
 }
 
+/// The texts a typed parameter value is sent as: a string as it is, a number or a boolean
+/// as JSON writes it, an enum as its wire value (it serializes as one), every item of a
+/// list, nothing for `null`; anything else (an object) as its JSON text.
+// Used by the generated request methods; not every document has parameters.
+#[allow(dead_code)]
+pub(crate) fn param_values<V: serde::Serialize + ?Sized>(
+    value: &V,
+) -> Result<Vec<String>, serde_json::Error> {
+    fn text(v: serde_json::Value) -> Option<String> {
+        match v {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Bool(b) => Some(b.to_string()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            other => Some(other.to_string()),
+        }
+    }
+    Ok(match serde_json::to_value(value)? {
+        serde_json::Value::Array(items) => items.into_iter().filter_map(text).collect(),
+        other => text(other).into_iter().collect(),
+    })
+}
+
 /// Decodes a JSON response body into `T`.
 pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
     body: &[u8],

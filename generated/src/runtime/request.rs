@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 use std::fmt;
+use std::marker::PhantomData;
 
 use bytes::Bytes;
 use futures_core::Stream;
@@ -26,8 +27,13 @@ use crate::{Client, Error, Page};
 /// names and the OData punctuation `, ( ) / : @ *` in values are kept). The query options
 /// are sent whatever the operation: the service rejects one that its page does not list.
 ///
+/// An operation with optional typed parameters returns a `Request<T, P>` whose `P` marks
+/// the operation: the setters of those parameters are methods of that type
+/// (`client.project_list().limit(5).page_token("abc")`). [`Request::erase`] forgets the
+/// mark.
+///
 /// The `Debug` output shows the method and URL only (never the body, headers or token).
-pub struct Request<T> {
+pub struct Request<T, P = ()> {
     client: Client,
     method: Method,
     url: String,
@@ -38,6 +44,8 @@ pub struct Request<T> {
     /// An error found while preparing the request, returned by `send`.
     pending: Option<Error>,
     decode: fn(&[u8]) -> Result<T, serde_json::Error>,
+    /// The operation whose parameter setters the request has.
+    marker: PhantomData<fn() -> P>,
 }
 
 impl<T> Request<T> {
@@ -72,7 +80,82 @@ impl<T> Request<T> {
             headers: Vec::new(),
             pending: None,
             decode,
+            marker: PhantomData,
         }
+    }
+}
+
+impl<T, P> Request<T, P> {
+    /// The same request without the mark of its operation (`Request<T>`), e.g. to keep
+    /// requests of several operations in one list.
+    pub fn erase(self) -> Request<T> {
+        self.mark()
+    }
+
+    /// The same request marked as one of the operation `Q` (whose parameter setters it
+    /// then has).
+    // Used by the generated request methods; not every document has optional parameters.
+    #[allow(dead_code)]
+    pub(crate) fn mark<Q>(self) -> Request<T, Q> {
+        Request {
+            client: self.client,
+            method: self.method,
+            url: self.url,
+            authorize: self.authorize,
+            body: self.body,
+            headers: self.headers,
+            pending: self.pending,
+            decode: self.decode,
+            marker: PhantomData,
+        }
+    }
+
+    /// Sets the typed query parameter `name` to `value` (replacing an earlier value), in
+    /// the OpenAPI default style (`form`, exploded): a string as it is, a number or a
+    /// boolean as JSON writes it, an enum as its wire value, a date-time in RFC 3339, a
+    /// list as the name repeated (`tag=a&tag=b`); `None` removes it. A value that cannot
+    /// be serialized makes `send` fail with [`Error::Encode`].
+    // Used by the generated request methods; not every document has query parameters.
+    #[allow(dead_code)]
+    pub(crate) fn param<V: serde::Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        match crate::runtime::param_values(value) {
+            Ok(values) => {
+                self = self.remove_query(name);
+                for v in values {
+                    self = self.query(name, &v);
+                }
+            }
+            Err(e) => self = self.fail_with(Error::Encode(e)),
+        }
+        self
+    }
+
+    /// Sets the typed header parameter `name` to `value` (the `simple` style: a list is
+    /// written `a,b`), as [`Request::header`] does.
+    // Used by the generated request methods; not every document has header parameters.
+    #[allow(dead_code)]
+    pub(crate) fn header_param<V: serde::Serialize + ?Sized>(self, name: &str, value: &V) -> Self {
+        match crate::runtime::param_values(value) {
+            Ok(values) => self.header(name, &values.join(",")),
+            Err(e) => self.fail_with(Error::Encode(e)),
+        }
+    }
+
+    /// Removes every query pair named `name`.
+    fn remove_query(mut self, name: &str) -> Self {
+        let encoded_name = encode_query_component(name);
+        if let Some((path, query)) = self.url.split_once('?') {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|pair| pair.split('=').next() != Some(encoded_name.as_str()))
+                .collect();
+            self.url = if kept.is_empty() {
+                path.to_owned()
+            } else {
+                format!("{path}?{}", kept.join("&"))
+            };
+        }
+        self
     }
 
     /// Makes `send` fail with `error` without contacting the service.
@@ -140,20 +223,8 @@ impl<T> Request<T> {
     }
 
     /// Sets the OData system query option `name` (replacing an earlier value).
-    fn option(mut self, name: &str, value: &str) -> Self {
-        let encoded_name = encode_query_component(name);
-        if let Some((path, query)) = self.url.split_once('?') {
-            let kept: Vec<&str> = query
-                .split('&')
-                .filter(|pair| pair.split('=').next() != Some(encoded_name.as_str()))
-                .collect();
-            self.url = if kept.is_empty() {
-                path.to_owned()
-            } else {
-                format!("{path}?{}", kept.join("&"))
-            };
-        }
-        self.query(name, value)
+    fn option(self, name: &str, value: &str) -> Self {
+        self.remove_query(name).query(name, value)
     }
 
     /// `$select`: only these properties are returned (`select(&["id", "displayName"])`).
@@ -293,7 +364,7 @@ pub(crate) struct RequestParts {
     pub(crate) pending: Option<Error>,
 }
 
-impl<T: Send + 'static> Request<Page<T>> {
+impl<T: Send + 'static, P> Request<Page<T>, P> {
     /// Sends the request and then a `GET` of every `@odata.nextLink`, yielding each page.
     ///
     /// The next link is followed as the service wrote it, with this request's own headers
@@ -303,7 +374,7 @@ impl<T: Send + 'static> Request<Page<T>> {
     /// current URL an [`Error::Protocol`]. The stream ends after the last page or after the
     /// first error.
     pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static {
-        futures_util::stream::unfold(Some(self), |state| async move {
+        futures_util::stream::unfold(Some(self.erase()), |state| async move {
             let request = state?;
             let url = request.url.clone();
             let template = request.follow::<Page<T>>(&url, request.decode);
@@ -372,7 +443,7 @@ impl<T: Send + 'static> Request<Page<T>> {
     }
 }
 
-impl<T> fmt::Debug for Request<T> {
+impl<T, P> fmt::Debug for Request<T, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
             .field("method", &self.method)
@@ -473,6 +544,33 @@ mod tests {
             .top(1)
             .top(3);
         assert_eq!(only.url(), "https://example.test/beta/users?$top=3");
+    }
+
+    #[test]
+    fn typed_parameters_are_sent_in_the_default_styles() {
+        let c = client("https://example.test/v1");
+        let request = Request::new(&c, Method::GET, "/items".into(), decode_empty)
+            .param("limit", &5u32)
+            .param("tags", &["a b", "c&d"])
+            .param("flag", &true)
+            .param("ratio", &0.5f64)
+            .param("limit", &7u32)
+            .param("none", &Option::<u32>::None)
+            .header_param("X-Ids", &["1", "2"])
+            .mark::<u8>();
+        assert_eq!(
+            request.url(),
+            "https://example.test/v1/items?tags=a%20b&tags=c%26d&flag=true&ratio=0.5&limit=7"
+        );
+        let parts = request.erase().into_parts();
+        assert!(parts.pending.is_none());
+        assert_eq!(
+            parts.headers,
+            [(
+                HeaderName::from_static("x-ids"),
+                HeaderValue::from_static("1,2")
+            )]
+        );
     }
 
     #[tokio::test]

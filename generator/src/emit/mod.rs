@@ -374,7 +374,7 @@ fn run_job<'a>(
         }
         JobKind::Operations(module) => {
             let names = &names.at(module);
-            operations::emit(ir, plan, names, &mut items, &|m| m == module);
+            operations::emit(ir, plan, layout, names, &mut items, &|m| m == module);
             let parts = items
                 .remove(module)
                 .into_iter()

@@ -94,7 +94,8 @@ fn terminal_cfg(ir: &Ir, layout: &Layout, plan: &Plan, on: &On, t: &Terminal) ->
                 named.push(name);
             }
         }
-        if matches!(op.request_body, Some(RequestBody::Parameters { .. })) {
+        let setters = plan.ops.get(t.op).is_some_and(|o| o.has_setters(op));
+        if setters || matches!(op.request_body, Some(RequestBody::Parameters { .. })) {
             if let Some(o) = plan.ops.get(t.op) {
                 cfg = cfg.and(Cfg::any(&BTreeSet::from([o.workload.clone()])));
             }
@@ -198,7 +199,7 @@ pub fn emit(
         for t in &b.terminals {
             add(
                 terminal_cfg(ir, layout, plan, on, t),
-                terminal_tokens(ir, names, on, t),
+                terminal_tokens(ir, plan, names, on, t),
             );
         }
         let id = names.builder_ident(&key.0, key.1);

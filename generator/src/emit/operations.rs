@@ -7,8 +7,8 @@
 use super::docs::doc;
 use super::types::{body_type, describe, ident, item_type, Extra, Names};
 use crate::ir::{
-    Edm, HttpMethod, HttpPath, Ir, Operation, PathSegment, Piece, Property, RequestBody,
-    ResponseBody, TypeKind, TypeRef, Via,
+    Edm, HttpMethod, HttpPath, Ir, Operation, ParamIn, Parameter, PathSegment, Piece, Property,
+    RequestBody, ResponseBody, TypeKind, TypeRef, Via,
 };
 use crate::naming;
 use crate::plan::{NavKind, On, Plan, Terminal};
@@ -34,6 +34,126 @@ pub struct Rendered {
     pub returns_doc: String,
     /// The path parameters that select a key: segment index and argument.
     pub key_args: Vec<(usize, String)>,
+    /// The calls that send the required typed parameters (`.param("limit", &limit)`).
+    pub param_calls: TokenStream,
+    /// The marker of the operation's request when it has optional parameters.
+    pub marker: Option<TokenStream>,
+}
+
+impl Rendered {
+    /// The type the request method returns: `crate::Request<T>`, or `crate::Request<T, M>`
+    /// with the marker of an operation that has optional parameters.
+    pub fn request_type(&self, names: &Names) -> TokenStream {
+        let (root, ret) = (names.root(), &self.ret);
+        match &self.marker {
+            Some(m) => quote! { #root::Request<#ret, #m> },
+            None => quote! { #root::Request<#ret> },
+        }
+    }
+}
+
+/// The Rust type a typed parameter's value is passed as, and whether that is a reference
+/// already: `&str` for text, `&[T]` for a list, numbers (`i64`, `f64`), booleans and
+/// enums by value, other types by reference.
+pub fn param_type(ty: &TypeRef, names: &Names) -> (TokenStream, bool) {
+    if ty.collection {
+        let item = item_type(ty, names);
+        return (quote! { &[#item] }, true);
+    }
+    match &ty.kind {
+        TypeKind::Primitive { edm } => match edm {
+            Edm::String | Edm::Guid | Edm::Date | Edm::TimeOfDay | Edm::Duration => {
+                (quote! { &str }, true)
+            }
+            Edm::Boolean => (quote! { bool }, false),
+            Edm::Byte => (quote! { u8 }, false),
+            Edm::SByte => (quote! { i8 }, false),
+            Edm::Int16 => (quote! { i16 }, false),
+            Edm::Int32 => (quote! { i32 }, false),
+            Edm::Int64 => (quote! { i64 }, false),
+            Edm::Single | Edm::Double => (quote! { f64 }, false),
+            _ => {
+                let t = body_type(ty, names);
+                (quote! { &#t }, true)
+            }
+        },
+        TypeKind::Enum { .. } => (item_type(ty, names), false),
+        _ => {
+            let t = body_type(ty, names);
+            (quote! { &#t }, true)
+        }
+    }
+}
+
+/// The call that sends typed parameter `p` whose value is `value` (a reference or not, as
+/// [`param_type`] says).
+fn param_call(p: &Parameter, value: &Ident, by_ref: bool) -> TokenStream {
+    let wire = p.name.as_str();
+    let v = if by_ref {
+        quote! { #value }
+    } else {
+        quote! { &#value }
+    };
+    match p.location {
+        ParamIn::Query => quote! { .param(#wire, #v) },
+        ParamIn::Header => quote! { .header_param(#wire, #v) },
+    }
+}
+
+/// The marker of the request of operation `index` and the setters of its optional
+/// parameters (an `impl crate::Request<T, Marker>` block), written in the operation's
+/// module; empty when it has none.
+pub fn setter_tokens(
+    op: &Operation,
+    index: usize,
+    params: &[String],
+    names: &Names,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let Some((marker, _)) = names.query(index) else {
+        return TokenStream::new();
+    };
+    let setters = op
+        .parameters
+        .iter()
+        .zip(params)
+        .filter(|(p, _)| !p.required)
+        .map(|(p, name)| {
+            let f = ident(name);
+            let (ty, by_ref) = param_type(&p.ty, names);
+            let call = param_call(p, &ident("value"), by_ref);
+            let mut text = format!(
+                "Sets the {} parameter `{}` ({}).",
+                p.location.as_str(),
+                p.name,
+                describe(&p.ty)
+            );
+            if !p.description.trim().is_empty() {
+                text.push_str(&format!("\n\n{}", p.description.trim()));
+            }
+            let docs = doc(&text, "");
+            quote! {
+                #docs
+                pub fn #f(self, value: #ty) -> Self {
+                    self #call
+                }
+            }
+        });
+    let text = format!(
+        "Marks the request of `{}`: `crate::Request<T, {marker}>` has a setter per optional parameter of the operation. Never constructed.",
+        op.title
+    );
+    let marker_doc = doc(&text, "");
+    quote! {
+        #marker_doc
+        #cfg
+        pub enum #marker {}
+
+        #cfg
+        impl<T> crate::Request<T, #marker> {
+            #(#setters)*
+        }
+    }
 }
 
 /// Renders what a request appends from segment `start` of `path` on, and its types.
@@ -43,6 +163,7 @@ pub fn render(
     path: &HttpPath,
     start: usize,
     names: &Names,
+    params: &[String],
 ) -> Rendered {
     let method = method_tokens(path.method);
     let function = crate::plan::kind(op) == crate::plan::OpKind::Function;
@@ -169,6 +290,18 @@ pub fn render(
         pieces.push(quote! { #literal });
     }
 
+    // Required typed parameters are arguments, after the path's.
+    let mut param_calls = TokenStream::new();
+    for (p, name) in op.parameters.iter().zip(params) {
+        if !p.required {
+            continue;
+        }
+        let a = ident(&naming::unique(name.clone(), &mut arg_names));
+        let (ty, by_ref) = param_type(&p.ty, names);
+        param_calls.extend(param_call(p, &a, by_ref));
+        args.push((a, ty));
+    }
+
     let (body_arg, body_call) = match &op.request_body {
         _ if function => (None, TokenStream::new()),
         Some(RequestBody::Type { ty, .. }) => {
@@ -247,6 +380,8 @@ pub fn render(
         body_call,
         returns_doc,
         key_args,
+        param_calls,
+        marker: names.query(index).map(|(_, path)| path),
     }
 }
 
@@ -402,7 +537,13 @@ fn permissions_doc(op: &Operation) -> String {
 
 /// The docs of a request: the page's title and description, what it addresses, what it
 /// answers, its permissions.
-fn request_doc(op: &Operation, path: &HttpPath, r: &Rendered, paths: &str) -> String {
+fn request_doc(
+    op: &Operation,
+    params: &[String],
+    path: &HttpPath,
+    r: &Rendered,
+    paths: &str,
+) -> String {
     let mut text = op.title.clone();
     if !op.description.trim().is_empty() {
         text.push_str(&format!("\n\n{}", op.description.trim()));
@@ -421,20 +562,59 @@ fn request_doc(op: &Operation, path: &HttpPath, r: &Rendered, paths: &str) -> St
             " The page documents OData query options (`$select`, `$filter`, ...) for it.",
         );
     }
+    text.push_str(&params_doc(op, params));
     text.push_str(&permissions_doc(op));
+    text
+}
+
+/// The paragraph listing an operation's typed parameters: the arguments and the setters.
+fn params_doc(op: &Operation, params: &[String]) -> String {
+    let mut text = String::new();
+    for (p, name) in op.parameters.iter().zip(params) {
+        if text.is_empty() {
+            text.push_str("\n\nParameters:");
+        }
+        let how = if p.required {
+            format!("the argument `{name}`")
+        } else {
+            format!("optional, set with `.{name}(...)`")
+        };
+        let what = p
+            .description
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .trim();
+        let what = if what.is_empty() {
+            String::new()
+        } else {
+            format!(": {what}")
+        };
+        text.push_str(&format!(
+            "\n- {} `{}` ({how}){what}",
+            p.location.as_str(),
+            p.name
+        ));
+    }
     text
 }
 
 /// A request method (the end of a navigation chain) on `Client` (`on` is `None`) or on a
 /// builder: a method item, for an `impl` block.
-pub fn terminal_tokens(ir: &Ir, names: &Names, on: &On, term: &Terminal) -> TokenStream {
+pub fn terminal_tokens(
+    ir: &Ir,
+    plan: &Plan,
+    names: &Names,
+    on: &On,
+    term: &Terminal,
+) -> TokenStream {
     let (Some(op), f) = (ir.operations.get(term.op), ident(&term.name)) else {
         return TokenStream::new();
     };
-    let Some(path) = op.paths.get(term.path) else {
+    let (Some(path), Some(o)) = (op.paths.get(term.path), plan.ops.get(term.op)) else {
         return TokenStream::new();
     };
-    let r = render(op, term.op, path, term.start, names);
+    let r = render(op, term.op, path, term.start, names, &o.params);
     let (client, mut pieces) = match on {
         None => (quote! { self }, Vec::new()),
         Some(_) => (quote! { &self.client }, vec![quote! { self.path.as_str() }]),
@@ -447,13 +627,18 @@ pub fn terminal_tokens(ir: &Ir, names: &Names, on: &On, term: &Terminal) -> Toke
         _ => quote! { [#(#pieces),*].concat() },
     };
     let paths = format!("Documented as:\n{}", path_list(ir, &term.documented));
-    let docs = doc(&request_doc(op, path, &r, &paths), "");
+    let docs = doc(&request_doc(op, &o.params, path, &r, &paths), "");
     let args = r.args.iter().map(|(a, t)| quote! { #a: #t });
-    let (method, decode, ret, body_call) = (&r.method, &r.decode, &r.ret, &r.body_call);
+    let (method, decode, body_call, calls) = (&r.method, &r.decode, &r.body_call, &r.param_calls);
+    let ret = r.request_type(names);
+    let mark = match r.marker {
+        Some(_) => quote! { .mark() },
+        None => TokenStream::new(),
+    };
     quote! {
         #docs
-        pub fn #f(&self #(, #args)*) -> crate::Request<#ret> {
-            crate::Request::new(#client, #method, #path_expr, #decode)#body_call
+        pub fn #f(&self #(, #args)*) -> #ret {
+            crate::Request::new(#client, #method, #path_expr, #decode)#body_call #calls #mark
         }
     }
 }
@@ -508,7 +693,15 @@ pub fn chain(
     }
     let term = plan.terminal(p)?;
     let t_op = ir.operations.get(term.op)?;
-    let mut r = render(t_op, term.op, t_op.paths.get(term.path)?, term.start, names);
+    let params = &plan.ops.get(term.op)?.params;
+    let mut r = render(
+        t_op,
+        term.op,
+        t_op.paths.get(term.path)?,
+        term.start,
+        names,
+        params,
+    );
     let mut t_args = Vec::new();
     let mut renamed = BTreeMap::new();
     for (a, ty) in &r.args {
@@ -544,6 +737,7 @@ fn key_arg_name(path: &HttpPath, k: usize) -> String {
 pub fn emit(
     ir: &Ir,
     plan: &Plan,
+    layout: &super::layout::Layout,
     names: &Names,
     items: &mut super::models::Items,
     keep: &dyn Fn(&str) -> bool,
@@ -555,13 +749,35 @@ pub fn emit(
         if !keep(module) {
             continue;
         }
+        // The marker of its request and the setters of its optional parameters.
+        if let Some((marker, _)) = names.query(i) {
+            let named: Vec<&str> = op
+                .parameters
+                .iter()
+                .filter_map(|p| match &p.ty.kind {
+                    TypeKind::Type { name } | TypeKind::Enum { name } => Some(name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let features = BTreeSet::from([module.to_owned()]);
+            let cfg = layout
+                .within_module(
+                    module,
+                    super::types::Cfg::any(&features).and(layout.cfg_naming(&named)),
+                )
+                .tokens();
+            items.entry(module.to_owned()).or_default().insert(
+                marker.to_string(),
+                setter_tokens(op, i, &o.params, names, &cfg),
+            );
+        }
         let fns = by_module.entry(module).or_default();
         // Requests on `Client` itself: paths whose first segment names no type.
         for (j, p) in o.paths.iter().enumerate() {
             if p.terminal.0.is_none() {
                 if let Some(t) = client.and_then(|c| c.terminals.get(p.terminal.1)) {
                     if t.op == i && t.path == j {
-                        fns.push(terminal_tokens(ir, names, &None, t));
+                        fns.push(terminal_tokens(ir, plan, names, &None, t));
                     }
                 }
             }
@@ -633,11 +849,11 @@ fn flat_tokens(
         ));
     }
     let docs = doc(&text, "");
-    let ret = &r.ret;
+    let ret = r.request_type(names);
     let args = args.iter().map(|(a, t)| quote! { #a: #t });
     Some(quote! {
         #docs
-        pub fn #f(&self #(, #args)*) -> crate::Request<#ret> {
+        pub fn #f(&self #(, #args)*) -> #ret {
             #call
         }
     })

@@ -87,18 +87,28 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
             let values: BTreeMap<String, TokenStream> = args
                 .iter()
                 .map(|(a, ty)| {
-                    let v = if ty.to_string() == "& str" {
+                    let ty = ty.to_string();
+                    let v = if ty == "& str" {
                         n += 1;
                         let v = format!("s{n}");
                         quote! { #v }
-                    } else {
+                    } else if ty.starts_with("& [") {
+                        quote! { &[] }
+                    } else if ty.starts_with('&') {
                         quote! { &sample() }
+                    } else {
+                        quote! { sample() }
                     };
                     (a.to_string(), v)
                 })
                 .collect();
             let call = substitute(call, &values);
-            let (url, prefix) = expected(&p.segments, typed);
+            let (url, mut prefix) = expected(&p.segments, typed);
+            // Required query parameters follow the path (`?limit=...`).
+            prefix |= op
+                .parameters
+                .iter()
+                .any(|q| q.required && q.location == crate::ir::ParamIn::Query);
             // The documented template is the expected URL's source; where it is in the
             // pages says the rest.
             let what = format!("{}:{}", p.source.file, p.source.line);
@@ -151,12 +161,12 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
         }
 
         #[allow(dead_code)]
-        fn check<T>(request: #root::Request<T>, path: &str, what: &str) {
+        fn check<T, P>(request: #root::Request<T, P>, path: &str, what: &str) {
             assert_eq!(request.url(), format!("{BASE}{path}"), "{what}");
         }
 
         #[allow(dead_code)]
-        fn check_prefix<T>(request: #root::Request<T>, path: &str, what: &str) {
+        fn check_prefix<T, P>(request: #root::Request<T, P>, path: &str, what: &str) {
             let url = request.url();
             assert!(url.starts_with(&format!("{BASE}{path}")), "{what}: {url}");
         }

@@ -86,6 +86,8 @@ struct Table {
     items: BTreeMap<String, (String, String)>,
     extras: BTreeMap<(Extra, String), String>,
     bodies: BTreeMap<usize, (String, String)>,
+    /// Operation index → the module and name of its request marker (`{Name}Query`).
+    queries: BTreeMap<usize, (String, String)>,
     /// Navigation builder (type, collection) → its module (the type's) and Rust name.
     builders: BTreeMap<(String, bool), (String, String)>,
     polymorphic: BTreeSet<String>,
@@ -111,8 +113,9 @@ pub struct Names {
 
 impl Names {
     /// Assigns unique names in a fixed order: types, enums, polymorphic enums, patch
-    /// structs, parameter structs (named after the operation's one name in `plan`), then
-    /// navigation builders (`{T}ItemBuilder`, `{T}CollectionBuilder`); each group by name.
+    /// structs, parameter structs and request markers (`{Name}Query`, both named after the
+    /// operation's one name in `plan`), then navigation builders (`{T}ItemBuilder`,
+    /// `{T}CollectionBuilder`); each group by name.
     pub fn new(
         ir: &Ir,
         layout: &Layout,
@@ -165,6 +168,19 @@ impl Names {
                 bodies.insert(i, (module, naming::unique(wanted, &mut taken)));
             }
         }
+        let mut queries = BTreeMap::new();
+        for (i, op) in ir.operations.iter().enumerate() {
+            let Some(o) = plan.ops.get(i).filter(|o| o.has_setters(op)) else {
+                continue;
+            };
+            let wanted = format!("{}Query", naming::camel(&o.name));
+            let module = layout
+                .op_module
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| "common".into());
+            queries.insert(i, (module, naming::unique(wanted, &mut taken)));
+        }
         let mut builders = BTreeMap::new();
         for (ty, collection) in plan.builders.keys().flatten() {
             let what = if *collection { "Collection" } else { "Item" };
@@ -184,6 +200,7 @@ impl Names {
                 items,
                 extras,
                 bodies,
+                queries,
                 builders,
                 polymorphic: layout.polymorphic.clone(),
             }),
@@ -315,6 +332,14 @@ impl Names {
     /// Whether values of this type may be of derived types (and so use `Any{T}`).
     pub fn is_polymorphic(&self, odata: &str) -> bool {
         self.table.polymorphic.contains(odata)
+    }
+
+    /// The identifier and path of the request marker of operation `index`, which has
+    /// optional parameters (`crate::Request<T, {Name}Query>` has their setters).
+    pub fn query(&self, index: usize) -> Option<(Ident, TokenStream)> {
+        let (m, n) = self.table.queries.get(&index)?;
+        let id = ident(n);
+        Some((id.clone(), self.in_module(m, id)))
     }
 
     /// The identifier and path of the parameter struct of operation `index`.

@@ -121,6 +121,7 @@ fn placeholder_names<'a>(ir: &'a Ir, ctx: &Ctx) -> BTreeSet<&'a str> {
         if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &op.response.body {
             add(ty);
         }
+        op.parameters.iter().for_each(|p| add(&p.ty));
     }
     for t in &ir.types {
         if let Some(b) = t.base.as_deref() {
@@ -917,6 +918,17 @@ fn operation(p: &Placed, key: &str, ctx: &Ctx, scopes: &mut Scopes) -> Obj {
         .collect();
     if op.query_options {
         params.extend(query_refs(op));
+    }
+    for q in &op.parameters {
+        let mut o = Obj::new()
+            .with("name", q.name.as_str())
+            .with("in", q.location.as_str());
+        o.text("description", &q.description);
+        if q.required {
+            o.put("required", true);
+        }
+        o.put("schema", typeref_schema(&q.ty, ctx).value());
+        params.push(o.value());
     }
     if !params.is_empty() {
         o.put("parameters", params);

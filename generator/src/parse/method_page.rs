@@ -148,6 +148,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         permissions,
         headers,
         query_options,
+        parameters: Vec::new(),
         request_body,
         response,
         examples,

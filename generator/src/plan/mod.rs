@@ -140,6 +140,92 @@ pub struct OpPlan {
     pub name: String,
     /// Per path line.
     pub paths: Vec<PathPlan>,
+    /// The Rust name of each of the operation's typed query and header parameters (in
+    /// [`Operation::parameters`] order): the argument of a required one, the setter of an
+    /// optional one on the request.
+    pub params: Vec<String>,
+}
+
+impl OpPlan {
+    /// Whether the operation has optional parameters, set on its request (typed by a
+    /// marker of the operation, `crate::Request<T, {Name}Query>`).
+    pub fn has_setters(&self, op: &Operation) -> bool {
+        op.parameters.iter().any(|p| !p.required)
+    }
+}
+
+/// The inherent methods of `crate::Request` (the runtime's): a parameter setter takes
+/// none of these names.
+pub const REQUEST_METHODS: &[&str] = &[
+    "collect_all",
+    "count",
+    "decoder",
+    "erase",
+    "expand",
+    "fail_with",
+    "filter",
+    "follow",
+    "fmt",
+    "header",
+    "header_param",
+    "into_parts",
+    "json_body",
+    "mark",
+    "method",
+    "new",
+    "option",
+    "orderby",
+    "pages",
+    "param",
+    "query",
+    "search",
+    "select",
+    "send",
+    "skip",
+    "stream",
+    "top",
+    "url",
+    "with_url",
+];
+
+/// The names of an operation's typed parameters (see [`OpPlan::params`]): the wire
+/// name in `snake_case`, unique among them and never the name of a path parameter, `body`
+/// or `self`; a setter whose name the runtime's request already has gets `_param`
+/// (`query_param`).
+pub fn param_names(op: &Operation) -> Vec<String> {
+    let mut taken: BTreeSet<String> = ["body", "self"].iter().map(|s| (*s).to_owned()).collect();
+    for p in &op.paths {
+        for seg in &p.segments {
+            match seg {
+                PathSegment::Param(n) => {
+                    taken.insert(naming::field(n));
+                }
+                PathSegment::Mixed(pieces) => {
+                    for piece in pieces {
+                        if let crate::ir::Piece::Param(n) = piece {
+                            taken.insert(naming::field(n));
+                        }
+                    }
+                }
+                PathSegment::Literal(_) => {}
+            }
+        }
+    }
+    if let Some(RequestBody::Parameters { parameters }) = &op.request_body {
+        if kind(op) == OpKind::Function {
+            taken.extend(parameters.iter().map(|p| naming::field(&p.name)));
+        }
+    }
+    op.parameters
+        .iter()
+        .map(|p| {
+            let mut name = naming::field(&p.name);
+            if !p.required && REQUEST_METHODS.contains(&name.as_str()) {
+                name = format!("{}_param", name.trim_end_matches('_'));
+            }
+            naming::unique(name, &mut taken)
+        })
+        .collect()
 }
 
 /// The plan of a whole crate.
@@ -251,6 +337,7 @@ impl Plan {
                 workload: crate::emit::layout::workload_of(&op.source.file),
                 name: names[i].clone(),
                 paths,
+                params: param_names(op),
             });
         }
         plan.add_relationships(ir);
@@ -700,7 +787,20 @@ fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
         (Some(RequestBody::Parameters { .. }), _) => format!("params#{i}"),
         (None, _) => String::new(),
     };
-    format!("{body}|{:?}", op.response.body)
+    // Requests share a method only when they take the same typed parameters (the method
+    // then returns the first one's marker, whose setters are the same).
+    let params = if op.parameters.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "|params{:?}",
+            op.parameters
+                .iter()
+                .map(|p| (&p.name, p.location, p.required, &p.ty))
+                .collect::<Vec<_>>()
+        )
+    };
+    format!("{body}|{:?}{params}", op.response.body)
 }
 
 /// The one name of every operation, in IR order: from the page title

@@ -32,7 +32,9 @@ impl Importer<'_> {
                     .clone()
                     .unwrap_or_else(|| format!("{} {}", tokens[1], tokens[2]));
                 words.push(op);
-                i = 3;
+                // A path item's own parameters (`/paths/{path}/parameters/..`) are read
+                // with each of its operations.
+                i = if tokens[2] == "parameters" { 2 } else { 3 };
             }
             _ => {}
         }
@@ -65,7 +67,12 @@ impl Importer<'_> {
                     i += 2;
                 }
                 "parameters" => {
-                    words.push("Parameter".to_owned());
+                    match (&self.param_name, tokens.get(1).map(String::as_str)) {
+                        // `components/parameters/{key}` is already named after its key.
+                        (_, Some("parameters")) => {}
+                        (Some(name), _) => words.push(name.clone()),
+                        (None, _) => words.push("Parameter".to_owned()),
+                    }
                     i += 1;
                 }
                 // Members of a combination and media types are not named.

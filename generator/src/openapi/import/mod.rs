@@ -200,6 +200,9 @@ struct Importer<'a> {
     /// The name of the operation being read (`TaskEventsGet`): inline schemas of its
     /// parameters, body and responses are named after it.
     op_name: Option<String>,
+    /// The wire name of the parameter whose schema is being read: an inline schema there
+    /// is named after it (`ProjectListSortBy`).
+    param_name: Option<String>,
 }
 
 /// A schema mapping with the text of its `type` (3.1 lists with `"null"` reduced to one).
@@ -226,6 +229,7 @@ impl<'a> Importer<'a> {
             inline_enums: Vec::new(),
             taken: BTreeSet::new(),
             op_name: None,
+            param_name: None,
         }
     }
 

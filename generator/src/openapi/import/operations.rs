@@ -6,8 +6,8 @@ use super::{child, entries, get, get_map, get_seq, get_str, scalar_text};
 use super::{rows, Importer};
 use crate::diagnostics::Kind;
 use crate::ir::{
-    Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, Permission, RequestBody,
-    Response, ResponseBody,
+    Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, ParamIn, Parameter,
+    Permission, RequestBody, Response, ResponseBody, TypeKind, TypeRef,
 };
 use crate::openapi::*;
 use serde_yaml::{Mapping, Value};
@@ -185,46 +185,103 @@ impl<'a> Importer<'a> {
         });
 
         // Parameters: path ones are in the template; `$` query options are allowed or
-        // not; headers are documented.
+        // not; other query and header ones are typed. An operation's own parameter
+        // replaces a path item's of the same name and location.
         let mut query_options = false;
         let mut headers = Vec::new();
-        let params: Vec<(&'a Value, String)> = shared
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let own = get_seq(m, "parameters")
             .iter()
-            .cloned()
-            .chain(
-                get_seq(m, "parameters")
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (v, format!("{ptr}/parameters/{i}"))),
-            )
-            .collect();
-        for (p, pptr) in params {
-            let Some(p) = self.deref(p, &pptr) else {
+            .enumerate()
+            .map(|(i, v)| (v, format!("{ptr}/parameters/{i}")));
+        let mut params: Vec<(&'a Value, String, &'a Value)> = Vec::new();
+        for (p, pptr) in shared.iter().cloned().chain(own) {
+            let Some(d) = self.deref(p, &pptr) else {
                 continue;
             };
+            let key = |v: &Value| {
+                (
+                    v.get("name").and_then(Value::as_str).map(str::to_owned),
+                    v.get("in").and_then(Value::as_str).map(str::to_owned),
+                )
+            };
+            match params.iter().position(|(q, _, _)| key(q) == key(d)) {
+                Some(at) => params[at] = (d, pptr, p),
+                None => params.push((d, pptr, p)),
+            }
+        }
+        for (p, pptr, written) in params {
             let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
-            match p.get("in").and_then(Value::as_str) {
-                Some("path") => {}
-                Some("query") if name.starts_with('$') => query_options = true,
-                Some("header") => headers.push(Header {
-                    name: name.to_owned(),
-                    value: p
-                        .get("description")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned(),
-                }),
-                Some(other) => self.warn(
-                    Kind::OpenapiUnsupported,
-                    &pptr,
-                    format!("{other} parameter `{name}` cannot be represented; ignored"),
-                ),
-                None => self.error(
+            let location = match p.get("in").and_then(Value::as_str) {
+                Some("path") => continue,
+                Some("query") if name.starts_with('$') => {
+                    query_options = true;
+                    continue;
+                }
+                Some("query") => ParamIn::Query,
+                Some("header") => ParamIn::Header,
+                Some(other) => {
+                    self.warn(
+                        Kind::OpenapiUnsupported,
+                        &pptr,
+                        format!("{other} parameter `{name}` cannot be represented; ignored"),
+                    );
+                    continue;
+                }
+                None => {
+                    self.error(
+                        Kind::OpenapiBadSchema,
+                        &pptr,
+                        "a parameter needs `in`; ignored",
+                    );
+                    continue;
+                }
+            };
+            if name.is_empty() {
+                self.error(
                     Kind::OpenapiBadSchema,
                     &pptr,
-                    "a parameter needs `in`; ignored",
-                ),
+                    "a parameter needs a `name`; ignored",
+                );
+                continue;
             }
+            // A parameter of `components` is read where it is defined (its inline schemas
+            // are named after it, once).
+            let at = written
+                .get("$ref")
+                .and_then(Value::as_str)
+                .filter(|r| self.pointer(r).is_some_and(|t| std::ptr::eq(t, p)))
+                .map_or(pptr, str::to_owned);
+            let ty = match p.get("schema") {
+                Some(schema) => {
+                    self.param_name = Some(name.to_owned());
+                    let ty = self.typeref(schema, &child(&at, "schema"), 0);
+                    self.param_name = None;
+                    ty
+                }
+                None => {
+                    self.warn(
+                        Kind::OpenapiUnsupported,
+                        &at,
+                        format!("parameter `{name}` has no `schema`; read as a string"),
+                    );
+                    TypeRef {
+                        kind: TypeKind::Primitive { edm: Edm::String },
+                        collection: false,
+                    }
+                }
+            };
+            parameters.push(Parameter {
+                name: name.to_owned(),
+                location,
+                required: p.get("required").and_then(Value::as_bool) == Some(true),
+                ty,
+                description: p
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+            });
         }
         if m.contains_key(ext::HEADERS) {
             let rows: Vec<(rows::HeaderRow, String)> =
@@ -278,6 +335,7 @@ impl<'a> Importer<'a> {
                 permissions,
                 headers,
                 query_options,
+                parameters,
                 request_body,
                 response,
                 examples,
@@ -559,4 +617,154 @@ struct Found {
     id: Option<String>,
     path_of: Option<(String, u64)>,
     ptr: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Diagnostics;
+    use crate::ir::{Edm, Ir, ParamIn, Parameter, TypeKind};
+
+    fn import(text: &str) -> (Ir, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let ir = super::super::import(text, "doc.yaml", &mut diags).expect("a document");
+        (ir, diags)
+    }
+
+    const DOC: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /projects/{project}:
+    parameters:
+      - $ref: "#/components/parameters/key"
+      - {name: unique-key, in: query, schema: {type: string}}
+      - {name: project, in: path, required: true, schema: {type: string}}
+      - {name: mode, in: header, schema: {type: string, enum: [a, b]}}
+    get:
+      operationId: project_view
+      parameters:
+        - {name: key, in: query, description: own, schema: {type: boolean}}
+        - {name: limit, in: query, required: true, schema: {type: integer, format: uint32}}
+        - {name: since, in: query, schema: {type: string, format: date-time}}
+        - {name: ids, in: query, schema: {type: array, items: {type: string, format: uuid}}}
+        - {name: sort_by, in: query, schema: {type: string, enum: [asc, desc]}}
+        - {name: X-Trace, in: header, required: true, schema: {type: string}}
+        - {name: $top, in: query, schema: {type: integer}}
+        - {name: session, in: cookie, schema: {type: string}}
+      responses:
+        "204": {description: none}
+components:
+  parameters:
+    key: {name: key, in: query, description: shared, schema: {type: string}}
+"##;
+
+    #[test]
+    fn query_and_header_parameters_are_typed_and_an_operation_overrides_its_path() {
+        let (ir, diags) = import(DOC);
+        let op = &ir.operations[0];
+        let got: Vec<(&str, ParamIn, bool, &TypeKind, bool)> = op
+            .parameters
+            .iter()
+            .map(|p: &Parameter| {
+                (
+                    p.name.as_str(),
+                    p.location,
+                    p.required,
+                    &p.ty.kind,
+                    p.ty.collection,
+                )
+            })
+            .collect();
+        let prim = |edm| TypeKind::Primitive { edm };
+        let sort = TypeKind::Enum {
+            name: "ProjectViewSortBy".into(),
+        };
+        let mode = TypeKind::Enum {
+            name: "ProjectViewMode".into(),
+        };
+        assert_eq!(
+            got,
+            [
+                // The operation's `key` replaces the path item's, where the path item put it.
+                ("key", ParamIn::Query, false, &prim(Edm::Boolean), false),
+                (
+                    "unique-key",
+                    ParamIn::Query,
+                    false,
+                    &prim(Edm::String),
+                    false
+                ),
+                ("mode", ParamIn::Header, false, &mode, false),
+                ("limit", ParamIn::Query, true, &prim(Edm::Int64), false),
+                (
+                    "since",
+                    ParamIn::Query,
+                    false,
+                    &prim(Edm::DateTimeOffset),
+                    false
+                ),
+                ("ids", ParamIn::Query, false, &prim(Edm::Guid), true),
+                ("sort_by", ParamIn::Query, false, &sort, false),
+                ("X-Trace", ParamIn::Header, true, &prim(Edm::String), false),
+            ]
+        );
+        assert_eq!(op.parameters[0].description, "own");
+        // An inline enum is a named (open) enum, named after the operation and parameter.
+        let e = ir
+            .enums
+            .iter()
+            .find(|e| e.name == "ProjectViewSortBy")
+            .expect("the enum");
+        assert_eq!(e.members.len(), 2);
+        // `$top` is an OData option; a cookie cannot be represented.
+        assert!(op.query_options);
+        let unsupported: Vec<String> = diags.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(unsupported.len(), 1, "{unsupported:?}");
+        assert!(
+            unsupported[0].contains("cookie parameter `session`"),
+            "{unsupported:?}"
+        );
+    }
+
+    #[test]
+    fn parameter_names_avoid_each_other_the_path_and_the_runtime() {
+        let (ir, _) = import(DOC);
+        let mut op = ir.operations[0].clone();
+        op.parameters.push(Parameter {
+            name: "uniqueKey".into(),
+            ..op.parameters[1].clone()
+        });
+        op.parameters.push(Parameter {
+            name: "send".into(),
+            ..op.parameters[1].clone()
+        });
+        op.parameters.push(Parameter {
+            name: "project".into(),
+            ..op.parameters[1].clone()
+        });
+        let required_query = Parameter {
+            name: "query".into(),
+            required: true,
+            ..op.parameters[1].clone()
+        };
+        op.parameters.push(required_query);
+        assert_eq!(
+            crate::plan::param_names(&op),
+            [
+                "key",
+                "unique_key",
+                "mode",
+                "limit",
+                "since",
+                "ids",
+                "sort_by",
+                "x_trace",
+                "unique_key2",
+                "send_param",
+                "project2",
+                // An argument may be named like a method of the request.
+                "query",
+            ]
+        );
+    }
 }
