@@ -29,6 +29,7 @@ fn check_prefix<T, P>(request: ::graph_api::Request<T, P>, path: &str, what: &st
 }
 /// Path lines, each `check "/expected/url" "page.md:line" chain;`: checks the URL
 /// each chain makes. Written as one macro call, each line takes a line or two.
+#[allow(unused_macros)]
 macro_rules! paths {
     ($($check:ident $url:literal $what:literal $call:expr;)*) => {
         $($check ($call, $url, $what);)*

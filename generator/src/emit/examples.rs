@@ -298,6 +298,7 @@ pub fn emit(
         /// Example tests, each `#[doc] name: helper::<Type>(r#"json"#);`: a `#[test]`
         /// function that calls the helper. Written as one macro call per feature, each test
         /// takes a line or two.
+        #[allow(unused_macros)] // No test to write: no call.
         macro_rules! examples {
             ($($(#[$m:meta])* $name:ident: $helper:ident::<$ty:ty>($json:literal);)*) => {
                 $($(#[$m])* #[test] fn $name() { $helper::<$ty>($json); })*

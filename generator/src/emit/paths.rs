@@ -173,6 +173,7 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
 
         /// Path lines, each `check "/expected/url" "page.md:line" chain;`: checks the URL
         /// each chain makes. Written as one macro call, each line takes a line or two.
+        #[allow(unused_macros)] // No test to write: no call.
         macro_rules! paths {
             ($($check:ident $url:literal $what:literal $call:expr;)*) => {
                 $($check($call, $url, $what);)*
