@@ -76,11 +76,69 @@ pub struct TypeDef {
     /// Navigation properties (the Relationships table), in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub navigation: Vec<Property>,
+    /// Set when the type is one of several alternatives (an OpenAPI `oneOf`/`anyOf`), not
+    /// an object with properties; `properties` and `navigation` are then empty. Pages
+    /// never give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub union: Option<UnionDef>,
     /// Where the type is defined.
     pub source: Source,
 }
 
+/// A type that is one of several alternatives (OpenAPI `oneOf`/`anyOf`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnionDef {
+    /// How a value says which alternative it is.
+    #[serde(flatten)]
+    pub style: UnionStyle,
+    /// The alternatives, in document order (the order an untagged value is tried in).
+    pub variants: Vec<UnionVariant>,
+}
+
+/// How a value of a union says which alternative it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "style", rename_all = "camelCase")]
+pub enum UnionStyle {
+    /// A JSON object whose property `tag` holds the alternative's tag value; the other
+    /// properties are the alternative's (serde's internally tagged enums).
+    Internal {
+        /// The property's wire name, e.g. `type`.
+        tag: String,
+    },
+    /// A string (an alternative without data) or an object with one property named after
+    /// the alternative, holding its value (serde's externally tagged enums).
+    External,
+    /// Nothing says it: the alternatives are tried in order.
+    Untagged,
+}
+
+/// One alternative of a [`UnionDef`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnionVariant {
+    /// Its name as the document gives it (a title, the tag value, the schema name) or
+    /// `variant{N}`; the emitter makes it an UpperCamel identifier.
+    pub name: String,
+    /// The tag value (internal), or the property name or string (external); `None` when
+    /// untagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The value it carries; `None` for an alternative that is only its tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
+    pub ty: Option<TypeRef>,
+    /// The document's description of it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
 impl TypeDef {
+    /// The types the alternatives of a union carry (nothing for an object type).
+    pub fn union_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        self.union
+            .iter()
+            .flat_map(|u| u.variants.iter().filter_map(|v| v.ty.as_ref()))
+    }
+
     /// This type and its bases, nearest first, each base found with `lookup`; the walk
     /// ends at a base `lookup` does not know, or where the chain comes back on itself.
     pub fn with_bases<'a>(

@@ -24,6 +24,7 @@ mod inline;
 mod operations;
 mod rows;
 mod schemas;
+mod unions;
 mod workloads;
 
 use super::*;
@@ -173,8 +174,10 @@ fn child(ptr: &str, token: &str) -> String {
 enum Named {
     /// An object: an IR type of this name.
     Type(String),
-    /// A string enum: an IR enum of this name.
+    /// A string enum (or a `oneOf` of string enums): an IR enum of this name.
     Enum(String),
+    /// A `oneOf`/`anyOf` of several schemas: an IR type of this name holding a union.
+    Union(String),
     /// Something a reference can stand for (a primitive, an array, a nullable wrapper).
     Alias,
     /// Made up by the export (`entity`, error schemas): not read back.

@@ -2,7 +2,7 @@
 //! enums and type references.
 
 use super::{child, entries, get, get_bool, get_map, get_seq, get_str, scalar_text};
-use super::{rows, Importer, Named, Shape, MAX_DEPTH, UNION};
+use super::{rows, unions, Importer, Named, Shape, MAX_DEPTH, UNION};
 use crate::diagnostics::Kind;
 use crate::ir::{EnumDef, EnumMember, Ir, Property, TypeDef, TypeDefKind, TypeKind, TypeRef};
 use crate::openapi::export::inferred_kind;
@@ -21,7 +21,7 @@ impl<'a> Importer<'a> {
         for (key, schema) in entries(schemas) {
             let ptr = child("#/components/schemas", &key);
             let kind = self.classify_one(&key, schema, &ptr, true);
-            if let Named::Type(n) | Named::Enum(n) = &kind {
+            if let Named::Type(n) | Named::Enum(n) | Named::Union(n) = &kind {
                 self.taken.insert(crate::naming::camel(n));
                 if let Some(other) = names.insert(n.clone(), key.clone()) {
                     self.warn(
@@ -86,14 +86,12 @@ impl<'a> Importer<'a> {
             return Named::Type(name);
         }
         if (m.contains_key("oneOf") || m.contains_key("anyOf")) && self.union_member(m).is_none() {
-            if report {
-                self.warn(
-                    Kind::OpenapiUnsupported,
-                    ptr,
-                    "a oneOf/anyOf of several schemas cannot be represented; references to it are kept as untyped JSON",
-                );
+            if unions::is_enum_union(m) {
+                return Named::Enum(name);
             }
-            return Named::Unsupported;
+            if unions::members(m, ptr).is_some_and(|l| !l.is_empty()) {
+                return Named::Union(name);
+            }
         }
         Named::Alias
     }
@@ -213,6 +211,11 @@ impl<'a> Importer<'a> {
                 let e = self.enum_def(name, m, ptr);
                 ir.enums.push(e);
             }
+            Some(Named::Union(name)) => {
+                if let Some(t) = self.union_type(name, m, ptr, 0) {
+                    ir.types.push(t);
+                }
+            }
             _ => {}
         }
     }
@@ -322,6 +325,7 @@ impl<'a> Importer<'a> {
             description,
             properties,
             navigation,
+            union: None,
             source,
         }
     }
@@ -442,7 +446,20 @@ impl<'a> Importer<'a> {
                 }
             }
             _ => {
-                for v in get_seq(m, "enum") {
+                // The values of the schema, or of each string enum of its `oneOf`/`anyOf`
+                // (a member's description goes with its value when it has one value).
+                let mut values: Vec<(&Value, Option<&str>)> =
+                    get_seq(m, "enum").iter().map(|v| (v, None)).collect();
+                if !m.contains_key("enum") {
+                    for (member, _) in unions::members(m, ptr).unwrap_or_default() {
+                        let list = member.get("enum").and_then(Value::as_sequence);
+                        let list = list.map(Vec::as_slice).unwrap_or_default();
+                        let d = member.get("description").and_then(Value::as_str);
+                        let d = d.filter(|_| list.len() == 1);
+                        values.extend(list.iter().map(|v| (v, d)));
+                    }
+                }
+                for (v, d) in values {
                     if v.is_null() {
                         continue;
                     }
@@ -457,7 +474,7 @@ impl<'a> Importer<'a> {
                     members.push(EnumMember {
                         name: value,
                         value: None,
-                        description: String::new(),
+                        description: d.unwrap_or_default().to_owned(),
                         source: self.src(None),
                     });
                 }
@@ -595,10 +612,8 @@ impl<'a> Importer<'a> {
                             .unwrap_or(0);
                         self.typeref(inner, &format!("{ptr}/{comb}/{pos}"), depth + 1)
                     }
-                    None => {
-                        self.warn(Kind::OpenapiUnsupported, &child(ptr, comb), format!("a {comb} of several schemas cannot be represented; kept as untyped JSON"));
-                        Self::json("Json")
-                    }
+                    None if unions::is_enum_union(m) => self.inline_enum(m, ptr),
+                    None => self.inline_union(m, ptr, depth + 1),
                 };
             }
         }
@@ -664,6 +679,7 @@ impl<'a> Importer<'a> {
             let kind = match named {
                 Some(Named::Type(n)) => TypeKind::Type { name: n },
                 Some(Named::Enum(n)) => TypeKind::Enum { name: n },
+                Some(Named::Union(n)) => TypeKind::Type { name: n },
                 Some(Named::Alias) => {
                     let target = self.schemas.and_then(|s| s.get(key.as_str()));
                     return match target {

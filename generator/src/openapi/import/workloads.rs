@@ -65,8 +65,9 @@ impl Importer<'_> {
                     .or_insert_with(|| op.source.file.clone());
                 if let Some(t) = types.get(&name).map(|&i| &ir.types[i]) {
                     todo.extend(t.base.clone());
-                    for p in t.properties.iter().chain(&t.navigation) {
-                        if let TypeKind::Type { name } | TypeKind::Enum { name } = &p.ty.kind {
+                    let props = t.properties.iter().chain(&t.navigation).map(|p| &p.ty);
+                    for ty in props.chain(t.union_refs()) {
+                        if let TypeKind::Type { name } | TypeKind::Enum { name } = &ty.kind {
                             todo.push(name.clone());
                         }
                     }

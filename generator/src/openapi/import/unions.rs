@@ -1,0 +1,403 @@
+//! `oneOf`/`anyOf` of several schemas → an IR union ([`UnionDef`]) or, when every member
+//! is a string enum, one enum of all their values.
+//!
+//! A union is read as the first of these that fits:
+//! - **internally tagged**: every member is an object (inline or through `$ref`) with a
+//!   property whose only value (`enum` of one value, or `const`) differs from member to
+//!   member; the `discriminator`'s `propertyName` when the document names one, else the
+//!   first such property. Inline members become types named after the union and the tag
+//!   value (`DiskSourceBlank`), without the tag property; a member that is only its tag has
+//!   no data. This is what dropshot/schemars write for Rust enums with `#[serde(tag)]`.
+//! - **externally tagged**: every member is a string enum (alternatives without data) or an
+//!   object with exactly one required property and `additionalProperties: false` (the
+//!   alternative named by the property, its value inside): schemars' default for Rust enums.
+//! - **untagged**: anything else; the alternatives are tried in order.
+//!
+//! Alternatives are named by their `title`, then their tag value, then the schema a `$ref`
+//! names, else `variant{N}`.
+
+use super::{child, entries, get, get_map, get_seq, get_str, scalar_text};
+use super::{Importer, MAX_DEPTH};
+use crate::ir::{TypeDef, TypeDefKind, TypeKind, TypeRef, UnionDef, UnionStyle, UnionVariant};
+use crate::naming;
+use crate::openapi::{name_of_key, unescape_pointer, SCHEMAS_POINTER};
+use serde_yaml::{Mapping, Value};
+use std::collections::BTreeSet;
+
+/// The members of a `oneOf`/`anyOf` other than `null`, with their pointers: `None` when the
+/// schema has neither.
+pub(super) fn members<'v>(m: &'v Mapping, ptr: &str) -> Option<Vec<(&'v Value, String)>> {
+    let comb = ["oneOf", "anyOf"]
+        .into_iter()
+        .find(|c| m.contains_key(*c))?;
+    Some(
+        get_seq(m, comb)
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !Importer::is_null(v))
+            .map(|(i, v)| (v, format!("{}/{i}", child(ptr, comb))))
+            .collect(),
+    )
+}
+
+/// Whether a member is a string enum (`{type: string, enum: [...]}`) and nothing more.
+fn is_string_enum(v: &Value) -> bool {
+    let Some(m) = v.as_mapping() else {
+        return false;
+    };
+    m.contains_key("enum")
+        && get_str(m, "type").is_none_or(|t| t == "string")
+        && !m.contains_key("properties")
+        && !m.contains_key("$ref")
+        && get_seq(m, "enum")
+            .iter()
+            .all(|e| e.is_null() || e.is_string())
+}
+
+/// Whether every member of a `oneOf`/`anyOf` is a string enum: the whole is one enum.
+pub(super) fn is_enum_union(m: &Mapping) -> bool {
+    members(m, "#").is_some_and(|ms| !ms.is_empty() && ms.iter().all(|(v, _)| is_string_enum(v)))
+}
+
+/// The one string value a property schema allows (`enum: [x]` or `const: x`).
+fn const_of(schema: &Value) -> Option<String> {
+    let m = schema.as_mapping()?;
+    if let Some(c) = get(m, "const") {
+        return c.as_str().map(str::to_owned);
+    }
+    match get_seq(m, "enum") {
+        [one] => one.as_str().map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// An object member: its schema mapping (through a `$ref` to a named schema) and the
+/// schema name the `$ref` gives.
+struct Member<'v> {
+    value: &'v Value,
+    ptr: String,
+    object: Option<&'v Mapping>,
+    ref_name: Option<String>,
+    title: Option<String>,
+}
+
+impl<'a> Importer<'a> {
+    /// The union of the `oneOf`/`anyOf` `m`, named `name` (its variants' inline types are
+    /// named after it); `None` when it has no member but `null`.
+    pub(super) fn union_def(
+        &mut self,
+        name: &str,
+        m: &Mapping,
+        ptr: &str,
+        depth: usize,
+    ) -> Option<UnionDef> {
+        let list = members(m, ptr)?;
+        if list.is_empty() {
+            return None;
+        }
+        let members: Vec<Member<'_>> = list
+            .into_iter()
+            .map(|(value, ptr)| {
+                let r = value.get("$ref").and_then(Value::as_str);
+                let wrapped = value
+                    .as_mapping()
+                    .filter(|vm| self.is_wrapper(vm))
+                    .and_then(|vm| get_seq(vm, "allOf").first())
+                    .and_then(|v| v.get("$ref"))
+                    .and_then(Value::as_str);
+                let object = match r {
+                    Some(r) => self.pointer(r).and_then(Value::as_mapping),
+                    None => value.as_mapping(),
+                };
+                Member {
+                    value,
+                    ptr,
+                    object,
+                    ref_name: r.or(wrapped).and_then(|r| {
+                        r.strip_prefix(SCHEMAS_POINTER)
+                            .map(|k| name_of_key(&unescape_pointer(k)).to_owned())
+                    }),
+                    title: value
+                        .get("title")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                }
+            })
+            .collect();
+        if let Some(tag) = self.internal_tag(m, &members) {
+            return Some(self.internal(name, &tag, &members, depth));
+        }
+        if members
+            .iter()
+            .all(|mb| external_key(mb.value).is_some() || is_string_enum(mb.value))
+        {
+            return Some(self.external(&members, depth));
+        }
+        let variants = members
+            .iter()
+            .enumerate()
+            .map(|(i, mb)| UnionVariant {
+                name: mb
+                    .title
+                    .clone()
+                    .or_else(|| mb.ref_name.clone())
+                    .unwrap_or_else(|| format!("variant{i}")),
+                tag: None,
+                ty: Some(self.typeref(mb.value, &mb.ptr, depth + 1)),
+                description: self.description(mb.value).unwrap_or_default(),
+            })
+            .collect();
+        Some(UnionDef {
+            style: UnionStyle::Untagged,
+            variants,
+        })
+    }
+
+    /// The property that tells the members apart, when every member is an object with a
+    /// distinct constant value for it (the `discriminator`'s, or the first that works).
+    fn internal_tag(&self, m: &Mapping, members: &[Member<'_>]) -> Option<String> {
+        let objects: Vec<&Mapping> = members
+            .iter()
+            .map(|mb| mb.object.and_then(|o| get_map(o, "properties")))
+            .collect::<Option<_>>()?;
+        let works = |tag: &str| {
+            let mut seen = BTreeSet::new();
+            objects.iter().all(|props| {
+                get(props, tag)
+                    .and_then(const_of)
+                    .is_some_and(|v| seen.insert(v))
+            })
+        };
+        if let Some(d) = get_map(m, "discriminator").and_then(|d| get_str(d, "propertyName")) {
+            return works(d).then(|| d.to_owned());
+        }
+        entries(objects.first()?).map(|(k, _)| k).find(|k| works(k))
+    }
+
+    fn internal(
+        &mut self,
+        name: &str,
+        tag: &str,
+        members: &[Member<'_>],
+        depth: usize,
+    ) -> UnionDef {
+        let mut variants = Vec::new();
+        for mb in members {
+            let props = mb.object.and_then(|o| get_map(o, "properties"));
+            let value = props
+                .and_then(|p| get(p, tag))
+                .and_then(const_of)
+                .unwrap_or_default();
+            let vname = mb.title.clone().unwrap_or_else(|| value.clone());
+            let description = self.description(mb.value).unwrap_or_default();
+            let ty = match (mb.value.get("$ref"), mb.object) {
+                // A named schema: the alternative carries it, tag property and all.
+                (Some(_), _) => Some(self.typeref(mb.value, &mb.ptr, depth + 1)),
+                (None, Some(o)) => self.internal_payload(name, &vname, tag, o, &mb.ptr, depth),
+                (None, None) => None,
+            };
+            variants.push(UnionVariant {
+                name: vname,
+                tag: Some(value),
+                ty,
+                description,
+            });
+        }
+        UnionDef {
+            style: UnionStyle::Internal {
+                tag: tag.to_owned(),
+            },
+            variants,
+        }
+    }
+
+    /// What an inline member of an internally tagged union carries: nothing when it is
+    /// only the tag, the one schema an `allOf` names beside it, else a type of its own
+    /// (without the tag property) named after the union and the alternative.
+    fn internal_payload(
+        &mut self,
+        union: &str,
+        variant: &str,
+        tag: &str,
+        o: &Mapping,
+        ptr: &str,
+        depth: usize,
+    ) -> Option<TypeRef> {
+        let rest = get_map(o, "properties")
+            .map(|p| entries(p).filter(|(k, _)| k != tag).count())
+            .unwrap_or(0);
+        let all_of = get_seq(o, "allOf");
+        if rest == 0 {
+            return match all_of {
+                [] => None,
+                [one] => Some(self.typeref(one, &format!("{ptr}/allOf/0"), depth + 1)),
+                _ => Some(self.variant_type(union, variant, tag, o, ptr)),
+            };
+        }
+        Some(self.variant_type(union, variant, tag, o, ptr))
+    }
+
+    /// The type of an inline alternative: the member without its tag property.
+    fn variant_type(
+        &mut self,
+        union: &str,
+        variant: &str,
+        tag: &str,
+        o: &Mapping,
+        ptr: &str,
+    ) -> TypeRef {
+        if let Some(kind) = self.inline.get(ptr) {
+            return TypeRef {
+                kind: kind.clone(),
+                collection: false,
+            };
+        }
+        let mut o = o.clone();
+        if let Some(Value::Mapping(p)) = o.get_mut("properties") {
+            p.remove(tag);
+        }
+        if let Some(Value::Sequence(r)) = o.get_mut("required") {
+            r.retain(|v| v.as_str() != Some(tag));
+        }
+        // The description is the alternative's.
+        o.remove("description");
+        let name = naming::unique(
+            naming::camel(&format!("{} {variant}", naming::camel(union))),
+            &mut self.taken,
+        );
+        let kind = TypeKind::Type { name: name.clone() };
+        self.inline.insert(ptr.to_owned(), kind.clone());
+        let mut t = self.type_def(name, &o, ptr);
+        t.description = format!(
+            "The data of the `{variant}` alternative of [`{}`].",
+            naming::camel(union)
+        );
+        self.inline_types.push(t);
+        TypeRef {
+            kind,
+            collection: false,
+        }
+    }
+
+    fn external(&mut self, members: &[Member<'_>], depth: usize) -> UnionDef {
+        let mut variants = Vec::new();
+        for mb in members {
+            let description = self.description(mb.value).unwrap_or_default();
+            match external_key(mb.value) {
+                Some((key, schema)) => {
+                    let ptr = format!(
+                        "{}/properties/{}",
+                        mb.ptr,
+                        crate::openapi::escape_pointer(&key)
+                    );
+                    let ty = self.typeref(schema, &ptr, depth + 1);
+                    variants.push(UnionVariant {
+                        name: mb.title.clone().unwrap_or_else(|| key.clone()),
+                        tag: Some(key),
+                        ty: Some(ty),
+                        description,
+                    });
+                }
+                None => {
+                    let values: Vec<String> = mb
+                        .value
+                        .get("enum")
+                        .and_then(Value::as_sequence)
+                        .map(|l| l.iter().filter_map(scalar_text).collect())
+                        .unwrap_or_default();
+                    let one = values.len() == 1;
+                    for v in values {
+                        variants.push(UnionVariant {
+                            name: mb
+                                .title
+                                .clone()
+                                .filter(|_| one)
+                                .unwrap_or_else(|| v.clone()),
+                            tag: Some(v),
+                            ty: None,
+                            description: if one {
+                                description.clone()
+                            } else {
+                                String::new()
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        UnionDef {
+            style: UnionStyle::External,
+            variants,
+        }
+    }
+
+    /// The type an inline `oneOf`/`anyOf` at `ptr` is: made (once per node) and named after
+    /// where it sits.
+    pub(super) fn inline_union(&mut self, m: &Mapping, ptr: &str, depth: usize) -> TypeRef {
+        if let Some(kind) = self.inline.get(ptr) {
+            return TypeRef {
+                kind: kind.clone(),
+                collection: false,
+            };
+        }
+        if depth > MAX_DEPTH {
+            return Self::json("Json");
+        }
+        let name = naming::unique(self.inline_name(ptr), &mut self.taken);
+        let kind = TypeKind::Type { name: name.clone() };
+        self.inline.insert(ptr.to_owned(), kind.clone());
+        let Some(mut t) = self.union_type(name, m, ptr, depth) else {
+            self.inline.remove(ptr);
+            return Self::json("Json");
+        };
+        if t.description.is_empty() {
+            t.description =
+                format!("The schema written inline at `{ptr}` in the OpenAPI document.");
+        }
+        self.inline_types.push(t);
+        TypeRef {
+            kind,
+            collection: false,
+        }
+    }
+
+    /// The IR type of a union schema.
+    pub(super) fn union_type(
+        &mut self,
+        name: String,
+        m: &Mapping,
+        ptr: &str,
+        depth: usize,
+    ) -> Option<TypeDef> {
+        let union = self.union_def(&name, m, ptr, depth)?;
+        Some(TypeDef {
+            name,
+            kind: TypeDefKind::Complex,
+            key: None,
+            base: None,
+            is_abstract: false,
+            open: false,
+            description: get_str(m, "description").unwrap_or_default().to_owned(),
+            properties: Vec::new(),
+            navigation: Vec::new(),
+            union: Some(union),
+            source: self.src(get(m, crate::openapi::ext::SOURCE)),
+        })
+    }
+}
+
+/// The property and its schema of an externally tagged alternative: an object with exactly
+/// one property, required, and no other (`additionalProperties: false`).
+fn external_key(v: &Value) -> Option<(String, &Value)> {
+    let m = v.as_mapping()?;
+    let props = get_map(m, "properties")?;
+    let mut it = entries(props);
+    let (key, schema) = it.next()?;
+    if it.next().is_some() || m.contains_key("allOf") {
+        return None;
+    }
+    let required = get_seq(m, "required");
+    let closed = get(m, "additionalProperties").and_then(Value::as_bool) == Some(false);
+    (closed && required.len() == 1 && required[0].as_str() == Some(key.as_str()))
+        .then_some((key, schema))
+}
