@@ -189,6 +189,16 @@ pub struct TypeRef {
     pub collection: bool,
 }
 
+impl TypeRef {
+    /// The reference an array of arrays or a map ends in (itself for any other).
+    pub fn innermost(&self) -> &TypeRef {
+        match &self.kind {
+            TypeKind::List { item: inner } | TypeKind::Map { value: inner } => inner.innermost(),
+            _ => self,
+        }
+    }
+}
+
 /// What a [`TypeRef`] refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -215,6 +225,18 @@ pub enum TypeKind {
     Enum {
         /// The enum's OData name.
         name: String,
+    },
+    /// A JSON array of `item` (itself a collection): with the reference's `collection`, an
+    /// array of arrays. Only OpenAPI documents give one.
+    List {
+        /// What the inner array holds.
+        item: Box<TypeRef>,
+    },
+    /// A JSON object whose every property is a `value` (OpenAPI `additionalProperties`
+    /// with a schema and no `properties`). Only OpenAPI documents give one.
+    Map {
+        /// What each property holds.
+        value: Box<TypeRef>,
     },
     /// A type the pages do not define: kept as untyped JSON.
     Json {

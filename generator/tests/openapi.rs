@@ -622,10 +622,8 @@ fn what_cannot_be_represented_is_reported_with_its_json_pointer() {
         !d.iter().any(|x| x.contains("an inline object schema")),
         "{d:#?}"
     );
-    assert_has(
-        &d,
-        "#/components/schemas/a/properties/nested/items: an array of arrays",
-    );
+    // An array of arrays is one too.
+    assert!(!d.iter().any(|x| x.contains("array of arrays")), "{d:#?}");
     assert_has(
         &d,
         "#/components/schemas/a/properties/external: external reference",
@@ -635,7 +633,11 @@ fn what_cannot_be_represented_is_reported_with_its_json_pointer() {
         "#/components/schemas/a/properties/multi/type: a value of several types",
     );
     assert_has(&d, "error[openapi-bad-schema]: #/components/schemas/b/allOf/0: base `#/components/schemas/color` is not an object schema");
-    let choice = ir.types.iter().find(|t| t.name == "choice").expect("choice");
+    let choice = ir
+        .types
+        .iter()
+        .find(|t| t.name == "choice")
+        .expect("choice");
     let u = choice.union.as_ref().expect("a union");
     assert_eq!(u.style, UnionStyle::Untagged);
     let v: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();

@@ -96,7 +96,7 @@ impl Ctx<'_> {
 fn placeholder_names<'a>(ir: &'a Ir, ctx: &Ctx) -> BTreeSet<&'a str> {
     let mut out = BTreeSet::new();
     let mut add = |ty: &'a TypeRef| {
-        if let TypeKind::Json { name } = &ty.kind {
+        if let TypeKind::Json { name } = &ty.innermost().kind {
             if ctx.placeholder(name) {
                 out.insert(name.as_str());
             }
@@ -277,6 +277,10 @@ fn typeref_schema(ty: &TypeRef, ctx: &Ctx) -> Obj {
             Obj::new().with("$ref", schema_ref(name))
         }
         TypeKind::Json { name } => Obj::new().with(ext::JSON_TYPE, name.as_str()),
+        TypeKind::List { item } => typeref_schema(item, ctx),
+        TypeKind::Map { value } => Obj::new()
+            .with("type", "object")
+            .with("additionalProperties", typeref_schema(value, ctx).value()),
         TypeKind::Unresolved { name, link } => {
             let mut u = Obj::new().with("name", name.as_str());
             if let Some(l) = link {
@@ -1193,6 +1197,8 @@ fn responses(op: &Operation, ctx: &Ctx) -> Value {
 fn type_name(ty: &TypeRef) -> String {
     match &ty.kind {
         TypeKind::Primitive { edm } => format!("Edm.{}", edm.name()),
+        TypeKind::List { item } => format!("{} collection", type_name(item)),
+        TypeKind::Map { value } => format!("map of {}", type_name(value)),
         TypeKind::Type { name }
         | TypeKind::Enum { name }
         | TypeKind::Json { name }

@@ -4,7 +4,10 @@
 //! and enums (string enums); inline object schemas and inline enums become types and enums
 //! named after where they sit (`InstanceEnsureRequestMigrate`, `TaskEventsGetResponse`);
 //! nullable wrappers of both dialects (`nullable: true`, `type: [x, "null"]`,
-//! `anyOf`/`oneOf` with a null member) are unwrapped; operations, their parameters, request
+//! `anyOf`/`oneOf` with a null member) are unwrapped; other `oneOf`/`anyOf` become unions
+//! (internally or externally tagged, or untagged: see [`unions`]) or, when every member
+//! is a string enum, one enum; arrays of arrays and `additionalProperties` maps become
+//! [`TypeKind::List`] and [`TypeKind::Map`] references; operations, their parameters, request
 //! bodies and the success response by status become operations; in a document the export
 //! did not write, each operation goes to the workload of its first tag and each type to
 //! the workload of the first operation that reaches it (see [`Importer::place_by_tags`]). The `x-graphgen-*`
@@ -17,7 +20,7 @@
 //!
 //! The job is split: this file reads the document and holds the shared helpers;
 //! [`schemas`] reads `components.schemas` and schema nodes into types, enums and type
-//! references, [`inline`] names the inline ones; [`operations`] reads paths and
+//! references, [`inline`] names the inline ones, [`unions`] reads `oneOf`/`anyOf`; [`operations`] reads paths and
 //! operations; [`workloads`] places items by tags; [`rows`] are the `x-graphgen-*` rows.
 
 mod inline;

@@ -79,6 +79,9 @@ impl<'a> Importer<'a> {
                 }
             };
         }
+        if Self::map_value(m).is_some() {
+            return Named::Alias;
+        }
         if shape.ty.as_deref() == Some("object")
             || m.contains_key("properties")
             || m.contains_key("allOf") && !self.is_wrapper(m)
@@ -127,6 +130,17 @@ impl<'a> Importer<'a> {
             Some(v) => scalar_text(v),
         };
         Shape { map: m, ty }
+    }
+
+    /// The schema of every property of a map: an object schema with an
+    /// `additionalProperties` schema and no `properties`, `allOf` or combination.
+    pub(super) fn map_value(m: &Mapping) -> Option<&Value> {
+        let value = get(m, "additionalProperties").filter(|v| v.is_mapping())?;
+        let only = ["properties", "allOf", "oneOf", "anyOf", "enum", "$ref"]
+            .iter()
+            .all(|k| !m.contains_key(*k));
+        let object = get_str(m, "type").is_none_or(|t| t == "object");
+        (only && object).then_some(value)
     }
 
     /// `allOf` of exactly one schema and nothing that makes an object: a wrapper that
@@ -617,6 +631,15 @@ impl<'a> Importer<'a> {
                 };
             }
         }
+        if let Some(value) = Self::map_value(m) {
+            let value = self.typeref(value, &child(ptr, "additionalProperties"), depth + 1);
+            return TypeRef {
+                kind: TypeKind::Map {
+                    value: Box::new(value),
+                },
+                collection: false,
+            };
+        }
         if Self::is_null(schema) {
             // Only `null` (`enum: [null]`, `type: "null"`): untyped JSON reads it.
             return Self::json("Json");
@@ -632,14 +655,12 @@ impl<'a> Importer<'a> {
                 };
                 let inner = self.typeref(items, &child(ptr, "items"), depth + 1);
                 if inner.collection {
-                    self.warn(
-                        Kind::OpenapiUnsupported,
-                        &child(ptr, "items"),
-                        "an array of arrays cannot be represented; kept as untyped JSON",
-                    );
+                    // An array of arrays.
                     return TypeRef {
+                        kind: TypeKind::List {
+                            item: Box::new(inner),
+                        },
                         collection: true,
-                        ..Self::json("Json")
                     };
                 }
                 TypeRef {

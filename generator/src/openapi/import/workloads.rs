@@ -50,7 +50,7 @@ impl Importer<'_> {
             }
             let mut todo: Vec<String> = op_refs(op)
                 .into_iter()
-                .filter_map(|r| match &r.kind {
+                .filter_map(|r| match &r.innermost().kind {
                     TypeKind::Type { name } | TypeKind::Enum { name } => Some(name.clone()),
                     _ => None,
                 })
@@ -67,7 +67,9 @@ impl Importer<'_> {
                     todo.extend(t.base.clone());
                     let props = t.properties.iter().chain(&t.navigation).map(|p| &p.ty);
                     for ty in props.chain(t.union_refs()) {
-                        if let TypeKind::Type { name } | TypeKind::Enum { name } = &ty.kind {
+                        if let TypeKind::Type { name } | TypeKind::Enum { name } =
+                            &ty.innermost().kind
+                        {
                             todo.push(name.clone());
                         }
                     }
