@@ -59,10 +59,9 @@ impl<'a> Importer<'a> {
         if get_bool(m, ext::SYNTHESIZED) {
             return Named::Synthesized;
         }
-        let shape = self.shape(m, ptr, report);
+        let shape = self.shape(m);
         if shape.ty.as_deref() == Some(UNION) {
-            // Reported by `shape`; references to it are untyped JSON.
-            return Named::Unsupported;
+            return Named::Union(name);
         }
         if m.contains_key("enum") || m.contains_key("x-ms-enum") {
             return match shape.ty.as_deref() {
@@ -99,8 +98,9 @@ impl<'a> Importer<'a> {
         Named::Alias
     }
 
-    /// The `type` of a schema: a 3.1 list with `"null"` counts as its other member.
-    pub(super) fn shape<'v>(&mut self, m: &'v Mapping, ptr: &str, report: bool) -> Shape<'v> {
+    /// The `type` of a schema: a 3.1 list with `"null"` counts as its other member; a list
+    /// of several other types is [`UNION`] (an untagged union, see [`unions`]).
+    pub(super) fn shape<'v>(&self, m: &'v Mapping) -> Shape<'v> {
         let ty = match get(m, "type") {
             None => None,
             Some(Value::Sequence(list)) => {
@@ -112,19 +112,7 @@ impl<'a> Importer<'a> {
                 match non_null.as_slice() {
                     [] => Some("null".to_owned()),
                     [one] => Some(one.clone()),
-                    _ => {
-                        if report {
-                            self.warn(
-                                Kind::OpenapiUnsupported,
-                                &child(ptr, "type"),
-                                format!(
-                                    "a value of several types ({}) cannot be represented; kept as untyped JSON",
-                                    non_null.join(", ")
-                                ),
-                            );
-                        }
-                        Some(UNION.to_owned())
-                    }
+                    _ => Some(UNION.to_owned()),
                 }
             }
             Some(v) => scalar_text(v),
@@ -644,7 +632,7 @@ impl<'a> Importer<'a> {
             // Only `null` (`enum: [null]`, `type: "null"`): untyped JSON reads it.
             return Self::json("Json");
         }
-        let shape = self.shape(m, ptr, true);
+        let shape = self.shape(m);
         match shape.ty.as_deref() {
             Some("array") => {
                 let Some(items) = get(shape.map, "items") else {
@@ -672,6 +660,7 @@ impl<'a> Importer<'a> {
                 self.inline_type(m, ptr, depth + 1)
             }
             Some("string") | None if m.contains_key("enum") => self.inline_enum(m, ptr),
+            Some(UNION) => self.inline_union(m, ptr, depth + 1),
             Some(t @ ("string" | "integer" | "number" | "boolean")) => {
                 let edm = edm_of(t, get_str(m, "format")).unwrap_or(crate::ir::Edm::String);
                 TypeRef {

@@ -91,6 +91,29 @@ impl<'a> Importer<'a> {
         ptr: &str,
         depth: usize,
     ) -> Option<UnionDef> {
+        if let Some(types) = several_types(m) {
+            // `type: [a, b]`: the schema read once with each type.
+            let variants = types
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let mut one = m.clone();
+                    one.insert(Value::from("type"), Value::from(t.as_str()));
+                    let one = Value::Mapping(one);
+                    let ty = self.typeref(&one, &format!("{}/{i}", child(ptr, "type")), depth + 1);
+                    UnionVariant {
+                        name: t,
+                        tag: None,
+                        ty: Some(ty),
+                        description: String::new(),
+                    }
+                })
+                .collect();
+            return Some(UnionDef {
+                style: UnionStyle::Untagged,
+                variants,
+            });
+        }
         let list = members(m, ptr)?;
         if list.is_empty() {
             return None;
@@ -384,6 +407,17 @@ impl<'a> Importer<'a> {
             source: self.src(get(m, crate::openapi::ext::SOURCE)),
         })
     }
+}
+
+/// The types of a `type` list of several types besides `"null"` (OpenAPI 3.1).
+fn several_types(m: &Mapping) -> Option<Vec<String>> {
+    let list = get(m, "type")?.as_sequence()?;
+    let types: Vec<String> = list
+        .iter()
+        .filter_map(scalar_text)
+        .filter(|t| t != "null")
+        .collect();
+    (types.len() > 1).then_some(types)
 }
 
 /// The property and its schema of an externally tagged alternative: an object with exactly
