@@ -82,8 +82,12 @@ fn a_value_no_alternative_matches_is_kept_intact() {
     });
 }
 
-#[tokio::test]
-async fn a_body_with_unions_is_sent_and_the_answer_decoded() {
+/// A server on 127.0.0.1 that answers one request with `status` and `answer`, and gives
+/// back its request line and body; and a client of it.
+fn serve_once(
+    status: &'static str,
+    answer: &'static str,
+) -> (unions_api::Client, std::thread::JoinHandle<(String, String)>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
@@ -104,20 +108,26 @@ async fn a_body_with_unions_is_sent_and_the_answer_decoded() {
         }
         let mut body = vec![0; len];
         reader.read_exact(&mut body).expect("body");
-        let answer = r#"{"id":"d1","source":{"type":"empty"},"state":"detached","limit":7}"#;
         let head = format!(
-            "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             answer.len()
         );
         stream.write_all(head.as_bytes()).expect("write");
         stream.write_all(answer.as_bytes()).expect("write");
-        (line, String::from_utf8(body).expect("utf-8"))
+        (line.trim().to_owned(), String::from_utf8(body).expect("utf-8"))
     });
     let client = unions_api::Client::builder()
         .base_url(format!("http://{addr}/v1"))
         .bearer_token("t")
         .build()
         .expect("client");
+    (client, server)
+}
+
+#[tokio::test]
+async fn a_body_with_unions_is_sent_and_the_answer_decoded() {
+    let answer = r#"{"id":"d1","source":{"type":"empty"},"state":"detached","limit":7}"#;
+    let (client, server) = serve_once("201 Created", answer);
     let create = DiskCreate {
         name: Some(Box::new(NameOrId::Name("my-disk".into()))),
         source: Some(Box::new(DiskSource::Snapshot(DiskSourceSnapshot {
@@ -131,9 +141,20 @@ async fn a_body_with_unions_is_sent_and_the_answer_decoded() {
     assert!(matches!(disk.state.as_deref(), Some(AttachmentState::Detached)));
     assert!(matches!(disk.limit.as_deref(), Some(DiskLimit::Variant0(Int64(7)))));
     let (line, body) = server.join().expect("server");
-    assert_eq!(line.trim(), "POST /v1/disks HTTP/1.1");
+    assert_eq!(line, "POST /v1/disks HTTP/1.1");
     let body: serde_json::Value = serde_json::from_str(&body).expect("JSON body");
     assert_eq!(body, json!({"name": "my-disk", "source": {"type": "snapshot", "snapshot_id": "s1"}}));
+}
+
+#[tokio::test]
+async fn an_update_sends_a_whole_union_value() {
+    let (client, server) = serve_once("204 No Content", "");
+    let blank = DiskSource::Blank(DiskSourceBlank { block_size: Some(Int64(4096)), ..Default::default() });
+    client.disk_source_update("d1", &blank).send().await.expect("sent");
+    let (line, body) = server.join().expect("server");
+    assert_eq!(line, "PATCH /v1/disks/d1/source HTTP/1.1");
+    let body: serde_json::Value = serde_json::from_str(&body).expect("JSON body");
+    assert_eq!(body, json!({"type": "blank", "block_size": 4096}));
 }
 "###;
 
@@ -179,6 +200,7 @@ fn unions_decode_to_their_alternatives_and_back_in_a_compiled_crate() {
         "an_untagged_value_reads_as_the_first_alternative_that_fits",
         "a_value_no_alternative_matches_is_kept_intact",
         "a_body_with_unions_is_sent_and_the_answer_decoded",
+        "an_update_sends_a_whole_union_value",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
     }

@@ -47,6 +47,20 @@ pub fn emit(
                 id.to_string(),
                 emit_union(t, u, &id, names, &by_name, &cfg),
             );
+            if patched.contains(&t.name) {
+                // A union has no properties to leave out: an update sends a whole value.
+                let p = names.extra_ident(Extra::Patch, &t.name);
+                let text = format!(
+                    "The body of an update of a [`{id}`]: a whole value, as a union has no \
+                     properties to send or leave out one by one."
+                );
+                let docs = doc(&text, "");
+                put(
+                    &module,
+                    p.to_string(),
+                    quote! { #docs #cfg pub type #p = #id; },
+                );
+            }
             continue;
         }
         let props = all_properties(t, &by_name);
