@@ -484,6 +484,23 @@ fn one_of_and_any_of_become_tagged_and_untagged_unions() {
         ]
     );
 
+    // A discriminator's values from its mapping, else the names of the schemas.
+    let shape = union_of(&ir, "Shape");
+    assert_eq!(
+        shape.style,
+        UnionStyle::Internal {
+            tag: "shapeType".into()
+        }
+    );
+    let (circle, square) = (named("Circle"), named("Square"));
+    assert_eq!(
+        alternatives(shape),
+        [
+            ("round", Some("round"), Some(&circle)),
+            ("Square", Some("Square"), Some(&square))
+        ]
+    );
+
     // schemars' externally tagged shape: strings and one-property objects.
     let state = union_of(&ir, "AttachmentState");
     assert_eq!(state.style, UnionStyle::External);
@@ -510,8 +527,8 @@ fn one_of_and_any_of_become_tagged_and_untagged_unions() {
     assert_eq!(
         alternatives(union_of(&ir, "DiskLimit")),
         [
-            ("variant0", None, Some(&int)),
-            ("variant1", None, Some(&strings))
+            ("integer", None, Some(&int)),
+            ("array", None, Some(&strings))
         ]
     );
 

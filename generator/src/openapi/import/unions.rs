@@ -14,7 +14,8 @@
 //! - **untagged**: anything else; the alternatives are tried in order.
 //!
 //! Alternatives are named by their `title`, then their tag value, then the schema a `$ref`
-//! names, else `variant{N}`.
+//! names, then (untagged) their `type`, else `variant{N}`; the emitter makes the names
+//! UpperCamel and unique.
 
 use super::{child, entries, get, get_map, get_seq, get_str, scalar_text};
 use super::{Importer, MAX_DEPTH};
@@ -147,8 +148,8 @@ impl<'a> Importer<'a> {
                 }
             })
             .collect();
-        if let Some(tag) = self.internal_tag(m, &members) {
-            return Some(self.internal(name, &tag, &members, depth));
+        if let Some((tag, values)) = self.internal_tag(m, &members) {
+            return Some(self.internal(name, &tag, &values, &members, depth));
         }
         if members
             .iter()
@@ -164,6 +165,7 @@ impl<'a> Importer<'a> {
                     .title
                     .clone()
                     .or_else(|| mb.ref_name.clone())
+                    .or_else(|| get_str(mb.value.as_mapping()?, "type").map(str::to_owned))
                     .unwrap_or_else(|| format!("variant{i}")),
                 tag: None,
                 ty: Some(self.typeref(mb.value, &mb.ptr, depth + 1)),
@@ -176,41 +178,70 @@ impl<'a> Importer<'a> {
         })
     }
 
-    /// The property that tells the members apart, when every member is an object with a
-    /// distinct constant value for it (the `discriminator`'s, or the first that works).
-    fn internal_tag(&self, m: &Mapping, members: &[Member<'_>]) -> Option<String> {
-        let objects: Vec<&Mapping> = members
+    /// The property that tells the members apart and each member's value of it: a
+    /// property for which every member is an object with a distinct constant value (the
+    /// first that works), or the `discriminator`'s, whose values may also come from its
+    /// `mapping` or be the names of the schemas the members `$ref` (OpenAPI's default).
+    fn internal_tag(&self, m: &Mapping, members: &[Member<'_>]) -> Option<(String, Vec<String>)> {
+        let props: Vec<Option<&Mapping>> = members
             .iter()
             .map(|mb| mb.object.and_then(|o| get_map(o, "properties")))
-            .collect::<Option<_>>()?;
-        let works = |tag: &str| {
+            .collect();
+        let distinct = |values: &[String]| {
             let mut seen = BTreeSet::new();
-            objects.iter().all(|props| {
-                get(props, tag)
-                    .and_then(const_of)
-                    .is_some_and(|v| seen.insert(v))
-            })
+            values.iter().all(|v| seen.insert(v))
         };
-        if let Some(d) = get_map(m, "discriminator").and_then(|d| get_str(d, "propertyName")) {
-            return works(d).then(|| d.to_owned());
+        let consts = |tag: &str| -> Option<Vec<String>> {
+            props
+                .iter()
+                .map(|p| p.and_then(|p| get(p, tag)).and_then(const_of))
+                .collect()
+        };
+        if let Some(d) = get_map(m, "discriminator") {
+            let tag = get_str(d, "propertyName")?;
+            let mapping: Vec<(String, &str)> = get_map(d, "mapping")
+                .map(|mp| {
+                    entries(mp)
+                        .filter_map(|(k, v)| v.as_str().map(|v| (k, v)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let values: Vec<String> = members
+                .iter()
+                .zip(&props)
+                .map(|(mb, p)| {
+                    let r = mb.value.get("$ref").and_then(Value::as_str);
+                    p.and_then(|p| get(p, tag))
+                        .and_then(const_of)
+                        .or_else(|| {
+                            mapping
+                                .iter()
+                                .find(|(_, target)| Some(*target) == r)
+                                .map(|(k, _)| k.clone())
+                        })
+                        .or_else(|| r.and(mb.ref_name.clone()))
+                })
+                .collect::<Option<_>>()?;
+            return distinct(&values).then(|| (tag.to_owned(), values));
         }
-        entries(objects.first()?).map(|(k, _)| k).find(|k| works(k))
+        let first = props.first().copied().flatten()?;
+        entries(first).find_map(|(k, _)| {
+            let values = consts(&k)?;
+            distinct(&values).then_some((k, values))
+        })
     }
 
     fn internal(
         &mut self,
         name: &str,
         tag: &str,
+        values: &[String],
         members: &[Member<'_>],
         depth: usize,
     ) -> UnionDef {
         let mut variants = Vec::new();
-        for mb in members {
-            let props = mb.object.and_then(|o| get_map(o, "properties"));
-            let value = props
-                .and_then(|p| get(p, tag))
-                .and_then(const_of)
-                .unwrap_or_default();
+        for (mb, value) in members.iter().zip(values) {
+            let value = value.clone();
             let vname = mb.title.clone().unwrap_or_else(|| value.clone());
             let description = self.description(mb.value).unwrap_or_default();
             let ty = match (mb.value.get("$ref"), mb.object) {
