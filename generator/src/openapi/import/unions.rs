@@ -323,7 +323,7 @@ impl<'a> Importer<'a> {
         self.inline.insert(ptr.to_owned(), kind.clone());
         let mut t = self.type_def(name, &o, ptr);
         t.description = format!(
-            "The data of the `{variant}` alternative of [`{}`].",
+            "The data of the `{variant}` alternative of `{}`.",
             naming::camel(union)
         );
         self.inline_types.push(t);
