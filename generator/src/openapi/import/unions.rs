@@ -466,3 +466,56 @@ fn external_key(v: &Value) -> Option<(String, &Value)> {
     (closed && required.len() == 1 && required[0].as_str() == Some(key.as_str()))
         .then_some((key, schema))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(s: &str) -> Value {
+        serde_yaml::from_str(s).expect("yaml")
+    }
+
+    #[test]
+    fn a_tag_value_is_a_one_value_enum_or_a_const() {
+        assert_eq!(
+            const_of(&yaml("{type: string, enum: [ipv4]}")).as_deref(),
+            Some("ipv4")
+        );
+        assert_eq!(const_of(&yaml("{const: v6}")).as_deref(), Some("v6"));
+        assert_eq!(const_of(&yaml("{type: string, enum: [a, b]}")), None);
+        assert_eq!(const_of(&yaml("{type: string}")), None);
+        assert_eq!(const_of(&yaml("{enum: [3]}")), None);
+    }
+
+    #[test]
+    fn an_externally_tagged_member_is_one_required_property_and_nothing_else() {
+        let ok = yaml("{type: object, properties: {Attached: {type: string}}, required: [Attached], additionalProperties: false}");
+        assert_eq!(
+            external_key(&ok).map(|(k, _)| k).as_deref(),
+            Some("Attached")
+        );
+        for not in [
+            // Open to other properties, not required, or two of them.
+            "{type: object, properties: {A: {type: string}}, required: [A]}",
+            "{type: object, properties: {A: {type: string}}, additionalProperties: false}",
+            "{type: object, properties: {A: {}, B: {}}, required: [A], additionalProperties: false}",
+        ] {
+            assert!(external_key(&yaml(not)).is_none(), "{not}");
+        }
+    }
+
+    #[test]
+    fn string_enum_members_and_type_lists_are_recognised() {
+        let m = yaml("{oneOf: [{type: string, enum: [a]}, {enum: [b, null]}, {type: 'null'}]}");
+        assert!(is_enum_union(m.as_mapping().expect("map")));
+        let m = yaml("{oneOf: [{type: string, enum: [a]}, {type: integer}]}");
+        assert!(!is_enum_union(m.as_mapping().expect("map")));
+        let m = yaml("{type: [string, integer, 'null']}");
+        assert_eq!(
+            several_types(m.as_mapping().expect("map")),
+            Some(vec!["string".to_owned(), "integer".to_owned()])
+        );
+        let m = yaml("{type: [string, 'null']}");
+        assert_eq!(several_types(m.as_mapping().expect("map")), None);
+    }
+}
