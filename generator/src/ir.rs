@@ -129,6 +129,10 @@ pub struct UnionVariant {
     /// The document's description of it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The properties a JSON object must have to be read as this alternative (the
+    /// schema's `required`); only untagged alternatives use it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
 }
 
 impl TypeDef {

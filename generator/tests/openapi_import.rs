@@ -523,6 +523,20 @@ fn one_of_and_any_of_become_tagged_and_untagged_unions() {
         [("id", None, Some(&guid)), ("name", None, Some(&string))]
     );
     assert_eq!(prop(ty(&ir, "Disk"), "limit"), &named("DiskLimit"));
+    // Objects without a tag keep their required properties, to be told apart when read.
+    let owner = union_of(&ir, "Owner");
+    let required: Vec<(&str, &[String])> = owner
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.required.as_slice()))
+        .collect();
+    assert_eq!(
+        required,
+        [
+            ("Person", &["first_name".to_owned()][..]),
+            ("Team", &["members".to_owned()][..])
+        ]
+    );
     let (int, strings) = (prim(Edm::Int64, false), prim(Edm::String, true));
     assert_eq!(
         alternatives(union_of(&ir, "DiskLimit")),

@@ -236,8 +236,9 @@ macro_rules! model {
 ///   alternative's type has the tag property itself: it is then read into it too.
 /// - `one_of!(Name, external, { Variant("wire") => Type, ... }, { Unit("wire"), ... });`
 ///   `{"wire": value}`, or the string `"wire"` for a `Unit` alternative.
-/// - `one_of!(Name, untagged, { Variant => Type, ... });` the value of the first alternative
-///   that reads it.
+/// - `one_of!(Name, untagged, { Variant => Type, Other["a", "b"] => Type, ... });` the value
+///   of the first alternative that reads it; one with a list is only tried on an object that
+///   has all those properties (the schema's `required`).
 ///
 /// See `runtime::model` for the helpers they call.
 macro_rules! one_of {
@@ -312,7 +313,7 @@ macro_rules! one_of {
             }
         }
     };
-    ($name:ident, untagged, { $($variant:ident => $ty:ty),* $(,)? }) => {
+    ($name:ident, untagged, { $($variant:ident $([$($required:literal),*])? => $ty:ty),* $(,)? }) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -331,8 +332,10 @@ macro_rules! one_of {
             ) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 $(
-                    if let ::std::result::Result::Ok(v) = crate::runtime::model::read::<$ty, D::Error>(&value) {
-                        return ::std::result::Result::Ok(Self::$variant(v));
+                    if crate::runtime::model::has_all(&value, &[$($($required),*)?]) {
+                        if let ::std::result::Result::Ok(v) = crate::runtime::model::read::<$ty, D::Error>(&value) {
+                            return ::std::result::Result::Ok(Self::$variant(v));
+                        }
                     }
                 )*
                 ::std::result::Result::Ok(Self::UnknownValue(value))

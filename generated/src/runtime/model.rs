@@ -212,6 +212,15 @@ pub(crate) fn external_of(value: &serde_json::Value) -> Option<(&str, Option<&se
     }
 }
 
+/// Whether `value` may be an untagged alternative whose object has the `required`
+/// properties: always when there are none, else when it is an object with all of them.
+pub(crate) fn has_all(value: &serde_json::Value, required: &[&str]) -> bool {
+    required.is_empty()
+        || value
+            .as_object()
+            .is_some_and(|m| required.iter().all(|r| m.contains_key(*r)))
+}
+
 /// Reads a `T` from a JSON value.
 pub(crate) fn read<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     value: &serde_json::Value,
@@ -323,6 +332,28 @@ mod tests {
         UnknownValue(serde_json::Value),
     }
     crate::runtime::macros::one_of!(State, external, { Attached("Attached") => String }, { Faulted("Faulted") });
+
+    /// An untagged union of objects, told apart by their required properties.
+    #[derive(Debug, PartialEq)]
+    enum CountedOrNamed {
+        Counted(Thing),
+        Named(Thing),
+        UnknownValue(serde_json::Value),
+    }
+    crate::runtime::macros::one_of!(CountedOrNamed, untagged, {
+        Counted["count"] => Thing,
+        Named["displayName"] => Thing,
+    });
+
+    #[test]
+    fn untagged_objects_are_told_apart_by_their_required_properties() {
+        let named: CountedOrNamed = serde_json::from_value(json!({"displayName": "a"})).unwrap();
+        assert!(matches!(named, CountedOrNamed::Named(_)), "{named:?}");
+        let counted: CountedOrNamed = serde_json::from_value(json!({"count": 1})).unwrap();
+        assert!(matches!(counted, CountedOrNamed::Counted(_)), "{counted:?}");
+        let neither: CountedOrNamed = serde_json::from_value(json!({"x": 1})).unwrap();
+        assert_eq!(neither, CountedOrNamed::UnknownValue(json!({"x": 1})));
+    }
 
     /// An untagged union, tried in order.
     #[derive(Debug, PartialEq)]

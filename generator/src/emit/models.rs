@@ -392,7 +392,11 @@ fn emit_union(
                 };
                 variants.push(quote! { #docs #vid(#rust), });
                 data.push(match &u.style {
-                    UnionStyle::Untagged => quote! { #vid => #rust },
+                    UnionStyle::Untagged if v.required.is_empty() => quote! { #vid => #rust },
+                    UnionStyle::Untagged => {
+                        let req = &v.required;
+                        quote! { #vid [#(#req),*] => #rust }
+                    }
                     UnionStyle::Internal { tag } if has_property(ty, tag, by_name) => {
                         quote! { #vid(#wire, keep) => #rust }
                     }

@@ -483,6 +483,9 @@ fn union_schema(t: &TypeDef, u: &UnionDef, ctx: &Ctx) -> Value {
                     None => Obj::new(),
                 };
                 m.put("allOf", vec![inner.value()]);
+                if !v.required.is_empty() {
+                    m.put("required", v.required.clone());
+                }
             }
         }
         members.push(m.value());

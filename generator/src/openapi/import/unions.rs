@@ -107,6 +107,7 @@ impl<'a> Importer<'a> {
                         tag: None,
                         ty: Some(ty),
                         description: String::new(),
+                        required: Vec::new(),
                     }
                 })
                 .collect();
@@ -170,12 +171,40 @@ impl<'a> Importer<'a> {
                 tag: None,
                 ty: Some(self.typeref(mb.value, &mb.ptr, depth + 1)),
                 description: self.description(mb.value).unwrap_or_default(),
+                required: self.required_of(mb.value, 0),
             })
             .collect();
         Some(UnionDef {
             style: UnionStyle::Untagged,
             variants,
         })
+    }
+
+    /// The properties a member object must have: its `required`, and those of the schemas
+    /// it refers to or merges (`$ref`, `allOf`), each once, in order.
+    fn required_of(&self, v: &Value, depth: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let Some(m) = v.as_mapping().filter(|_| depth <= MAX_DEPTH) else {
+            return out;
+        };
+        let mut add = |names: Vec<String>| {
+            for n in names {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        };
+        add(get_seq(m, "required")
+            .iter()
+            .filter_map(|r| r.as_str().map(str::to_owned))
+            .collect());
+        if let Some(target) = get_str(m, "$ref").and_then(|r| self.pointer(r)) {
+            add(self.required_of(target, depth + 1));
+        }
+        for part in get_seq(m, "allOf") {
+            add(self.required_of(part, depth + 1));
+        }
+        out
     }
 
     /// The property that tells the members apart and each member's value of it: a
@@ -255,6 +284,7 @@ impl<'a> Importer<'a> {
                 tag: Some(value),
                 ty,
                 description,
+                required: Vec::new(),
             });
         }
         UnionDef {
@@ -350,6 +380,7 @@ impl<'a> Importer<'a> {
                         tag: Some(key),
                         ty: Some(ty),
                         description,
+                        required: Vec::new(),
                     });
                 }
                 None => {
@@ -374,6 +405,7 @@ impl<'a> Importer<'a> {
                             } else {
                                 String::new()
                             },
+                            required: Vec::new(),
                         });
                     }
                 }
