@@ -19,7 +19,8 @@ pub struct Source {
 /// Everything read from one folder of pages.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
-    /// Entity and complex types, sorted by name.
+    /// Entity and complex types (and, from OpenAPI documents, unions: see
+    /// [`TypeDef::union`]), sorted by name.
     pub types: Vec<TypeDef>,
     /// Enum types, sorted by name.
     pub enums: Vec<EnumDef>,
