@@ -602,3 +602,29 @@ fn unions_survive_an_export_and_an_import() {
     assert_eq!(back.types, ir.types);
     assert_eq!(back.enums, ir.enums);
 }
+
+#[test]
+fn an_object_with_one_of_constraints_beside_its_properties_stays_an_object() {
+    let doc = r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        inline:
+          type: object
+          properties:
+            a: {type: string}
+            b: {type: string}
+          oneOf: [{required: [a]}, {required: [b]}]
+"#;
+    let (ir, diags) = read(doc);
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(prop(ty(&ir, "Holder"), "inline"), &named("HolderInline"));
+    let inline = ty(&ir, "HolderInline");
+    assert!(inline.union.is_none());
+    assert_eq!(inline.properties.len(), 2);
+}

@@ -604,8 +604,11 @@ impl<'a> Importer<'a> {
             // Several schemas together: a type of its own, named after where it sits.
             return self.inline_type(m, ptr, depth + 1);
         }
+        // An object with properties and a oneOf/anyOf beside them (constraints such as
+        // `required` alternatives) is read as the object, as a named one is.
+        let object = m.contains_key("properties");
         for comb in ["oneOf", "anyOf"] {
-            if m.contains_key(comb) {
+            if m.contains_key(comb) && !object {
                 return match self.union_member(m) {
                     Some(inner) => {
                         let pos = get_seq(m, comb)
