@@ -628,3 +628,28 @@ components:
     assert!(inline.union.is_none());
     assert_eq!(inline.properties.len(), 2);
 }
+
+#[test]
+fn an_untagged_union_that_contains_itself_leaves_itself_out() {
+    let doc = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Loop:
+      oneOf:
+        - {$ref: '#/components/schemas/Loop'}
+        - {type: string}
+        - {type: array, items: {$ref: '#/components/schemas/Loop'}}
+"#;
+    let (ir, diags) = read(doc);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let names: Vec<&str> = union_of(&ir, "Loop")
+        .variants
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(names, ["string", "array"]);
+    graphgen::emit::generate(&ir).expect("emits");
+}

@@ -173,6 +173,12 @@ impl<'a> Importer<'a> {
                 description: self.description(mb.value).unwrap_or_default(),
                 required: self.required_of(mb.value, 0),
             })
+            // An alternative that is the union itself adds nothing, and trying it would
+            // never end.
+            .filter(|v: &UnionVariant| {
+                !matches!(v.ty.as_ref().map(|t| (&t.kind, t.collection)),
+                    Some((TypeKind::Type { name: n }, false)) if n == name)
+            })
             .collect();
         Some(UnionDef {
             style: UnionStyle::Untagged,
