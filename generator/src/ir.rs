@@ -19,7 +19,8 @@ pub struct Source {
 /// Everything read from one folder of pages.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
-    /// Entity and complex types, sorted by name.
+    /// Entity and complex types (and, from OpenAPI documents, unions: see
+    /// [`TypeDef::union`]), sorted by name.
     pub types: Vec<TypeDef>,
     /// Enum types, sorted by name.
     pub enums: Vec<EnumDef>,
@@ -76,11 +77,73 @@ pub struct TypeDef {
     /// Navigation properties (the Relationships table), in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub navigation: Vec<Property>,
+    /// Set when the type is one of several alternatives (an OpenAPI `oneOf`/`anyOf`), not
+    /// an object with properties; `properties` and `navigation` are then empty. Pages
+    /// never give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub union: Option<UnionDef>,
     /// Where the type is defined.
     pub source: Source,
 }
 
+/// A type that is one of several alternatives (OpenAPI `oneOf`/`anyOf`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnionDef {
+    /// How a value says which alternative it is.
+    #[serde(flatten)]
+    pub style: UnionStyle,
+    /// The alternatives, in document order (the order an untagged value is tried in).
+    pub variants: Vec<UnionVariant>,
+}
+
+/// How a value of a union says which alternative it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "style", rename_all = "camelCase")]
+pub enum UnionStyle {
+    /// A JSON object whose property `tag` holds the alternative's tag value; the other
+    /// properties are the alternative's (serde's internally tagged enums).
+    Internal {
+        /// The property's wire name, e.g. `type`.
+        tag: String,
+    },
+    /// A string (an alternative without data) or an object with one property named after
+    /// the alternative, holding its value (serde's externally tagged enums).
+    External,
+    /// Nothing says it: the alternatives are tried in order.
+    Untagged,
+}
+
+/// One alternative of a [`UnionDef`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnionVariant {
+    /// Its name as the document gives it (a title, the tag value, the schema name) or
+    /// `variant{N}`; the emitter makes it an UpperCamel identifier.
+    pub name: String,
+    /// The tag value (internal), or the property name or string (external); `None` when
+    /// untagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The value it carries; `None` for an alternative that is only its tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
+    pub ty: Option<TypeRef>,
+    /// The document's description of it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The properties a JSON object must have to be read as this alternative (the
+    /// schema's `required`); only untagged alternatives use it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+}
+
 impl TypeDef {
+    /// The types the alternatives of a union carry (nothing for an object type).
+    pub fn union_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        self.union
+            .iter()
+            .flat_map(|u| u.variants.iter().filter_map(|v| v.ty.as_ref()))
+    }
+
     /// This type and its bases, nearest first, each base found with `lookup`; the walk
     /// ends at a base `lookup` does not know, or where the chain comes back on itself.
     pub fn with_bases<'a>(
@@ -131,6 +194,16 @@ pub struct TypeRef {
     pub collection: bool,
 }
 
+impl TypeRef {
+    /// The reference an array of arrays or a map ends in (itself for any other).
+    pub fn innermost(&self) -> &TypeRef {
+        match &self.kind {
+            TypeKind::List { item: inner } | TypeKind::Map { value: inner } => inner.innermost(),
+            _ => self,
+        }
+    }
+}
+
 /// What a [`TypeRef`] refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -157,6 +230,18 @@ pub enum TypeKind {
     Enum {
         /// The enum's OData name.
         name: String,
+    },
+    /// A JSON array of `item` (itself a collection): with the reference's `collection`, an
+    /// array of arrays. Only OpenAPI documents give one.
+    List {
+        /// What the inner array holds.
+        item: Box<TypeRef>,
+    },
+    /// A JSON object whose every property is a `value` (OpenAPI `additionalProperties`
+    /// with a schema and no `properties`). Only OpenAPI documents give one.
+    Map {
+        /// What each property holds.
+        value: Box<TypeRef>,
     },
     /// A type the pages do not define: kept as untyped JSON.
     Json {

@@ -5,7 +5,9 @@
 
 use graphgen::diagnostics::Diagnostics;
 use graphgen::emit::layout::workload_of;
-use graphgen::ir::{Edm, Ir, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
+use graphgen::ir::{
+    Edm, Ir, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef, UnionDef, UnionStyle,
+};
 use graphgen::openapi::import::import;
 use std::path::Path;
 
@@ -405,4 +407,249 @@ fn peer_documents_have_no_inline_schemas_left_untyped() {
         assert!(left.is_empty(), "{}: {left:#?}", doc.display());
         graphgen::emit::generate(&ir).unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
     }
+}
+
+// ---------------------------------------------------------------- unions
+
+fn unions_fixture() -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/unions/openapi.yaml");
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn union_of<'a>(ir: &'a Ir, name: &str) -> &'a UnionDef {
+    ty(ir, name)
+        .union
+        .as_ref()
+        .unwrap_or_else(|| panic!("{name} is not a union"))
+}
+
+/// (name, tag, carried type) of each alternative.
+fn alternatives(u: &UnionDef) -> Vec<(&str, Option<&str>, Option<&TypeRef>)> {
+    u.variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tag.as_deref(), v.ty.as_ref()))
+        .collect()
+}
+
+fn prim(edm: Edm, collection: bool) -> TypeRef {
+    TypeRef {
+        kind: TypeKind::Primitive { edm },
+        collection,
+    }
+}
+
+fn named(name: &str) -> TypeRef {
+    TypeRef {
+        kind: TypeKind::Type { name: name.into() },
+        collection: false,
+    }
+}
+
+#[test]
+fn one_of_and_any_of_become_tagged_and_untagged_unions() {
+    let (ir, diags) = read(&unions_fixture());
+    assert!(diags.is_empty(), "{diags:#?}");
+
+    // dropshot's internally tagged shape: inline objects, each with a one-value `type`.
+    let source = union_of(&ir, "DiskSource");
+    assert_eq!(source.style, UnionStyle::Internal { tag: "type".into() });
+    let (blank, snapshot) = (named("DiskSourceBlank"), named("DiskSourceSnapshot"));
+    assert_eq!(
+        alternatives(source),
+        [
+            ("blank", Some("blank"), Some(&blank)),
+            ("snapshot", Some("snapshot"), Some(&snapshot)),
+            ("empty", Some("empty"), None),
+        ]
+    );
+    assert_eq!(source.variants[0].description, "A blank disk.");
+    assert_eq!(
+        ty(&ir, "DiskSource").description,
+        "Where the data of a disk comes from."
+    );
+    // The alternative's type is the member without its tag.
+    let b = ty(&ir, "DiskSourceBlank");
+    assert_eq!(b.properties.len(), 1);
+    assert_eq!(prop(b, "block_size"), &prim(Edm::Int64, false));
+
+    // A `discriminator` over `$ref`s: the named types, tag property and all.
+    let pet = union_of(&ir, "Pet");
+    assert_eq!(pet.style, UnionStyle::Internal { tag: "kind".into() });
+    let (cat, dog) = (named("Cat"), named("Dog"));
+    assert_eq!(
+        alternatives(pet),
+        [
+            ("cat", Some("cat"), Some(&cat)),
+            ("dog", Some("dog"), Some(&dog))
+        ]
+    );
+
+    // A discriminator's values from its mapping, else the names of the schemas.
+    let shape = union_of(&ir, "Shape");
+    assert_eq!(
+        shape.style,
+        UnionStyle::Internal {
+            tag: "shapeType".into()
+        }
+    );
+    let (circle, square) = (named("Circle"), named("Square"));
+    assert_eq!(
+        alternatives(shape),
+        [
+            ("round", Some("round"), Some(&circle)),
+            ("Square", Some("Square"), Some(&square))
+        ]
+    );
+
+    // schemars' externally tagged shape: strings and one-property objects.
+    let state = union_of(&ir, "AttachmentState");
+    assert_eq!(state.style, UnionStyle::External);
+    let guid = prim(Edm::Guid, false);
+    assert_eq!(
+        alternatives(state),
+        [
+            ("detached", Some("detached"), None),
+            ("faulted", Some("faulted"), None),
+            ("attached", Some("attached"), Some(&guid)),
+        ]
+    );
+
+    // Untagged: named by their titles, tried in order; inline ones are named types too.
+    let name_or_id = union_of(&ir, "NameOrId");
+    assert_eq!(name_or_id.style, UnionStyle::Untagged);
+    let string = prim(Edm::String, false);
+    assert_eq!(
+        alternatives(name_or_id),
+        [("id", None, Some(&guid)), ("name", None, Some(&string))]
+    );
+    assert_eq!(prop(ty(&ir, "Disk"), "limit"), &named("DiskLimit"));
+    // Objects without a tag keep their required properties, to be told apart when read.
+    let owner = union_of(&ir, "Owner");
+    let required: Vec<(&str, &[String])> = owner
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.required.as_slice()))
+        .collect();
+    assert_eq!(
+        required,
+        [
+            ("Person", &["first_name".to_owned()][..]),
+            ("Team", &["members".to_owned()][..])
+        ]
+    );
+    let (int, strings) = (prim(Edm::Int64, false), prim(Edm::String, true));
+    assert_eq!(
+        alternatives(union_of(&ir, "DiskLimit")),
+        [
+            ("integer", None, Some(&int)),
+            ("array", None, Some(&strings))
+        ]
+    );
+
+    // An array of arrays.
+    let grid = TypeRef {
+        kind: TypeKind::List {
+            item: Box::new(prim(Edm::Int32, true)),
+        },
+        collection: true,
+    };
+    assert_eq!(prop(ty(&ir, "Disk"), "grid"), &grid);
+    // Maps, inline or named (a named map is read where it is used).
+    let map = |value: TypeRef| TypeRef {
+        kind: TypeKind::Map {
+            value: Box::new(value),
+        },
+        collection: false,
+    };
+    assert_eq!(prop(ty(&ir, "Disk"), "labels"), &map(string.clone()));
+    assert_eq!(prop(ty(&ir, "Disk"), "sizes"), &map(named("DiskSource")));
+    assert!(!names(&ir).contains(&"Sizes"));
+
+    // A oneOf of string enums is one enum, each value with its member's description.
+    let sort = ir
+        .enums
+        .iter()
+        .find(|e| e.name == "SortMode")
+        .expect("SortMode");
+    let members: Vec<(&str, &str)> = sort
+        .members
+        .iter()
+        .map(|m| (m.name.as_str(), m.description.as_str()))
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("name_ascending", "By name, A to Z."),
+            ("name_descending", "By name, Z to A.")
+        ]
+    );
+}
+
+#[test]
+fn unions_survive_an_export_and_an_import() {
+    let (ir, _) = read(&unions_fixture());
+    let doc = graphgen::openapi::export::export(&ir);
+    // The export writes unions as OpenAPI says them: a oneOf, with a discriminator when tagged.
+    let pet = &doc["components"]["schemas"]["microsoft.graph.Pet"];
+    assert_eq!(pet["discriminator"]["propertyName"].as_str(), Some("kind"));
+    assert_eq!(pet["oneOf"].as_sequence().map(Vec::len), Some(2));
+    let text = graphgen::openapi::render(&doc, false).expect("render");
+    let (back, diags) = read(&text);
+    assert!(diags.is_empty(), "{diags:#?}");
+    for (a, b) in ir.types.iter().zip(&back.types) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(back.types, ir.types);
+    assert_eq!(back.enums, ir.enums);
+}
+
+#[test]
+fn an_object_with_one_of_constraints_beside_its_properties_stays_an_object() {
+    let doc = r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        inline:
+          type: object
+          properties:
+            a: {type: string}
+            b: {type: string}
+          oneOf: [{required: [a]}, {required: [b]}]
+"#;
+    let (ir, diags) = read(doc);
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(prop(ty(&ir, "Holder"), "inline"), &named("HolderInline"));
+    let inline = ty(&ir, "HolderInline");
+    assert!(inline.union.is_none());
+    assert_eq!(inline.properties.len(), 2);
+}
+
+#[test]
+fn an_untagged_union_that_contains_itself_leaves_itself_out() {
+    let doc = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Loop:
+      oneOf:
+        - {$ref: '#/components/schemas/Loop'}
+        - {type: string}
+        - {type: array, items: {$ref: '#/components/schemas/Loop'}}
+"#;
+    let (ir, diags) = read(doc);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let names: Vec<&str> = union_of(&ir, "Loop")
+        .variants
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(names, ["string", "array"]);
+    graphgen::emit::generate(&ir).expect("emits");
 }

@@ -256,6 +256,125 @@ macro_rules! builder {
     };
 }
 
+/// The impls of a union (an OpenAPI `oneOf`/`anyOf`), `Serialize` and `Deserialize`, from
+/// its alternatives; the generator writes the enum itself, whose last variant is
+/// `UnknownValue(serde_json::Value)`: a value no alternative matches, kept as read and
+/// written back unchanged.
+///
+/// - `one_of!(Name, internal "tag", { Variant("wire") => Type, ... }, { Unit("wire"), ... });`
+///   an object whose property `tag` says the alternative; the other properties are the
+///   alternative's value (a `Unit` alternative has none). `Variant("wire", keep)` when the
+///   alternative's type has the tag property itself: it is then read into it too.
+/// - `one_of!(Name, external, { Variant("wire") => Type, ... }, { Unit("wire"), ... });`
+///   `{"wire": value}`, or the string `"wire"` for a `Unit` alternative.
+/// - `one_of!(Name, untagged, { Variant => Type, Other["a", "b"] => Type, ... });` the value
+///   of the first alternative that reads it; one with a list is only tried on an object that
+///   has all those properties (the schema's `required`).
+///
+/// See `runtime::model` for the helpers they call.
+macro_rules! one_of {
+    (@keep) => { false };
+    (@keep keep) => { true };
+    ($name:ident, internal $tag:literal,
+        { $($variant:ident($wire:literal $(, $keep:ident)?) => $ty:ty),* $(,)? },
+        { $($unit:ident($unit_wire:literal)),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => {
+                        crate::runtime::model::write_tagged(serializer, $tag, $wire, ::std::option::Option::Some(value))
+                    })*
+                    $(Self::$unit => {
+                        crate::runtime::model::write_tagged::<S, ()>(serializer, $tag, $unit_wire, ::std::option::Option::None)
+                    })*
+                    Self::UnknownValue(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                match crate::runtime::model::tag_of(&value, $tag) {
+                    $(::std::option::Option::Some($wire) => {
+                        let keep = crate::runtime::macros::one_of!(@keep $($keep)?);
+                        crate::runtime::model::read_tagged::<$ty, D::Error>(&value, $tag, keep).map(Self::$variant)
+                    })*
+                    $(::std::option::Option::Some($unit_wire) => ::std::result::Result::Ok(Self::$unit),)*
+                    _ => ::std::result::Result::Ok(Self::UnknownValue(value)),
+                }
+            }
+        }
+    };
+    ($name:ident, external,
+        { $($variant:ident($wire:literal) => $ty:ty),* $(,)? },
+        { $($unit:ident($unit_wire:literal)),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => crate::runtime::model::write_external(serializer, $wire, value),)*
+                    $(Self::$unit => serializer.serialize_str($unit_wire),)*
+                    Self::UnknownValue(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                match crate::runtime::model::external_of(&value) {
+                    $(::std::option::Option::Some(($wire, ::std::option::Option::Some(inner))) => {
+                        crate::runtime::model::read::<$ty, D::Error>(inner).map(Self::$variant)
+                    })*
+                    $(::std::option::Option::Some(($unit_wire, ::std::option::Option::None)) => {
+                        ::std::result::Result::Ok(Self::$unit)
+                    })*
+                    _ => ::std::result::Result::Ok(Self::UnknownValue(value)),
+                }
+            }
+        }
+    };
+    ($name:ident, untagged, { $($variant:ident $([$($required:literal),*])? => $ty:ty),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => ::serde::Serialize::serialize(value, serializer),)*
+                    Self::UnknownValue(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                $(
+                    if crate::runtime::model::has_all(&value, &[$($($required),*)?]) {
+                        if let ::std::result::Result::Ok(v) = crate::runtime::model::read::<$ty, D::Error>(&value) {
+                            return ::std::result::Result::Ok(Self::$variant(v));
+                        }
+                    }
+                )*
+                ::std::result::Result::Ok(Self::UnknownValue(value))
+            }
+        }
+    };
+}
+
 // A build with no workload enabled has none of these.
 #[allow(unused_imports)]
-pub(crate) use {any_enum, builder, model, open_enum, patch_from, redacted_debug};
+pub(crate) use {any_enum, builder, model, one_of, open_enum, patch_from, redacted_debug};

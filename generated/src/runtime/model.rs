@@ -142,6 +142,92 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+// ------------------------------------------------------------------ unions (`one_of!`)
+
+/// Writes an alternative of an internally tagged union: the properties of `value` (an
+/// object; nothing for an alternative without data) with `tag` set to `wire`.
+pub(crate) fn write_tagged<S: Serializer, T: Serialize>(
+    serializer: S,
+    tag: &str,
+    wire: &str,
+    value: Option<&T>,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error;
+    let mut object = match value.map(serde_json::to_value).transpose() {
+        Ok(None) => serde_json::Map::new(),
+        Ok(Some(serde_json::Value::Object(m))) => m,
+        Ok(Some(_)) => {
+            return Err(S::Error::custom(format!(
+                "the `{wire}` alternative is not written as a JSON object, so it cannot carry its `{tag}` property"
+            )))
+        }
+        Err(e) => return Err(S::Error::custom(e)),
+    };
+    object.insert(tag.to_owned(), serde_json::Value::String(wire.to_owned()));
+    object.serialize(serializer)
+}
+
+/// The tag of an internally tagged value: property `tag` of an object, when a string.
+pub(crate) fn tag_of<'v>(value: &'v serde_json::Value, tag: &str) -> Option<&'v str> {
+    value.get(tag).and_then(serde_json::Value::as_str)
+}
+
+/// Reads the alternative of an internally tagged value: the object without its tag, or
+/// with it when the alternative's type has the tag property (`keep`).
+pub(crate) fn read_tagged<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: &serde_json::Value,
+    tag: &str,
+    keep: bool,
+) -> Result<T, E> {
+    if keep {
+        return read(value);
+    }
+    let mut value = value.clone();
+    if let Some(m) = value.as_object_mut() {
+        m.remove(tag);
+    }
+    serde_json::from_value(value).map_err(E::custom)
+}
+
+/// Writes an alternative of an externally tagged union: `{"wire": value}`.
+pub(crate) fn write_external<S: Serializer, T: Serialize>(
+    serializer: S,
+    wire: &str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(1))?;
+    map.serialize_entry(wire, value)?;
+    map.end()
+}
+
+/// What an externally tagged value names: a string names an alternative without data
+/// (`(wire, None)`), an object with one property an alternative with its value.
+pub(crate) fn external_of(value: &serde_json::Value) -> Option<(&str, Option<&serde_json::Value>)> {
+    match value {
+        serde_json::Value::String(s) => Some((s.as_str(), None)),
+        serde_json::Value::Object(m) if m.len() == 1 => {
+            m.iter().next().map(|(k, v)| (k.as_str(), Some(v)))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `value` may be an untagged alternative whose object has the `required`
+/// properties: always when there are none, else when it is an object with all of them.
+pub(crate) fn has_all(value: &serde_json::Value, required: &[&str]) -> bool {
+    required.is_empty()
+        || value
+            .as_object()
+            .is_some_and(|m| required.iter().all(|r| m.contains_key(*r)))
+}
+
+/// Reads a `T` from a JSON value.
+pub(crate) fn read<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: &serde_json::Value,
+) -> Result<T, E> {
+    T::deserialize(value).map_err(E::custom)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +311,134 @@ mod tests {
         assert_eq!(back.count, Patch::Set(7));
         let absent: ThingPatch = serde_json::from_str("{}").unwrap();
         assert_eq!(absent.count, Patch::Absent);
+    }
+
+    /// What the generator writes for an internally tagged union (dropshot's `DiskSource`).
+    #[derive(Debug, PartialEq)]
+    enum Source {
+        Blank(Thing),
+        Named(Thing),
+        Detached,
+        UnknownValue(serde_json::Value),
+    }
+    crate::runtime::macros::one_of!(Source, internal "type",
+        { Blank("blank") => Thing, Named("displayName", keep) => Thing }, { Detached("detached") });
+
+    /// An externally tagged union (schemars' default for a Rust enum).
+    #[derive(Debug, PartialEq)]
+    enum State {
+        Attached(String),
+        Faulted,
+        UnknownValue(serde_json::Value),
+    }
+    crate::runtime::macros::one_of!(State, external, { Attached("Attached") => String }, { Faulted("Faulted") });
+
+    /// An untagged union of objects, told apart by their required properties.
+    #[derive(Debug, PartialEq)]
+    enum CountedOrNamed {
+        Counted(Thing),
+        Named(Thing),
+        UnknownValue(serde_json::Value),
+    }
+    crate::runtime::macros::one_of!(CountedOrNamed, untagged, {
+        Counted["count"] => Thing,
+        Named["displayName"] => Thing,
+    });
+
+    #[test]
+    fn untagged_objects_are_told_apart_by_their_required_properties() {
+        let named: CountedOrNamed = serde_json::from_value(json!({"displayName": "a"})).unwrap();
+        assert!(matches!(named, CountedOrNamed::Named(_)), "{named:?}");
+        let counted: CountedOrNamed = serde_json::from_value(json!({"count": 1})).unwrap();
+        assert!(matches!(counted, CountedOrNamed::Counted(_)), "{counted:?}");
+        let neither: CountedOrNamed = serde_json::from_value(json!({"x": 1})).unwrap();
+        assert_eq!(neither, CountedOrNamed::UnknownValue(json!({"x": 1})));
+    }
+
+    /// An untagged union, tried in order.
+    #[derive(Debug, PartialEq)]
+    enum NameOrCount {
+        Count(i64),
+        Name(String),
+        UnknownValue(serde_json::Value),
+    }
+    crate::runtime::macros::one_of!(NameOrCount, untagged, { Count => i64, Name => String });
+
+    #[test]
+    fn internally_tagged_unions_read_the_tag_and_keep_unknown_values() {
+        let blank: Source = serde_json::from_value(json!({"type": "blank", "count": 2})).unwrap();
+        let Source::Blank(thing) = &blank else {
+            panic!("{blank:?}")
+        };
+        assert_eq!(thing.count, Some(2));
+        // The tag is the enum's, not left among the alternative's other properties.
+        assert!(thing.additional_properties.is_empty(), "{thing:?}");
+        assert_eq!(
+            serde_json::to_value(&blank).unwrap(),
+            json!({"type": "blank", "count": 2})
+        );
+        // An alternative whose type has the tag property reads it too.
+        let named: Source = serde_json::from_str(r#"{"count":1,"type":"displayName"}"#).unwrap();
+        let Source::Named(thing) = &named else {
+            panic!("{named:?}")
+        };
+        assert_eq!(thing.count, Some(1));
+        assert!(thing.additional_properties.contains_key("type"));
+        assert_eq!(
+            serde_json::to_value(&named).unwrap(),
+            json!({"type": "displayName", "count": 1})
+        );
+        let detached: Source = serde_json::from_str(r#"{"type":"detached"}"#).unwrap();
+        assert_eq!(detached, Source::Detached);
+        assert_eq!(
+            serde_json::to_value(&detached).unwrap(),
+            json!({"type": "detached"})
+        );
+        for other in [
+            json!({"type": "newer", "x": [1]}),
+            json!({"no": "tag"}),
+            json!(3),
+        ] {
+            let v: Source = serde_json::from_value(other.clone()).unwrap();
+            assert_eq!(v, Source::UnknownValue(other.clone()));
+            assert_eq!(serde_json::to_value(&v).unwrap(), other);
+        }
+        // A known tag with a body that does not fit is an error, not an unknown value.
+        assert!(serde_json::from_value::<Source>(json!({"type": "blank", "count": "x"})).is_err());
+    }
+
+    #[test]
+    fn externally_tagged_unions_read_strings_and_one_property_objects() {
+        let a: State = serde_json::from_str(r#"{"Attached":"disk"}"#).unwrap();
+        assert_eq!(a, State::Attached("disk".into()));
+        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"Attached":"disk"}"#);
+        let f: State = serde_json::from_str(r#""Faulted""#).unwrap();
+        assert_eq!(f, State::Faulted);
+        assert_eq!(serde_json::to_string(&f).unwrap(), r#""Faulted""#);
+        for other in [
+            json!("Gone"),
+            json!({"Attached": "a", "b": 1}),
+            json!({"New": 1}),
+        ] {
+            let v: State = serde_json::from_value(other.clone()).unwrap();
+            assert_eq!(v, State::UnknownValue(other.clone()));
+            assert_eq!(serde_json::to_value(&v).unwrap(), other);
+        }
+    }
+
+    #[test]
+    fn untagged_unions_take_the_first_alternative_that_reads_the_value() {
+        assert_eq!(
+            serde_json::from_str::<NameOrCount>("7").unwrap(),
+            NameOrCount::Count(7)
+        );
+        assert_eq!(
+            serde_json::from_str::<NameOrCount>(r#""x""#).unwrap(),
+            NameOrCount::Name("x".into())
+        );
+        let other: NameOrCount = serde_json::from_str("[true]").unwrap();
+        assert_eq!(other, NameOrCount::UnknownValue(json!([true])));
+        assert_eq!(serde_json::to_string(&other).unwrap(), "[true]");
+        assert_eq!(serde_json::to_string(&NameOrCount::Count(7)).unwrap(), "7");
     }
 }

@@ -434,6 +434,14 @@ impl Checker<'_> {
         }
         match &ty.kind {
             TypeKind::Primitive { edm } => check_primitive(v, *edm, at),
+            TypeKind::List { item } => self.check(v, item, at),
+            TypeKind::Map { value } => {
+                let Value::Object(m) = v else {
+                    return Some(format!("{at} should be an object"));
+                };
+                m.iter()
+                    .find_map(|(k, it)| self.check(it, value, &format!("{at}.{k}")))
+            }
             TypeKind::Enum { .. } => {
                 (!v.is_string()).then(|| format!("{at} should be an enum member name (a string)"))
             }
@@ -459,7 +467,8 @@ impl Checker<'_> {
                             .unwrap_or(name);
                     }
                 }
-                let t = self.by_name.get(name)?;
+                // A union's alternatives are not checked.
+                let t = self.by_name.get(name).filter(|t| t.union.is_none())?;
                 self.check_object(v, all_properties(t, &self.by_name), at)
             }
             TypeKind::Json { .. } | TypeKind::Unresolved { .. } => None,

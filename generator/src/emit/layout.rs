@@ -43,7 +43,7 @@ pub struct Layout {
 
 /// The named types a reference mentions.
 fn named(ty: &TypeRef) -> Option<&str> {
-    match &ty.kind {
+    match &ty.innermost().kind {
         TypeKind::Type { name } | TypeKind::Enum { name } => Some(name),
         _ => None,
     }
@@ -144,8 +144,9 @@ impl Layout {
         let mut referenced: BTreeSet<&str> = BTreeSet::new();
         for t in &ir.types {
             let e = edges.entry(t.name.as_str()).or_default();
-            for p in all_properties(t, &by_name) {
-                if let Some(n) = named(&p.ty) {
+            let props = all_properties(t, &by_name).into_iter().map(|p| &p.ty);
+            for ty in props.chain(t.union_refs()) {
+                if let Some(n) = named(ty) {
                     e.insert(n);
                     referenced.insert(n);
                 }

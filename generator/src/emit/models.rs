@@ -7,7 +7,7 @@ use super::docs::doc;
 use super::layout::{all_properties, Layout};
 use super::secrets::is_secret;
 use super::types::{field_type, ident, Cfg, Extra, Names};
-use crate::ir::{EnumDef, Ir, Property, TypeDef};
+use crate::ir::{EnumDef, Ir, Property, TypeDef, TypeKind, UnionDef, UnionStyle};
 use crate::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -39,6 +39,28 @@ pub fn emit(
         }
         let cfg = layout.tokens(&layout.item_cfg(&module, &[&t.name]));
         let id = names.ident(&t.name);
+        if let Some(u) = &t.union {
+            put(
+                &module,
+                id.to_string(),
+                emit_union(t, u, &id, names, &by_name, &cfg),
+            );
+            if patched.contains(&t.name) {
+                // A union has no properties to leave out: an update sends a whole value.
+                let p = names.extra_ident(Extra::Patch, &t.name);
+                let text = format!(
+                    "The body of an update of a [`{id}`]: a whole value, as a union has no \
+                     properties to send or leave out one by one."
+                );
+                let docs = doc(&text, "");
+                put(
+                    &module,
+                    p.to_string(),
+                    quote! { #docs #cfg pub type #p = #id; },
+                );
+            }
+            continue;
+        }
         let props = all_properties(t, &by_name);
         let from = inherited_from(t, &props, &by_name);
         let mut text = if t.description.trim().is_empty() {
@@ -179,9 +201,23 @@ fn field_doc(
         } else {
             p.description.trim().to_owned()
         };
-        // The Rust type says the rest (`Option<Vec<edm::DateTimeOffset>>`).
+        // The Rust type says the rest (`Option<Vec<edm::DateTimeOffset>>`), but for a
+        // primitive read as a plain string (`Edm.Guid`, `Edm.Date`, ...).
         let sep = if d.contains('\n') { "\n\n" } else { " " };
-        d.push_str(&format!("{sep}Wire name `{wire}`."));
+        match &p.ty.kind {
+            crate::ir::TypeKind::Primitive { edm }
+                if matches!(
+                    edm,
+                    crate::ir::Edm::Guid
+                        | crate::ir::Edm::Date
+                        | crate::ir::Edm::TimeOfDay
+                        | crate::ir::Edm::Duration
+                ) =>
+            {
+                d.push_str(&format!("{sep}Wire name `{wire}`, type `{}`.", edm.name()))
+            }
+            _ => d.push_str(&format!("{sep}Wire name `{wire}`.")),
+        }
         d
     };
     if secret {
@@ -339,6 +375,136 @@ fn emit_any(base: &TypeDef, layout: &Layout, names: &Names, module: &str) -> Tok
 
         #cfg
         any_enum!(#any, #base_id(#base_path) { #(#arms),* });
+    }
+}
+
+/// A union (an OpenAPI `oneOf`/`anyOf`): an enum with a variant per alternative, holding
+/// its value (boxed when that is a union too, so that unions may hold each other), and
+/// `UnknownValue(serde_json::Value)` for a value none matches; its impls come from one
+/// `one_of!` call (a macro of the runtime).
+fn emit_union(
+    t: &TypeDef,
+    u: &UnionDef,
+    id: &Ident,
+    names: &Names,
+    by_name: &BTreeMap<&str, &TypeDef>,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let mut taken = BTreeSet::from([naming::UNKNOWN_VARIANT.to_owned()]);
+    let mut variants = Vec::new();
+    let mut data = Vec::new();
+    let mut units = Vec::new();
+    let mut seen_tags = BTreeSet::new();
+    for v in &u.variants {
+        // Two alternatives with one tag: the first is the one read.
+        if let Some(tag) = &v.tag {
+            if !seen_tags.insert(tag.as_str()) {
+                continue;
+            }
+        }
+        let vid = ident(&naming::unique(naming::camel(&v.name), &mut taken));
+        let mut d = if v.description.trim().is_empty() {
+            format!("The `{}` alternative.", v.name)
+        } else {
+            v.description.trim().to_owned()
+        };
+        let sep = if d.contains('\n') { "\n\n" } else { " " };
+        match (&u.style, &v.tag) {
+            (UnionStyle::Internal { tag }, Some(w)) => {
+                d.push_str(&format!("{sep}Written with `\"{tag}\": \"{w}\"`."))
+            }
+            (UnionStyle::External, Some(w)) if v.ty.is_some() => {
+                d.push_str(&format!("{sep}Written as `{{\"{w}\": value}}`."))
+            }
+            (UnionStyle::External, Some(w)) => d.push_str(&format!("{sep}Written as `\"{w}\"`.")),
+            _ => {}
+        }
+        let docs = doc(&d, "");
+        let wire = v.tag.clone().unwrap_or_default();
+        match &v.ty {
+            Some(ty) => {
+                let inner = super::types::item_type(ty, names);
+                let is_union = matches!(&ty.kind, TypeKind::Type { name }
+                    if by_name.get(name.as_str()).is_some_and(|t| t.union.is_some()));
+                let rust = if ty.collection {
+                    quote! { Vec<#inner> }
+                } else if is_union {
+                    quote! { Box<#inner> }
+                } else {
+                    inner
+                };
+                variants.push(quote! { #docs #vid(#rust), });
+                data.push(match &u.style {
+                    UnionStyle::Untagged if v.required.is_empty() => quote! { #vid => #rust },
+                    UnionStyle::Untagged => {
+                        let req = &v.required;
+                        quote! { #vid [#(#req),*] => #rust }
+                    }
+                    UnionStyle::Internal { tag } if has_property(ty, tag, by_name) => {
+                        quote! { #vid(#wire, keep) => #rust }
+                    }
+                    _ => quote! { #vid(#wire) => #rust },
+                });
+            }
+            None => {
+                variants.push(quote! { #docs #vid, });
+                units.push(quote! { #vid(#wire) });
+            }
+        }
+    }
+    let how = match &u.style {
+        UnionStyle::Internal { tag } => format!(
+            "Written and read as a JSON object whose `{tag}` property says which alternative it is."
+        ),
+        UnionStyle::External => "Written and read as the name of an alternative without data, or \
+             an object with one property, named after the alternative, holding its value."
+            .to_owned(),
+        UnionStyle::Untagged => {
+            "Read as the first alternative, in order, that reads the value.".to_owned()
+        }
+    };
+    let mut text = if t.description.trim().is_empty() {
+        format!("The `{}` type: one of several alternatives.", t.name)
+    } else {
+        t.description.clone()
+    };
+    text.push_str(&format!(
+        "\n\n{how} A value no alternative matches is kept in [`{id}::{u}`] and written back \
+         unchanged.",
+        u = naming::UNKNOWN_VARIANT
+    ));
+    let docs = doc(&text, "");
+    let unknown = ident(naming::UNKNOWN_VARIANT);
+    let call = match &u.style {
+        UnionStyle::Internal { tag } => {
+            quote! { one_of!(#id, internal #tag, { #(#data),* }, { #(#units),* }); }
+        }
+        UnionStyle::External => quote! { one_of!(#id, external, { #(#data),* }, { #(#units),* }); },
+        UnionStyle::Untagged => quote! { one_of!(#id, untagged, { #(#data),* }); },
+    };
+    quote! {
+        #docs
+        #cfg
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #id {
+            #(#variants)*
+            /// A value no alternative matches, kept as read.
+            #unknown(serde_json::Value),
+        }
+
+        #cfg
+        #call
+    }
+}
+
+/// Whether the type `ty` names has a property `wire` (itself or through a base).
+fn has_property(ty: &crate::ir::TypeRef, wire: &str, by_name: &BTreeMap<&str, &TypeDef>) -> bool {
+    match &ty.kind {
+        TypeKind::Type { name } if !ty.collection => by_name
+            .get(name.as_str())
+            .is_some_and(|t| all_properties(t, by_name).iter().any(|p| p.name == wire)),
+        _ => false,
     }
 }
 

@@ -394,6 +394,11 @@ pub fn item_type(ty: &TypeRef, names: &Names) -> TokenStream {
         TypeKind::Primitive { edm } => primitive(*edm, names),
         TypeKind::Type { name } if names.is_polymorphic(name) => names.extra_path(Extra::Any, name),
         TypeKind::Type { name } | TypeKind::Enum { name } => names.path(name),
+        TypeKind::List { item } => body_type(item, names),
+        TypeKind::Map { value } => {
+            let v = body_type(value, names);
+            quote! { ::std::collections::BTreeMap<String, #v> }
+        }
         TypeKind::Json { .. } | TypeKind::Unresolved { .. } => quote! { serde_json::Value },
     }
 }
@@ -425,6 +430,8 @@ pub fn body_type(ty: &TypeRef, names: &Names) -> TokenStream {
 pub fn describe(ty: &TypeRef) -> String {
     let base = match &ty.kind {
         TypeKind::Primitive { edm } => format!("Edm.{}", edm.name()),
+        TypeKind::List { item } => describe(item),
+        TypeKind::Map { value } => format!("map of {}", describe(value)),
         TypeKind::Type { name }
         | TypeKind::Enum { name }
         | TypeKind::Json { name }

@@ -14,7 +14,7 @@
 use super::{ext, *};
 use crate::ir::{
     EnumDef, HttpMethod, Ir, Operation, Permission, Property, RequestBody, ResponseBody, TypeDef,
-    TypeDefKind, TypeKind, TypeRef,
+    TypeDefKind, TypeKind, TypeRef, UnionDef, UnionStyle,
 };
 use crate::parse::typecell::{is_identifier, possible_values};
 use serde_yaml::{Mapping, Value};
@@ -96,7 +96,7 @@ impl Ctx<'_> {
 fn placeholder_names<'a>(ir: &'a Ir, ctx: &Ctx) -> BTreeSet<&'a str> {
     let mut out = BTreeSet::new();
     let mut add = |ty: &'a TypeRef| {
-        if let TypeKind::Json { name } = &ty.kind {
+        if let TypeKind::Json { name } = &ty.innermost().kind {
             if ctx.placeholder(name) {
                 out.insert(name.as_str());
             }
@@ -106,6 +106,7 @@ fn placeholder_names<'a>(ir: &'a Ir, ctx: &Ctx) -> BTreeSet<&'a str> {
         for p in t.properties.iter().chain(&t.navigation) {
             add(&p.ty);
         }
+        t.union_refs().for_each(&mut add);
     }
     for op in &ir.operations {
         match &op.request_body {
@@ -277,6 +278,10 @@ fn typeref_schema(ty: &TypeRef, ctx: &Ctx) -> Obj {
             Obj::new().with("$ref", schema_ref(name))
         }
         TypeKind::Json { name } => Obj::new().with(ext::JSON_TYPE, name.as_str()),
+        TypeKind::List { item } => typeref_schema(item, ctx),
+        TypeKind::Map { value } => Obj::new()
+            .with("type", "object")
+            .with("additionalProperties", typeref_schema(value, ctx).value()),
         TypeKind::Unresolved { name, link } => {
             let mut u = Obj::new().with("name", name.as_str());
             if let Some(l) = link {
@@ -342,6 +347,9 @@ pub(crate) fn inferred_kind<'x>(
 }
 
 fn type_schema(t: &TypeDef, ctx: &Ctx) -> Value {
+    if let Some(u) = &t.union {
+        return union_schema(t, u, ctx);
+    }
     // The base reached through `allOf`: the page's base when a schema defines it, else
     // `entity` for an entity type that names none.
     let (base, implicit) = match t.base.as_deref() {
@@ -423,6 +431,75 @@ fn type_schema(t: &TypeDef, ctx: &Ctx) -> Value {
             .value(),
         None => own.value(),
     }
+}
+
+/// A union as a `oneOf` that import reads back as the same union: for an internally
+/// tagged one, objects with the tag property (one value) beside an `allOf` of what the
+/// alternative carries, and a `discriminator`; for an externally tagged one, strings and
+/// objects of one property; for an untagged one, an `allOf` of each alternative's schema.
+/// Every alternative has its name as `title`.
+fn union_schema(t: &TypeDef, u: &UnionDef, ctx: &Ctx) -> Value {
+    let mut own = Obj::new().with("title", t.name.as_str());
+    own.text("description", &t.description);
+    let mut members = Vec::new();
+    for v in &u.variants {
+        let wire = v.tag.clone().unwrap_or_default();
+        let mut m = Obj::new();
+        if !matches!(u.style, UnionStyle::External) || v.name != wire {
+            m.put("title", v.name.as_str());
+        }
+        m.text("description", &v.description);
+        match (&u.style, &v.ty) {
+            (UnionStyle::Internal { tag }, ty) => {
+                if let Some(ty) = ty {
+                    m.put("allOf", vec![typeref_schema(ty, ctx).value()]);
+                }
+                let mut props = Mapping::new();
+                props.insert(
+                    Value::from(tag.as_str()),
+                    Obj::new()
+                        .with("type", "string")
+                        .with("enum", vec![wire.clone()])
+                        .value(),
+                );
+                m.put("type", "object");
+                m.put("properties", props);
+                m.put("required", vec![tag.clone()]);
+            }
+            (UnionStyle::External, Some(ty)) => {
+                let mut props = Mapping::new();
+                props.insert(Value::from(wire.as_str()), typeref_schema(ty, ctx).value());
+                m.put("type", "object");
+                m.put("properties", props);
+                m.put("required", vec![wire.clone()]);
+                m.put("additionalProperties", false);
+            }
+            (UnionStyle::External, None) => {
+                m.put("type", "string");
+                m.put("enum", vec![wire.clone()]);
+            }
+            (UnionStyle::Untagged, ty) => {
+                let inner = match ty {
+                    Some(ty) => typeref_schema(ty, ctx),
+                    None => Obj::new(),
+                };
+                m.put("allOf", vec![inner.value()]);
+                if !v.required.is_empty() {
+                    m.put("required", v.required.clone());
+                }
+            }
+        }
+        members.push(m.value());
+    }
+    own.put("oneOf", members);
+    if let UnionStyle::Internal { tag } = &u.style {
+        own.put(
+            "discriminator",
+            Obj::new().with("propertyName", tag.as_str()).value(),
+        );
+    }
+    own.put(ext::SOURCE, source_text(&t.source));
+    own.value()
 }
 
 fn enum_schema(e: &EnumDef) -> Value {
@@ -1135,6 +1212,8 @@ fn responses(op: &Operation, ctx: &Ctx) -> Value {
 fn type_name(ty: &TypeRef) -> String {
     match &ty.kind {
         TypeKind::Primitive { edm } => format!("Edm.{}", edm.name()),
+        TypeKind::List { item } => format!("{} collection", type_name(item)),
+        TypeKind::Map { value } => format!("map of {}", type_name(value)),
         TypeKind::Type { name }
         | TypeKind::Enum { name }
         | TypeKind::Json { name }

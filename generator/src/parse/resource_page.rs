@@ -135,6 +135,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
         description: page.description(),
         properties,
         navigation,
+        union: None,
         source: Source {
             file: file.to_owned(),
             line,

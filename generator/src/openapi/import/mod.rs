@@ -4,7 +4,10 @@
 //! and enums (string enums); inline object schemas and inline enums become types and enums
 //! named after where they sit (`InstanceEnsureRequestMigrate`, `TaskEventsGetResponse`);
 //! nullable wrappers of both dialects (`nullable: true`, `type: [x, "null"]`,
-//! `anyOf`/`oneOf` with a null member) are unwrapped; operations, their parameters, request
+//! `anyOf`/`oneOf` with a null member) are unwrapped; other `oneOf`/`anyOf` become unions
+//! (internally or externally tagged, or untagged: see [`unions`]) or, when every member
+//! is a string enum, one enum; arrays of arrays and `additionalProperties` maps become
+//! [`TypeKind::List`] and [`TypeKind::Map`] references; operations, their parameters, request
 //! bodies and the success response by status become operations; in a document the export
 //! did not write, each operation goes to the workload of its first tag and each type to
 //! the workload of the first operation that reaches it (see [`Importer::place_by_tags`]). The `x-graphgen-*`
@@ -17,13 +20,14 @@
 //!
 //! The job is split: this file reads the document and holds the shared helpers;
 //! [`schemas`] reads `components.schemas` and schema nodes into types, enums and type
-//! references, [`inline`] names the inline ones; [`operations`] reads paths and
+//! references, [`inline`] names the inline ones, [`unions`] reads `oneOf`/`anyOf`; [`operations`] reads paths and
 //! operations; [`workloads`] places items by tags; [`rows`] are the `x-graphgen-*` rows.
 
 mod inline;
 mod operations;
 mod rows;
 mod schemas;
+mod unions;
 mod workloads;
 
 use super::*;
@@ -173,8 +177,10 @@ fn child(ptr: &str, token: &str) -> String {
 enum Named {
     /// An object: an IR type of this name.
     Type(String),
-    /// A string enum: an IR enum of this name.
+    /// A string enum (or a `oneOf` of string enums): an IR enum of this name.
     Enum(String),
+    /// A `oneOf`/`anyOf` of several schemas: an IR type of this name holding a union.
+    Union(String),
     /// Something a reference can stand for (a primitive, an array, a nullable wrapper).
     Alias,
     /// Made up by the export (`entity`, error schemas): not read back.

@@ -2,7 +2,7 @@
 //! enums and type references.
 
 use super::{child, entries, get, get_bool, get_map, get_seq, get_str, scalar_text};
-use super::{rows, Importer, Named, Shape, MAX_DEPTH, UNION};
+use super::{rows, unions, Importer, Named, Shape, MAX_DEPTH, UNION};
 use crate::diagnostics::Kind;
 use crate::ir::{EnumDef, EnumMember, Ir, Property, TypeDef, TypeDefKind, TypeKind, TypeRef};
 use crate::openapi::export::inferred_kind;
@@ -21,7 +21,7 @@ impl<'a> Importer<'a> {
         for (key, schema) in entries(schemas) {
             let ptr = child("#/components/schemas", &key);
             let kind = self.classify_one(&key, schema, &ptr, true);
-            if let Named::Type(n) | Named::Enum(n) = &kind {
+            if let Named::Type(n) | Named::Enum(n) | Named::Union(n) = &kind {
                 self.taken.insert(crate::naming::camel(n));
                 if let Some(other) = names.insert(n.clone(), key.clone()) {
                     self.warn(
@@ -59,10 +59,9 @@ impl<'a> Importer<'a> {
         if get_bool(m, ext::SYNTHESIZED) {
             return Named::Synthesized;
         }
-        let shape = self.shape(m, ptr, report);
+        let shape = self.shape(m);
         if shape.ty.as_deref() == Some(UNION) {
-            // Reported by `shape`; references to it are untyped JSON.
-            return Named::Unsupported;
+            return Named::Union(name);
         }
         if m.contains_key("enum") || m.contains_key("x-ms-enum") {
             return match shape.ty.as_deref() {
@@ -79,6 +78,9 @@ impl<'a> Importer<'a> {
                 }
             };
         }
+        if Self::map_value(m).is_some() {
+            return Named::Alias;
+        }
         if shape.ty.as_deref() == Some("object")
             || m.contains_key("properties")
             || m.contains_key("allOf") && !self.is_wrapper(m)
@@ -86,20 +88,19 @@ impl<'a> Importer<'a> {
             return Named::Type(name);
         }
         if (m.contains_key("oneOf") || m.contains_key("anyOf")) && self.union_member(m).is_none() {
-            if report {
-                self.warn(
-                    Kind::OpenapiUnsupported,
-                    ptr,
-                    "a oneOf/anyOf of several schemas cannot be represented; references to it are kept as untyped JSON",
-                );
+            if unions::is_enum_union(m) {
+                return Named::Enum(name);
             }
-            return Named::Unsupported;
+            if unions::members(m, ptr).is_some_and(|l| !l.is_empty()) {
+                return Named::Union(name);
+            }
         }
         Named::Alias
     }
 
-    /// The `type` of a schema: a 3.1 list with `"null"` counts as its other member.
-    pub(super) fn shape<'v>(&mut self, m: &'v Mapping, ptr: &str, report: bool) -> Shape<'v> {
+    /// The `type` of a schema: a 3.1 list with `"null"` counts as its other member; a list
+    /// of several other types is [`UNION`] (an untagged union, see [`unions`]).
+    pub(super) fn shape<'v>(&self, m: &'v Mapping) -> Shape<'v> {
         let ty = match get(m, "type") {
             None => None,
             Some(Value::Sequence(list)) => {
@@ -111,24 +112,23 @@ impl<'a> Importer<'a> {
                 match non_null.as_slice() {
                     [] => Some("null".to_owned()),
                     [one] => Some(one.clone()),
-                    _ => {
-                        if report {
-                            self.warn(
-                                Kind::OpenapiUnsupported,
-                                &child(ptr, "type"),
-                                format!(
-                                    "a value of several types ({}) cannot be represented; kept as untyped JSON",
-                                    non_null.join(", ")
-                                ),
-                            );
-                        }
-                        Some(UNION.to_owned())
-                    }
+                    _ => Some(UNION.to_owned()),
                 }
             }
             Some(v) => scalar_text(v),
         };
         Shape { map: m, ty }
+    }
+
+    /// The schema of every property of a map: an object schema with an
+    /// `additionalProperties` schema and no `properties`, `allOf` or combination.
+    pub(super) fn map_value(m: &Mapping) -> Option<&Value> {
+        let value = get(m, "additionalProperties").filter(|v| v.is_mapping())?;
+        let only = ["properties", "allOf", "oneOf", "anyOf", "enum", "$ref"]
+            .iter()
+            .all(|k| !m.contains_key(*k));
+        let object = get_str(m, "type").is_none_or(|t| t == "object");
+        (only && object).then_some(value)
     }
 
     /// `allOf` of exactly one schema and nothing that makes an object: a wrapper that
@@ -212,6 +212,11 @@ impl<'a> Importer<'a> {
             Some(Named::Enum(name)) => {
                 let e = self.enum_def(name, m, ptr);
                 ir.enums.push(e);
+            }
+            Some(Named::Union(name)) => {
+                if let Some(t) = self.union_type(name, m, ptr, 0) {
+                    ir.types.push(t);
+                }
             }
             _ => {}
         }
@@ -322,6 +327,7 @@ impl<'a> Importer<'a> {
             description,
             properties,
             navigation,
+            union: None,
             source,
         }
     }
@@ -442,7 +448,20 @@ impl<'a> Importer<'a> {
                 }
             }
             _ => {
-                for v in get_seq(m, "enum") {
+                // The values of the schema, or of each string enum of its `oneOf`/`anyOf`
+                // (a member's description goes with its value when it has one value).
+                let mut values: Vec<(&Value, Option<&str>)> =
+                    get_seq(m, "enum").iter().map(|v| (v, None)).collect();
+                if !m.contains_key("enum") {
+                    for (member, _) in unions::members(m, ptr).unwrap_or_default() {
+                        let list = member.get("enum").and_then(Value::as_sequence);
+                        let list = list.map(Vec::as_slice).unwrap_or_default();
+                        let d = member.get("description").and_then(Value::as_str);
+                        let d = d.filter(|_| list.len() == 1);
+                        values.extend(list.iter().map(|v| (v, d)));
+                    }
+                }
+                for (v, d) in values {
                     if v.is_null() {
                         continue;
                     }
@@ -457,7 +476,7 @@ impl<'a> Importer<'a> {
                     members.push(EnumMember {
                         name: value,
                         value: None,
-                        description: String::new(),
+                        description: d.unwrap_or_default().to_owned(),
                         source: self.src(None),
                     });
                 }
@@ -585,8 +604,11 @@ impl<'a> Importer<'a> {
             // Several schemas together: a type of its own, named after where it sits.
             return self.inline_type(m, ptr, depth + 1);
         }
+        // An object with properties and a oneOf/anyOf beside them (constraints such as
+        // `required` alternatives) is read as the object, as a named one is.
+        let object = m.contains_key("properties");
         for comb in ["oneOf", "anyOf"] {
-            if m.contains_key(comb) {
+            if m.contains_key(comb) && !object {
                 return match self.union_member(m) {
                     Some(inner) => {
                         let pos = get_seq(m, comb)
@@ -595,18 +617,25 @@ impl<'a> Importer<'a> {
                             .unwrap_or(0);
                         self.typeref(inner, &format!("{ptr}/{comb}/{pos}"), depth + 1)
                     }
-                    None => {
-                        self.warn(Kind::OpenapiUnsupported, &child(ptr, comb), format!("a {comb} of several schemas cannot be represented; kept as untyped JSON"));
-                        Self::json("Json")
-                    }
+                    None if unions::is_enum_union(m) => self.inline_enum(m, ptr),
+                    None => self.inline_union(m, ptr, depth + 1),
                 };
             }
+        }
+        if let Some(value) = Self::map_value(m) {
+            let value = self.typeref(value, &child(ptr, "additionalProperties"), depth + 1);
+            return TypeRef {
+                kind: TypeKind::Map {
+                    value: Box::new(value),
+                },
+                collection: false,
+            };
         }
         if Self::is_null(schema) {
             // Only `null` (`enum: [null]`, `type: "null"`): untyped JSON reads it.
             return Self::json("Json");
         }
-        let shape = self.shape(m, ptr, true);
+        let shape = self.shape(m);
         match shape.ty.as_deref() {
             Some("array") => {
                 let Some(items) = get(shape.map, "items") else {
@@ -617,14 +646,12 @@ impl<'a> Importer<'a> {
                 };
                 let inner = self.typeref(items, &child(ptr, "items"), depth + 1);
                 if inner.collection {
-                    self.warn(
-                        Kind::OpenapiUnsupported,
-                        &child(ptr, "items"),
-                        "an array of arrays cannot be represented; kept as untyped JSON",
-                    );
+                    // An array of arrays.
                     return TypeRef {
+                        kind: TypeKind::List {
+                            item: Box::new(inner),
+                        },
                         collection: true,
-                        ..Self::json("Json")
                     };
                 }
                 TypeRef {
@@ -636,6 +663,7 @@ impl<'a> Importer<'a> {
                 self.inline_type(m, ptr, depth + 1)
             }
             Some("string") | None if m.contains_key("enum") => self.inline_enum(m, ptr),
+            Some(UNION) => self.inline_union(m, ptr, depth + 1),
             Some(t @ ("string" | "integer" | "number" | "boolean")) => {
                 let edm = edm_of(t, get_str(m, "format")).unwrap_or(crate::ir::Edm::String);
                 TypeRef {
@@ -664,6 +692,7 @@ impl<'a> Importer<'a> {
             let kind = match named {
                 Some(Named::Type(n)) => TypeKind::Type { name: n },
                 Some(Named::Enum(n)) => TypeKind::Enum { name: n },
+                Some(Named::Union(n)) => TypeKind::Type { name: n },
                 Some(Named::Alias) => {
                     let target = self.schemas.and_then(|s| s.get(key.as_str()));
                     return match target {

@@ -50,7 +50,7 @@ impl Importer<'_> {
             }
             let mut todo: Vec<String> = op_refs(op)
                 .into_iter()
-                .filter_map(|r| match &r.kind {
+                .filter_map(|r| match &r.innermost().kind {
                     TypeKind::Type { name } | TypeKind::Enum { name } => Some(name.clone()),
                     _ => None,
                 })
@@ -65,8 +65,11 @@ impl Importer<'_> {
                     .or_insert_with(|| op.source.file.clone());
                 if let Some(t) = types.get(&name).map(|&i| &ir.types[i]) {
                     todo.extend(t.base.clone());
-                    for p in t.properties.iter().chain(&t.navigation) {
-                        if let TypeKind::Type { name } | TypeKind::Enum { name } = &p.ty.kind {
+                    let props = t.properties.iter().chain(&t.navigation).map(|p| &p.ty);
+                    for ty in props.chain(t.union_refs()) {
+                        if let TypeKind::Type { name } | TypeKind::Enum { name } =
+                            &ty.innermost().kind
+                        {
                             todo.push(name.clone());
                         }
                     }
