@@ -288,7 +288,13 @@ impl Plan {
                     .iter()
                     .map(|s| format!("/{}", s.text()))
                     .collect();
-                let sig = signature(ir, i, p);
+                let mut sig = signature(ir, i, p);
+                // The marker of optional parameters is its operation's workload's: requests
+                // of two workloads with such parameters share no method.
+                if op.parameters.iter().any(|q| !q.required) {
+                    sig.push('@');
+                    sig.push_str(&crate::emit::layout::workload_of(&op.source.file));
+                }
                 // A flat method of its own, or a fallback on `Client`, is never shared.
                 let shared_key = if on.is_none() {
                     format!("{sig}#{i}/{j}")
