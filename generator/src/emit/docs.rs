@@ -29,6 +29,9 @@ pub fn doc(text: &str, fallback: &str) -> TokenStream {
 ///   link to an item (`` [`Name`] ``, as the generator writes them) are kept;
 /// - a bare `http://` or `https://` URL is put in `<...>`, which makes it a link.
 pub fn prose(line: &str) -> String {
+    if !line.contains(['[', ']']) && !line.contains("http") {
+        return line.to_owned();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     let mut in_code = false;
