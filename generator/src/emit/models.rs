@@ -408,6 +408,10 @@ fn emit_union(
         } else {
             v.description.trim().to_owned()
         };
+        // A sentence of its own after a description that does not end one.
+        if !d.ends_with(['.', '!', '?', ':']) {
+            d.push('.');
+        }
         let sep = if d.contains('\n') { "\n\n" } else { " " };
         match (&u.style, &v.tag) {
             (UnionStyle::Internal { tag }, Some(w)) => {
