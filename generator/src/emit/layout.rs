@@ -119,25 +119,8 @@ impl Layout {
                 }
             }
         }
-        // Derived types, transitively.
-        for t in &ir.types {
-            let mut seen = BTreeSet::new();
-            let mut cur = t.base.as_deref();
-            while let Some(b) = cur {
-                if !seen.insert(b) {
-                    break;
-                }
-                l.derived
-                    .entry(b.to_owned())
-                    .or_default()
-                    .push(t.name.clone());
-                cur = by_name.get(b).and_then(|bt| bt.base.as_deref());
-            }
-        }
-        for v in l.derived.values_mut() {
-            v.sort();
-            v.dedup();
-        }
+        // Derived types, transitively, as the plan found them.
+        l.derived = plan.derived.clone();
 
         // What each type references directly (its flattened properties).
         let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();

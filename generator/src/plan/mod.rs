@@ -237,6 +237,36 @@ pub struct Plan {
     pub builders: BTreeMap<On, BuilderPlan>,
     /// The `unnavigable-path` diagnostics, one per path line that needs a fallback.
     pub diagnostics: Vec<Diagnostic>,
+    /// Base type → every type derived from it, directly or not (sorted): the casts a
+    /// builder offers and the alternatives of an `Any{T}` enum.
+    pub derived: BTreeMap<String, Vec<String>>,
+}
+
+/// Base type → every type derived from it, directly or not (sorted, no repeats); a cycle of
+/// bases ends the walk.
+fn derived_types(ir: &Ir) -> BTreeMap<String, Vec<String>> {
+    let by_name: BTreeMap<&str, &crate::ir::TypeDef> =
+        ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in &ir.types {
+        let mut seen = BTreeSet::new();
+        let mut cur = t.base.as_deref();
+        while let Some(b) = cur {
+            if !seen.insert(b) {
+                break;
+            }
+            derived
+                .entry(b.to_owned())
+                .or_default()
+                .push(t.name.clone());
+            cur = by_name.get(b).and_then(|bt| bt.base.as_deref());
+        }
+    }
+    for v in derived.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    derived
 }
 
 /// Names `Client` and every builder must not give a method: trait and inherent methods
@@ -246,7 +276,10 @@ const RESERVED: &[&str] = &["client", "path"];
 impl Plan {
     /// Plans resolved `ir`.
     pub fn new(ir: &Ir) -> Plan {
-        let mut plan = Plan::default();
+        let mut plan = Plan {
+            derived: derived_types(ir),
+            ..Plan::default()
+        };
         plan.builders.insert(None, BuilderPlan::default());
         let names = op_names(ir);
         let mut diags = Diagnostics::new();
