@@ -827,6 +827,7 @@ mod odd_ir {
                 body: ResponseBody::None,
                 source: src(file, 3),
             },
+            error_body: None,
             examples: Vec::new(),
             source: src(file, 1),
         }

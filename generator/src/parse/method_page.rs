@@ -151,6 +151,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         parameters: Vec::new(),
         request_body,
         response,
+        error_body: None,
         examples,
         source: src(title_line),
     })

@@ -300,6 +300,7 @@ impl<'a> Importer<'a> {
             None => None,
         };
         let response = self.response(m, ptr);
+        let error_body = self.error_body(m, ptr);
         let permissions = self.permissions(m, ptr);
         let rows: Vec<(rows::ExampleRow, String)> = self.rows(
             m,
@@ -338,6 +339,7 @@ impl<'a> Importer<'a> {
                 parameters,
                 request_body,
                 response,
+                error_body,
                 examples,
                 source,
             },
@@ -561,6 +563,46 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The type of the error responses' body (`4XX`/`4xx` codes first, then `5XX`, then
+    /// `default`): the first one with a JSON schema. The export's own Graph error response
+    /// (`#/components/responses/error`) is not one: `ServiceError` parses that body.
+    fn error_body(&mut self, m: &'a Mapping, ptr: &str) -> Option<TypeRef> {
+        let rptr = child(ptr, "responses");
+        let responses = get_map(m, "responses")?;
+        let mut errors: Vec<(u16, String, &'a Value)> = Vec::new();
+        for (code, r) in entries(responses) {
+            let upper = code.to_ascii_uppercase();
+            let rank = match upper.as_str() {
+                "DEFAULT" => 900,
+                "4XX" => 499,
+                "5XX" => 599,
+                _ => match code.parse::<u16>() {
+                    Ok(s) if (400..600).contains(&s) => s,
+                    _ => continue,
+                },
+            };
+            let graph_error = format!("#/components/responses/{ERROR_RESPONSE}");
+            if r.get("$ref").and_then(Value::as_str) == Some(graph_error.as_str()) {
+                continue;
+            }
+            errors.push((rank, code, r));
+        }
+        errors.sort_by_key(|(rank, _, _)| *rank);
+        for (_, code, r) in errors {
+            let cptr = child(&rptr, &code);
+            let Some(rm) = self.deref(r, &cptr).and_then(Value::as_mapping) else {
+                continue;
+            };
+            if get_map(rm, "content").is_none() {
+                continue;
+            }
+            if let Some((schema, sptr)) = self.content_schema(rm, &cptr) {
+                return Some(self.typeref(schema, &sptr, 0));
+            }
+        }
+        None
+    }
+
     /// A Graph page (`{value: [...], @odata.nextLink}`, inline or named, its properties
     /// possibly spread over `allOf` members): its items schema and that schema's pointer.
     fn page_items(&self, schema: &'a Value, ptr: &str) -> Option<(&'a Value, String)> {
@@ -766,5 +808,68 @@ components:
                 "query",
             ]
         );
+    }
+
+    const ERRORS: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        "200": {description: ok}
+        default: {$ref: "#/components/responses/Fail"}
+        "4XX":
+          description: client error
+          content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}
+  /b:
+    get:
+      operationId: b
+      responses:
+        "200": {description: ok}
+        "5XX": {description: no body}
+        default: {$ref: "#/components/responses/Fail"}
+  /c:
+    get:
+      operationId: c
+      responses:
+        "200": {description: ok}
+        "4XX": {$ref: "#/components/responses/error"}
+components:
+  responses:
+    Fail:
+      description: failure
+      content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
+    error:
+      description: The Graph error response.
+      content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
+  schemas:
+    Error: {type: object, properties: {message: {type: string}}}
+    Problem: {type: object, properties: {detail: {type: string}}}
+"##;
+
+    #[test]
+    fn error_responses_give_the_error_body_type() {
+        let (ir, _) = import(ERRORS);
+        let error_of = |id: &str| {
+            let op = ir
+                .operations
+                .iter()
+                .find(|o| o.title == id)
+                .expect("operation");
+            match &op.error_body {
+                Some(crate::ir::TypeRef {
+                    kind: TypeKind::Type { name },
+                    ..
+                }) => Some(name.clone()),
+                other => other.as_ref().map(|t| format!("{:?}", t.kind)),
+            }
+        };
+        // 4XX before default; a response without a body is skipped; the export's own
+        // Graph error response is not a declared error type.
+        assert_eq!(error_of("a").as_deref(), Some("Problem"));
+        assert_eq!(error_of("b").as_deref(), Some("Error"));
+        assert_eq!(error_of("c"), None);
     }
 }
