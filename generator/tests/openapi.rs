@@ -582,7 +582,7 @@ paths:
         - $ref: "#/components/parameters/nowhere"
       responses:
         "200": {description: ok}
-        "201": {description: created}
+        "201": {description: created, content: {application/json: {schema: {type: string}}}}
 components:
   schemas:
     a:

@@ -519,7 +519,13 @@ impl<'a> Importer<'a> {
             );
             return fallback(self);
         };
-        for (_, other, _) in success.iter().skip(1) {
+        // Responses whose bodies are the same schema (e.g. `200` and `201` of one type)
+        // share the kept one's type: nothing is lost.
+        let kept_body = self.quiet_body_schema(r);
+        for (_, other, other_r) in success.iter().skip(1) {
+            if self.quiet_body_schema(other_r) == kept_body {
+                continue;
+            }
             self.warn(
                 Kind::OpenapiUnsupported,
                 &child(&rptr, other),
@@ -561,6 +567,26 @@ impl<'a> Importer<'a> {
             body,
             source,
         }
+    }
+
+    /// The schema of a response's body (the response's own `$ref`s followed, the JSON
+    /// media type preferred), read without diagnostics: to compare two responses.
+    fn quiet_body_schema(&self, r: &'a Value) -> Option<&'a Value> {
+        let mut r = r;
+        for _ in 0..8 {
+            match r.get("$ref").and_then(Value::as_str) {
+                Some(target) => r = self.pointer(target)?,
+                None => break,
+            }
+        }
+        let content = get_map(r.as_mapping()?, "content")?;
+        let list: Vec<(String, &'a Value)> = entries(content).collect();
+        let (_, v) = list
+            .iter()
+            .find(|(k, _)| k.starts_with("application/json"))
+            .or_else(|| list.iter().find(|(k, _)| k.contains("json")))
+            .or_else(|| list.first())?;
+        v.get("schema")
     }
 
     /// The type of the error responses' body (`4XX`/`4xx` codes first, then `5XX`, then
@@ -664,7 +690,7 @@ struct Found {
 #[cfg(test)]
 mod tests {
     use crate::diagnostics::Diagnostics;
-    use crate::ir::{Edm, Ir, ParamIn, Parameter, TypeKind};
+    use crate::ir::{Edm, Ir, ParamIn, Parameter, ResponseBody, TypeKind};
 
     fn import(text: &str) -> (Ir, Diagnostics) {
         let mut diags = Diagnostics::new();
@@ -848,6 +874,48 @@ components:
     Error: {type: object, properties: {message: {type: string}}}
     Problem: {type: object, properties: {detail: {type: string}}}
 "##;
+
+    #[test]
+    fn success_responses_of_one_schema_share_it_without_a_diagnostic() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /same:
+    post:
+      operationId: same
+      responses:
+        "200": {$ref: "#/components/responses/Thing"}
+        "201":
+          description: created
+          content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}
+  /differ:
+    post:
+      operationId: differ
+      responses:
+        "200": {$ref: "#/components/responses/Thing"}
+        "202": {description: accepted}
+components:
+  responses:
+    Thing:
+      description: a thing
+      content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}}}
+"##;
+        let (ir, diags) = import(doc);
+        let text = format!("{:?}", diags.sorted());
+        assert!(!text.contains("`201` ignored"), "{text}");
+        assert!(text.contains("`202` ignored"), "{text}");
+        for op in &ir.operations {
+            assert_eq!(op.response.status, 200, "{}", op.title);
+            assert!(
+                matches!(op.response.body, ResponseBody::Single { .. }),
+                "{}",
+                op.title
+            );
+        }
+    }
 
     #[test]
     fn error_responses_give_the_error_body_type() {
