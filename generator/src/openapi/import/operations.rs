@@ -590,16 +590,19 @@ impl<'a> Importer<'a> {
     }
 
     /// The type of the error responses' body (`4XX`/`4xx` codes first, then `5XX`, then
-    /// `default`): the first one with a JSON schema. The export's own Graph error response
+    /// `default` unless there is no 2xx one): the first one with a schema. The export's own Graph error response
     /// (`#/components/responses/error`) is not one: `ServiceError` parses that body.
     fn error_body(&mut self, m: &'a Mapping, ptr: &str) -> Option<TypeRef> {
         let rptr = child(ptr, "responses");
         let responses = get_map(m, "responses")?;
+        // Without a 2xx response `default` stands for the success (e.g. a stream's `*/*`).
+        let any_success = entries(responses).any(|(code, _)| code.starts_with('2'));
         let mut errors: Vec<(u16, String, &'a Value)> = Vec::new();
         for (code, r) in entries(responses) {
             let upper = code.to_ascii_uppercase();
             let rank = match upper.as_str() {
-                "DEFAULT" => 900,
+                "DEFAULT" if any_success => 900,
+                "DEFAULT" => continue,
                 "4XX" => 499,
                 "5XX" => 599,
                 _ => match code.parse::<u16>() {
@@ -856,6 +859,11 @@ paths:
         "200": {description: ok}
         "5XX": {description: no body}
         default: {$ref: "#/components/responses/Fail"}
+  /d:
+    get:
+      operationId: d
+      responses:
+        default: {$ref: "#/components/responses/Fail"}
   /c:
     get:
       operationId: c
@@ -939,5 +947,7 @@ components:
         assert_eq!(error_of("a").as_deref(), Some("Problem"));
         assert_eq!(error_of("b").as_deref(), Some("Error"));
         assert_eq!(error_of("c"), None);
+        // Without a 2xx response, `default` is the success.
+        assert_eq!(error_of("d"), None);
     }
 }
