@@ -96,7 +96,8 @@ fn same_numbers(value: ::serde_json::Value) -> ::serde_json::Value {
 }
 /// Example tests, each `#[doc] name: helper::<Type>(r#"json"#);`: a `#[test]`
 /// function that calls the helper. Written as one macro call per feature, each test
-/// takes a line or two.
+/// takes a line or two. A document without examples calls it nowhere.
+#[allow(unused_macros)]
 macro_rules! examples {
     ($($(#[$m:meta])* $name:ident : $helper:ident :: < $ty:ty > ($json:literal);)*) => {
         $($(#[$m])* #[test] fn $name () { $helper :: < $ty > ($json); })*

@@ -822,6 +822,7 @@ mod odd_ir {
             query_options: false,
             parameters: Vec::new(),
             request_body: None,
+            request_media: None,
             response: Response {
                 status: 204,
                 body: ResponseBody::None,

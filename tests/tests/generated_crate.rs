@@ -352,6 +352,14 @@ fn serve_status(status: &'static str, body: &'static str) -> (Client, Seen) {
                     headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
                 }
             }
+            // The body is read (and dropped) so that closing does not reset the connection.
+            let length = headers
+                .iter()
+                .find(|(n, _)| n == "content-length")
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            let mut sent = vec![0; length];
+            std::io::Read::read_exact(&mut reader, &mut sent).expect("body");
             record.lock().expect("lock").push((line.trim().to_owned(), headers));
             let head = format!(
                 "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -499,6 +507,20 @@ async fn an_error_response_read_through_the_typed_accessor() {
     let again: nexus_api::models::Error2 = service.body_as().expect("decodes");
     assert_eq!(again, body);
 }
+
+#[tokio::test]
+async fn an_octet_stream_body_is_sent_as_it_is() {
+    let (client, s) = serve(r#""#);
+    client
+        .authenticate_a_user_i_e_log_in_via_saml("s", "p", b"SAMLResponse=x")
+        .send()
+        .await
+        .expect("sent");
+    let (line, headers) = s.lock().expect("lock")[0].clone();
+    assert_eq!(line, "POST /v1/login/s/saml/p HTTP/1.1");
+    assert_eq!(header(&headers, "content-type"), Some("application/octet-stream"));
+    assert_eq!(header(&headers, "content-length"), Some("14"));
+}
 "###;
 
 #[test]
@@ -520,7 +542,7 @@ fn nexus_client_sends_typed_parameters() {
     let (ok, out) = cargo(
         &dir,
         &target,
-        &["test", "--features", "projects", "--test", "nexus"],
+        &["test", "--features", "projects,login", "--test", "nexus"],
     );
     assert!(ok, "cargo test --features projects:\n{out}");
     assert!(!out.contains("warning:"), "warnings:\n{out}");
@@ -528,6 +550,7 @@ fn nexus_client_sends_typed_parameters() {
         "a_paginated_list_with_limit_and_page_token",
         "a_path_with_two_parameters",
         "an_error_response_read_through_the_typed_accessor",
+        "an_octet_stream_body_is_sent_as_it_is",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
     }

@@ -306,6 +306,20 @@ pub fn render(
 
     let (body_arg, body_call) = match &op.request_body {
         _ if function => (None, TokenStream::new()),
+        // A body sent as it is: text as a string, anything else as bytes.
+        Some(RequestBody::Type { ty, .. }) if op.request_media.is_some() => {
+            let media = op.request_media.as_deref().unwrap_or_default();
+            match ty.kind {
+                TypeKind::Primitive { edm: Edm::String } => (
+                    Some((ident("body"), quote! { &str })),
+                    quote! { .raw_body(body.as_bytes().to_vec(), #media) },
+                ),
+                _ => (
+                    Some((ident("body"), quote! { &[u8] })),
+                    quote! { .raw_body(body.to_vec(), #media) },
+                ),
+            }
+        }
         Some(RequestBody::Type { ty, .. }) => {
             let rt = match crate::plan::patch_target(op, path) {
                 Some(name) => names.extra_path(Extra::Patch, name),

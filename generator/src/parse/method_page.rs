@@ -150,6 +150,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         query_options,
         parameters: Vec::new(),
         request_body,
+        request_media: None,
         response,
         error_body: None,
         examples,

@@ -800,7 +800,10 @@ fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
                 .collect::<Vec<_>>()
         )
     };
-    format!("{body}|{:?}|{:?}{params}", op.response.body, op.error_body)
+    format!(
+        "{body}|{:?}|{:?}|{:?}{params}",
+        op.request_media, op.response.body, op.error_body
+    )
 }
 
 /// The one name of every operation, in IR order: from the page title

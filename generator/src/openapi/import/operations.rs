@@ -299,6 +299,10 @@ impl<'a> Importer<'a> {
             Some(b) => self.request_body(b, &child(ptr, "requestBody")),
             None => None,
         };
+        let request_media = match (get(m, "requestBody"), &request_body) {
+            (Some(b), Some(RequestBody::Type { ty, .. })) => self.raw_media(b, ty),
+            _ => None,
+        };
         let response = self.response(m, ptr);
         let error_body = self.error_body(m, ptr);
         let permissions = self.permissions(m, ptr);
@@ -338,6 +342,7 @@ impl<'a> Importer<'a> {
                 query_options,
                 parameters,
                 request_body,
+                request_media,
                 response,
                 error_body,
                 examples,
@@ -423,6 +428,34 @@ impl<'a> Importer<'a> {
                 None
             }
         }
+    }
+
+    /// The media type of a request body sent as it is: the body's chosen media type (JSON
+    /// first, as `content_schema` chooses) when it is not JSON and the body is a string
+    /// (`text/plain`) or bytes (`format: binary`).
+    fn raw_media(&self, body: &'a Value, ty: &TypeRef) -> Option<String> {
+        let raw = matches!(
+            ty.kind,
+            TypeKind::Primitive {
+                edm: Edm::String | Edm::Stream
+            }
+        ) && !ty.collection;
+        if !raw {
+            return None;
+        }
+        let mut body = body;
+        for _ in 0..8 {
+            match body.get("$ref").and_then(Value::as_str) {
+                Some(target) => body = self.pointer(target)?,
+                None => break,
+            }
+        }
+        let content = get_map(body.as_mapping()?, "content")?;
+        let keys: Vec<String> = entries(content).map(|(k, _)| k).collect();
+        if keys.iter().any(|k| k.contains("json")) {
+            return None;
+        }
+        keys.into_iter().next()
     }
 
     fn request_body(&mut self, body: &'a Value, ptr: &str) -> Option<RequestBody> {
@@ -923,6 +956,40 @@ components:
                 op.title
             );
         }
+    }
+
+    #[test]
+    fn text_and_binary_request_bodies_keep_their_media_type() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /text:
+    put:
+      operationId: text
+      requestBody: {content: {text/plain: {schema: {type: string}}}}
+      responses: {"204": {description: ok}}
+  /bytes:
+    post:
+      operationId: bytes
+      requestBody: {content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+      responses: {"204": {description: ok}}
+  /json:
+    post:
+      operationId: json
+      requestBody: {content: {application/json: {schema: {type: string}}}}
+      responses: {"204": {description: ok}}
+"##;
+        let (ir, _) = import(doc);
+        let media = |id: &str| {
+            ir.operations
+                .iter()
+                .find(|o| o.title == id)
+                .and_then(|o| o.request_media.clone())
+        };
+        assert_eq!(media("text").as_deref(), Some("text/plain"));
+        assert_eq!(media("bytes").as_deref(), Some("application/octet-stream"));
+        assert_eq!(media("json"), None);
     }
 
     #[test]
