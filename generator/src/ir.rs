@@ -704,8 +704,17 @@ pub struct Operation {
     /// The request body, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_body: Option<RequestBody>,
+    /// The media type of a request body sent as it is, not as JSON: `text/plain` (a
+    /// string) or `application/octet-stream` (bytes); `None` for JSON and on Graph pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_media: Option<String>,
     /// The success response.
     pub response: Response,
+    /// The type of the body of the error responses (`4XX`, `5XX`, `default`, ...) when the
+    /// document declares one; the client reads it with `Error::service_body`. Graph pages
+    /// declare none: their error body is the one `ServiceError` parses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_body: Option<TypeRef>,
     /// Examples.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,

@@ -582,7 +582,7 @@ paths:
         - $ref: "#/components/parameters/nowhere"
       responses:
         "200": {description: ok}
-        "201": {description: created}
+        "201": {description: created, content: {application/json: {schema: {type: string}}}}
 components:
   schemas:
     a:
@@ -850,11 +850,13 @@ mod odd_ir {
             query_options: false,
             parameters: Vec::new(),
             request_body: None,
+            request_media: None,
             response: Response {
                 status: 204,
                 body: ResponseBody::None,
                 source: src(file, 3),
             },
+            error_body: None,
             examples: Vec::new(),
             source: src(file, 1),
         }

@@ -324,7 +324,13 @@ use CRATE::Client;
 /// The request line and the header lines (lower-cased names) of one request.
 type Seen = Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>;
 
+#[allow(dead_code)]
 fn serve(body: &'static str) -> (Client, Seen) {
+    serve_status("200 OK", body)
+}
+
+/// Like `serve`, answering with `status` (e.g. `404 Not Found`).
+fn serve_status(status: &'static str, body: &'static str) -> (Client, Seen) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     let seen: Seen = Arc::default();
@@ -346,9 +352,17 @@ fn serve(body: &'static str) -> (Client, Seen) {
                     headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
                 }
             }
+            // The body is read (and dropped) so that closing does not reset the connection.
+            let length = headers
+                .iter()
+                .find(|(n, _)| n == "content-length")
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            let mut sent = vec![0; length];
+            std::io::Read::read_exact(&mut reader, &mut sent).expect("body");
             record.lock().expect("lock").push((line.trim().to_owned(), headers));
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                 body.len()
             );
             let _ = stream.write_all(head.as_bytes());
@@ -475,6 +489,38 @@ async fn a_path_with_two_parameters() {
     client.fetch_a_project_organizations("o", "p").send().await.expect("sent");
     assert_eq!(s.lock().expect("lock")[0].0, "GET /v1/organizations/o/projects/p HTTP/1.1");
 }
+
+#[tokio::test]
+async fn an_error_response_read_through_the_typed_accessor() {
+    let (client, _) = serve_status(
+        "404 Not Found",
+        r#"{"request_id":"r1","error_code":"ObjectNotFound","message":"not found: project p"}"#,
+    );
+    let err = client.fetch_a_project_organizations("o", "p").send().await.expect_err("404");
+    assert_eq!(err.status(), Some(404));
+    // The type the method's docs name for its error responses.
+    let body: nexus_api::models::Error2 = err.service_body().expect("an Error body");
+    assert_eq!(body.request_id.as_deref(), Some("r1"));
+    assert_eq!(body.error_code.as_deref(), Some("ObjectNotFound"));
+    assert_eq!(body.message.as_deref(), Some("not found: project p"));
+    let nexus_api::Error::Service(service) = &err else { panic!("{err:?}") };
+    let again: nexus_api::models::Error2 = service.body_as().expect("decodes");
+    assert_eq!(again, body);
+}
+
+#[tokio::test]
+async fn an_octet_stream_body_is_sent_as_it_is() {
+    let (client, s) = serve(r#""#);
+    client
+        .authenticate_a_user_i_e_log_in_via_saml("s", "p", b"SAMLResponse=x")
+        .send()
+        .await
+        .expect("sent");
+    let (line, headers) = s.lock().expect("lock")[0].clone();
+    assert_eq!(line, "POST /v1/login/s/saml/p HTTP/1.1");
+    assert_eq!(header(&headers, "content-type"), Some("application/octet-stream"));
+    assert_eq!(header(&headers, "content-length"), Some("14"));
+}
 "###;
 
 #[test]
@@ -496,13 +542,15 @@ fn nexus_client_sends_typed_parameters() {
     let (ok, out) = cargo(
         &dir,
         &target,
-        &["test", "--features", "projects", "--test", "nexus"],
+        &["test", "--features", "projects,login", "--test", "nexus"],
     );
     assert!(ok, "cargo test --features projects:\n{out}");
     assert!(!out.contains("warning:"), "warnings:\n{out}");
     for t in [
         "a_paginated_list_with_limit_and_page_token",
         "a_path_with_two_parameters",
+        "an_error_response_read_through_the_typed_accessor",
+        "an_octet_stream_body_is_sent_as_it_is",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
     }

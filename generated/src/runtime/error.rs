@@ -93,6 +93,17 @@ impl Error {
         }
     }
 
+    /// The body of a [`Error::Service`] answer decoded as `T`, e.g. the error type an
+    /// operation's docs name (OpenAPI documents that declare their error responses);
+    /// `None` for other variants or a body that is not a `T`. See
+    /// [`ServiceError::body_as`] for why a body does not decode.
+    pub fn service_body<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        match self {
+            Error::Service(e) => e.body_as().ok(),
+            _ => None,
+        }
+    }
+
     /// Whether the request may have been applied although no success was reported:
     /// [`Error::OutcomeUnknown`], a `504 Gateway Timeout` (the gateway gave up waiting, the
     /// service behind it may have acted), or a failed `$batch` request of that kind.
@@ -247,6 +258,12 @@ pub struct ServiceError {
 }
 
 impl ServiceError {
+    /// The raw body decoded as JSON of type `T`, e.g. the error type an operation's docs
+    /// name.
+    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&self.body)
+    }
+
     /// Parses an error response; never fails.
     pub(crate) fn from_response(
         status: u16,

@@ -63,6 +63,7 @@ pub fn op_refs(op: &crate::ir::Operation) -> Vec<&TypeRef> {
         ResponseBody::Single { ty } | ResponseBody::Collection { ty } => out.push(ty),
         ResponseBody::None => {}
     }
+    out.extend(&op.error_body);
     out.extend(op.parameters.iter().map(|p| &p.ty));
     out
 }

@@ -32,6 +32,8 @@ pub struct Rendered {
     pub body_call: TokenStream,
     /// What a success answer carries, for the docs.
     pub returns_doc: String,
+    /// The sentence naming the declared error body's type, if any, for the docs.
+    pub error_doc: String,
     /// The path parameters that select a key: segment index and argument.
     pub key_args: Vec<(usize, String)>,
     /// The calls that send the required typed parameters (`.param("limit", &limit)`).
@@ -304,6 +306,20 @@ pub fn render(
 
     let (body_arg, body_call) = match &op.request_body {
         _ if function => (None, TokenStream::new()),
+        // A body sent as it is: text as a string, anything else as bytes.
+        Some(RequestBody::Type { ty, .. }) if op.request_media.is_some() => {
+            let media = op.request_media.as_deref().unwrap_or_default();
+            match ty.kind {
+                TypeKind::Primitive { edm: Edm::String } => (
+                    Some((ident("body"), quote! { &str })),
+                    quote! { .raw_body(body.as_bytes().to_vec(), #media) },
+                ),
+                _ => (
+                    Some((ident("body"), quote! { &[u8] })),
+                    quote! { .raw_body(body.to_vec(), #media) },
+                ),
+            }
+        }
         Some(RequestBody::Type { ty, .. }) => {
             let rt = match crate::plan::patch_target(op, path) {
                 Some(name) => names.extra_path(Extra::Patch, name),
@@ -371,6 +387,20 @@ pub fn render(
         }
     };
 
+    // The declared error body: the type to read `Error::Service`'s body as.
+    let error_doc = match &op.error_body {
+        Some(ty) => {
+            let rt = body_type(ty, names).to_string().replace(' ', "");
+            format!(
+                " On an error status it answers with {} `{}`: read it with \
+                 `error.service_body::<{rt}>()` ([`crate::Error::service_body`]).",
+                article(&describe(ty)),
+                describe(ty)
+            )
+        }
+        None => String::new(),
+    };
+
     Rendered {
         args,
         method,
@@ -379,6 +409,7 @@ pub fn render(
         ret,
         body_call,
         returns_doc,
+        error_doc,
         key_args,
         param_calls,
         marker: names.query(index).map(|(_, path)| path),
@@ -554,8 +585,8 @@ fn request_doc(
         text.push_str(&format!("\n\n{addressed}"));
     }
     text.push_str(&format!(
-        "\n\nOn success the service answers `{}` with {}.",
-        op.response.status, r.returns_doc
+        "\n\nOn success the service answers `{}` with {}.{}",
+        op.response.status, r.returns_doc, r.error_doc
     ));
     if op.query_options {
         text.push_str(

@@ -150,7 +150,9 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         query_options,
         parameters: Vec::new(),
         request_body,
+        request_media: None,
         response,
+        error_body: None,
         examples,
         source: src(title_line),
     })

@@ -804,8 +804,8 @@ fn subjects(op: &Operation) -> Vec<&str> {
     out
 }
 
-/// What a request takes and returns, as text: two requests on one builder and tail with
-/// the same signature are one method.
+/// What a request takes and returns, and its workload, as text: two requests on one
+/// builder and tail with the same signature are one method.
 fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
     let Some(op) = ir.operations.get(i) else {
         return String::new();
@@ -839,7 +839,15 @@ fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
                 .collect::<Vec<_>>()
         )
     };
-    format!("{body}|{:?}{params}", op.response.body)
+    // Requests of two workloads are not one method: each is gated by its own feature (and
+    // its optional parameters' marker lives in its own module).
+    format!(
+        "{body}|{:?}|{:?}|{:?}{params}|{}",
+        op.request_media,
+        op.response.body,
+        op.error_body,
+        crate::emit::layout::workload_of(&op.source.file)
+    )
 }
 
 /// The one name of every operation, in IR order: from the page title

@@ -601,6 +601,9 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
             }
             ResponseBody::None => {}
         }
+        if let Some(ty) = &mut op.error_body {
+            resolve_ref(ty, &op.response.source, None, &idx, diags);
+        }
     }
     add_listed_members(ir, listed);
     enums::from_member_lists(ir, diags);
@@ -628,6 +631,9 @@ fn each_typeref(ir: &mut Ir, f: &mut dyn FnMut(&mut TypeRef)) {
         }
         if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &mut op.response.body
         {
+            f(ty);
+        }
+        if let Some(ty) = &mut op.error_body {
             f(ty);
         }
     }

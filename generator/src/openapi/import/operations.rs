@@ -299,7 +299,12 @@ impl<'a> Importer<'a> {
             Some(b) => self.request_body(b, &child(ptr, "requestBody")),
             None => None,
         };
+        let request_media = match (get(m, "requestBody"), &request_body) {
+            (Some(b), Some(RequestBody::Type { ty, .. })) => self.raw_media(b, ty),
+            _ => None,
+        };
         let response = self.response(m, ptr);
+        let error_body = self.error_body(m, ptr);
         let permissions = self.permissions(m, ptr);
         let rows: Vec<(rows::ExampleRow, String)> = self.rows(
             m,
@@ -337,7 +342,9 @@ impl<'a> Importer<'a> {
                 query_options,
                 parameters,
                 request_body,
+                request_media,
                 response,
+                error_body,
                 examples,
                 source,
             },
@@ -421,6 +428,34 @@ impl<'a> Importer<'a> {
                 None
             }
         }
+    }
+
+    /// The media type of a request body sent as it is: the body's chosen media type (JSON
+    /// first, as `content_schema` chooses) when it is not JSON and the body is a string
+    /// (`text/plain`) or bytes (`format: binary`).
+    fn raw_media(&self, body: &'a Value, ty: &TypeRef) -> Option<String> {
+        let raw = matches!(
+            ty.kind,
+            TypeKind::Primitive {
+                edm: Edm::String | Edm::Stream
+            }
+        ) && !ty.collection;
+        if !raw {
+            return None;
+        }
+        let mut body = body;
+        for _ in 0..8 {
+            match body.get("$ref").and_then(Value::as_str) {
+                Some(target) => body = self.pointer(target)?,
+                None => break,
+            }
+        }
+        let content = get_map(body.as_mapping()?, "content")?;
+        let keys: Vec<String> = entries(content).map(|(k, _)| k).collect();
+        if keys.iter().any(|k| k.contains("json")) {
+            return None;
+        }
+        keys.into_iter().next()
     }
 
     fn request_body(&mut self, body: &'a Value, ptr: &str) -> Option<RequestBody> {
@@ -517,7 +552,13 @@ impl<'a> Importer<'a> {
             );
             return fallback(self);
         };
-        for (_, other, _) in success.iter().skip(1) {
+        // Responses whose bodies are the same schema (e.g. `200` and `201` of one type)
+        // share the kept one's type: nothing is lost.
+        let kept_body = self.quiet_body_schema(r);
+        for (_, other, other_r) in success.iter().skip(1) {
+            if self.quiet_body_schema(other_r) == kept_body {
+                continue;
+            }
             self.warn(
                 Kind::OpenapiUnsupported,
                 &child(&rptr, other),
@@ -559,6 +600,69 @@ impl<'a> Importer<'a> {
             body,
             source,
         }
+    }
+
+    /// The schema of a response's body (the response's own `$ref`s followed, the JSON
+    /// media type preferred), read without diagnostics: to compare two responses.
+    fn quiet_body_schema(&self, r: &'a Value) -> Option<&'a Value> {
+        let mut r = r;
+        for _ in 0..8 {
+            match r.get("$ref").and_then(Value::as_str) {
+                Some(target) => r = self.pointer(target)?,
+                None => break,
+            }
+        }
+        let content = get_map(r.as_mapping()?, "content")?;
+        let list: Vec<(String, &'a Value)> = entries(content).collect();
+        let (_, v) = list
+            .iter()
+            .find(|(k, _)| k.starts_with("application/json"))
+            .or_else(|| list.iter().find(|(k, _)| k.contains("json")))
+            .or_else(|| list.first())?;
+        v.get("schema")
+    }
+
+    /// The type of the error responses' body (`4XX`/`4xx` codes first, then `5XX`, then
+    /// `default` unless there is no 2xx one): the first one with a schema. The export's own Graph error response
+    /// (`#/components/responses/error`) is not one: `ServiceError` parses that body.
+    fn error_body(&mut self, m: &'a Mapping, ptr: &str) -> Option<TypeRef> {
+        let rptr = child(ptr, "responses");
+        let responses = get_map(m, "responses")?;
+        // Without a 2xx response `default` stands for the success (e.g. a stream's `*/*`).
+        let any_success = entries(responses).any(|(code, _)| code.starts_with('2'));
+        let mut errors: Vec<(u16, String, &'a Value)> = Vec::new();
+        for (code, r) in entries(responses) {
+            let upper = code.to_ascii_uppercase();
+            let rank = match upper.as_str() {
+                "DEFAULT" if any_success => 900,
+                "DEFAULT" => continue,
+                "4XX" => 499,
+                "5XX" => 599,
+                _ => match code.parse::<u16>() {
+                    Ok(s) if (400..600).contains(&s) => s,
+                    _ => continue,
+                },
+            };
+            let graph_error = format!("#/components/responses/{ERROR_RESPONSE}");
+            if r.get("$ref").and_then(Value::as_str) == Some(graph_error.as_str()) {
+                continue;
+            }
+            errors.push((rank, code, r));
+        }
+        errors.sort_by_key(|(rank, _, _)| *rank);
+        for (_, code, r) in errors {
+            let cptr = child(&rptr, &code);
+            let Some(rm) = self.deref(r, &cptr).and_then(Value::as_mapping) else {
+                continue;
+            };
+            if get_map(rm, "content").is_none() {
+                continue;
+            }
+            if let Some((schema, sptr)) = self.content_schema(rm, &cptr) {
+                return Some(self.typeref(schema, &sptr, 0));
+            }
+        }
+        None
     }
 
     /// A Graph page (`{value: [...], @odata.nextLink}`, inline or named, its properties
@@ -622,7 +726,7 @@ struct Found {
 #[cfg(test)]
 mod tests {
     use crate::diagnostics::Diagnostics;
-    use crate::ir::{Edm, Ir, ParamIn, Parameter, TypeKind};
+    use crate::ir::{Edm, Ir, ParamIn, Parameter, ResponseBody, TypeKind};
 
     fn import(text: &str) -> (Ir, Diagnostics) {
         let mut diags = Diagnostics::new();
@@ -766,5 +870,151 @@ components:
                 "query",
             ]
         );
+    }
+
+    const ERRORS: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        "200": {description: ok}
+        default: {$ref: "#/components/responses/Fail"}
+        "4XX":
+          description: client error
+          content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}
+  /b:
+    get:
+      operationId: b
+      responses:
+        "200": {description: ok}
+        "5XX": {description: no body}
+        default: {$ref: "#/components/responses/Fail"}
+  /d:
+    get:
+      operationId: d
+      responses:
+        default: {$ref: "#/components/responses/Fail"}
+  /c:
+    get:
+      operationId: c
+      responses:
+        "200": {description: ok}
+        "4XX": {$ref: "#/components/responses/error"}
+components:
+  responses:
+    Fail:
+      description: failure
+      content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
+    error:
+      description: The Graph error response.
+      content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
+  schemas:
+    Error: {type: object, properties: {message: {type: string}}}
+    Problem: {type: object, properties: {detail: {type: string}}}
+"##;
+
+    #[test]
+    fn success_responses_of_one_schema_share_it_without_a_diagnostic() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /same:
+    post:
+      operationId: same
+      responses:
+        "200": {$ref: "#/components/responses/Thing"}
+        "201":
+          description: created
+          content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}
+  /differ:
+    post:
+      operationId: differ
+      responses:
+        "200": {$ref: "#/components/responses/Thing"}
+        "202": {description: accepted}
+components:
+  responses:
+    Thing:
+      description: a thing
+      content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}}}
+"##;
+        let (ir, diags) = import(doc);
+        let text = format!("{:?}", diags.sorted());
+        assert!(!text.contains("`201` ignored"), "{text}");
+        assert!(text.contains("`202` ignored"), "{text}");
+        for op in &ir.operations {
+            assert_eq!(op.response.status, 200, "{}", op.title);
+            assert!(
+                matches!(op.response.body, ResponseBody::Single { .. }),
+                "{}",
+                op.title
+            );
+        }
+    }
+
+    #[test]
+    fn text_and_binary_request_bodies_keep_their_media_type() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /text:
+    put:
+      operationId: text
+      requestBody: {content: {text/plain: {schema: {type: string}}}}
+      responses: {"204": {description: ok}}
+  /bytes:
+    post:
+      operationId: bytes
+      requestBody: {content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+      responses: {"204": {description: ok}}
+  /json:
+    post:
+      operationId: json
+      requestBody: {content: {application/json: {schema: {type: string}}}}
+      responses: {"204": {description: ok}}
+"##;
+        let (ir, _) = import(doc);
+        let media = |id: &str| {
+            ir.operations
+                .iter()
+                .find(|o| o.title == id)
+                .and_then(|o| o.request_media.clone())
+        };
+        assert_eq!(media("text").as_deref(), Some("text/plain"));
+        assert_eq!(media("bytes").as_deref(), Some("application/octet-stream"));
+        assert_eq!(media("json"), None);
+    }
+
+    #[test]
+    fn error_responses_give_the_error_body_type() {
+        let (ir, _) = import(ERRORS);
+        let error_of = |id: &str| {
+            let op = ir
+                .operations
+                .iter()
+                .find(|o| o.title == id)
+                .expect("operation");
+            match &op.error_body {
+                Some(crate::ir::TypeRef {
+                    kind: TypeKind::Type { name },
+                    ..
+                }) => Some(name.clone()),
+                other => other.as_ref().map(|t| format!("{:?}", t.kind)),
+            }
+        };
+        // 4XX before default; a response without a body is skipped; the export's own
+        // Graph error response is not a declared error type.
+        assert_eq!(error_of("a").as_deref(), Some("Problem"));
+        assert_eq!(error_of("b").as_deref(), Some("Error"));
+        assert_eq!(error_of("c"), None);
+        // Without a 2xx response, `default` is the success.
+        assert_eq!(error_of("d"), None);
     }
 }
