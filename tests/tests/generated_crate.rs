@@ -521,6 +521,32 @@ async fn an_octet_stream_body_is_sent_as_it_is() {
     assert_eq!(header(&headers, "content-type"), Some("application/octet-stream"));
     assert_eq!(header(&headers, "content-length"), Some("14"));
 }
+#[tokio::test]
+async fn a_one_of_decodes_to_its_variant_and_back() {
+    let (client, _) = serve(
+        r#"{"name":"d1","block_size":512,"state":{"state":"attached","instance":"7e1e3b2a-0000-4000-8000-000000000001"}}"#,
+    );
+    let disk = client.fetch_a_disk_by_id("d1").send().await.expect("sent");
+    let state = disk.state.expect("a state");
+    match state.as_ref() {
+        nexus_api::disks::DiskState::Attached(a) => assert_eq!(
+            a.instance.as_deref(),
+            Some("7e1e3b2a-0000-4000-8000-000000000001")
+        ),
+        other => panic!("not the attached alternative: {other:?}"),
+    }
+    assert_eq!(
+        serde_json::to_value(state.as_ref()).expect("serializes"),
+        serde_json::json!({"state": "attached", "instance": "7e1e3b2a-0000-4000-8000-000000000001"})
+    );
+    // An alternative with no data, and one this client does not know, kept as read.
+    let detached: nexus_api::disks::DiskState =
+        serde_json::from_str(r#"{"state":"detached"}"#).expect("reads");
+    assert_eq!(detached, nexus_api::disks::DiskState::Detached);
+    let newer = serde_json::json!({"state": "resizing", "progress": 3});
+    let unknown: nexus_api::disks::DiskState = serde_json::from_value(newer.clone()).expect("reads");
+    assert_eq!(serde_json::to_value(&unknown).expect("serializes"), newer);
+}
 "###;
 
 #[test]
@@ -542,15 +568,22 @@ fn nexus_client_sends_typed_parameters() {
     let (ok, out) = cargo(
         &dir,
         &target,
-        &["test", "--features", "projects,login", "--test", "nexus"],
+        &[
+            "test",
+            "--features",
+            "projects,login,disks",
+            "--test",
+            "nexus",
+        ],
     );
-    assert!(ok, "cargo test --features projects:\n{out}");
+    assert!(ok, "cargo test --features projects,login,disks:\n{out}");
     assert!(!out.contains("warning:"), "warnings:\n{out}");
     for t in [
         "a_paginated_list_with_limit_and_page_token",
         "a_path_with_two_parameters",
         "an_error_response_read_through_the_typed_accessor",
         "an_octet_stream_body_is_sent_as_it_is",
+        "a_one_of_decodes_to_its_variant_and_back",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
     }

@@ -804,8 +804,9 @@ fn subjects(op: &Operation) -> Vec<&str> {
     out
 }
 
-/// What a request takes and returns, and its workload, as text: two requests on one
-/// builder and tail with the same signature are one method.
+/// What a request takes and returns, as text: two requests on one builder and tail with
+/// the same signature are one method (a request with optional parameters also needs the
+/// same workload, where their marker is: see `Plan::new`).
 fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
     let Some(op) = ir.operations.get(i) else {
         return String::new();
@@ -839,14 +840,9 @@ fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
                 .collect::<Vec<_>>()
         )
     };
-    // Requests of two workloads are not one method: each is gated by its own feature (and
-    // its optional parameters' marker lives in its own module).
     format!(
-        "{body}|{:?}|{:?}|{:?}{params}|{}",
-        op.request_media,
-        op.response.body,
-        op.error_body,
-        crate::emit::layout::workload_of(&op.source.file)
+        "{body}|{:?}|{:?}|{:?}{params}",
+        op.request_media, op.response.body, op.error_body
     )
 }
 
