@@ -5,7 +5,7 @@
 //! is appended on a clash) and deterministic (the document is read in order).
 
 use super::{Importer, MAX_DEPTH};
-use crate::ir::{TypeKind, TypeRef};
+use crate::ir::{TypeDef, TypeKind, TypeRef};
 use crate::naming;
 use crate::openapi::{name_of_key, unescape_pointer};
 use serde_yaml::Mapping;
@@ -91,14 +91,25 @@ impl Importer<'_> {
         format!("The schema written inline at `{ptr}` in the OpenAPI document.")
     }
 
-    /// The type an inline object schema at `ptr` is: made (once per node) and named after
-    /// where it sits.
-    pub(super) fn inline_type(&mut self, m: &Mapping, ptr: &str, depth: usize) -> TypeRef {
-        if let Some(kind) = self.inline.get(ptr) {
-            return TypeRef {
-                kind: kind.clone(),
-                collection: false,
-            };
+    /// The type already made for the inline schema at `ptr`, if any.
+    pub(super) fn made(&self, ptr: &str) -> Option<TypeRef> {
+        self.inline.get(ptr).map(|kind| TypeRef {
+            kind: kind.clone(),
+            collection: false,
+        })
+    }
+
+    /// The type of the inline schema at `ptr`: made once per node by `make` (given the name,
+    /// taken from where the schema sits; `None` when it cannot be made, and the reference
+    /// is then untyped JSON), documented by where it is written when it has no description.
+    pub(super) fn inline_made(
+        &mut self,
+        ptr: &str,
+        depth: usize,
+        make: impl FnOnce(&mut Self, String) -> Option<TypeDef>,
+    ) -> TypeRef {
+        if let Some(made) = self.made(ptr) {
+            return made;
         }
         if depth > MAX_DEPTH {
             return Self::json("Json");
@@ -106,7 +117,10 @@ impl Importer<'_> {
         let name = naming::unique(self.inline_name(ptr), &mut self.taken);
         let kind = TypeKind::Type { name: name.clone() };
         self.inline.insert(ptr.to_owned(), kind.clone());
-        let mut t = self.type_def(name, m, ptr);
+        let Some(mut t) = make(self, name) else {
+            self.inline.remove(ptr);
+            return Self::json("Json");
+        };
         if t.description.is_empty() {
             t.description = Self::inline_description(ptr);
         }
@@ -117,14 +131,17 @@ impl Importer<'_> {
         }
     }
 
+    /// The type an inline object schema at `ptr` is: made (once per node) and named after
+    /// where it sits.
+    pub(super) fn inline_type(&mut self, m: &Mapping, ptr: &str, depth: usize) -> TypeRef {
+        self.inline_made(ptr, depth, |s, name| Some(s.type_def(name, m, ptr)))
+    }
+
     /// The enum an inline enum schema at `ptr` is: made (once per node), open like every
     /// enum, and named after where it sits.
     pub(super) fn inline_enum(&mut self, m: &Mapping, ptr: &str) -> TypeRef {
-        if let Some(kind) = self.inline.get(ptr) {
-            return TypeRef {
-                kind: kind.clone(),
-                collection: false,
-            };
+        if let Some(made) = self.made(ptr) {
+            return made;
         }
         let name = naming::unique(self.inline_name(ptr), &mut self.taken);
         let kind = TypeKind::Enum { name: name.clone() };

@@ -336,11 +336,8 @@ impl<'a> Importer<'a> {
         o: &Mapping,
         ptr: &str,
     ) -> TypeRef {
-        if let Some(kind) = self.inline.get(ptr) {
-            return TypeRef {
-                kind: kind.clone(),
-                collection: false,
-            };
+        if let Some(made) = self.made(ptr) {
+            return made;
         }
         let mut o = o.clone();
         if let Some(Value::Mapping(p)) = o.get_mut("properties") {
@@ -426,31 +423,7 @@ impl<'a> Importer<'a> {
     /// The type an inline `oneOf`/`anyOf` at `ptr` is: made (once per node) and named after
     /// where it sits.
     pub(super) fn inline_union(&mut self, m: &Mapping, ptr: &str, depth: usize) -> TypeRef {
-        if let Some(kind) = self.inline.get(ptr) {
-            return TypeRef {
-                kind: kind.clone(),
-                collection: false,
-            };
-        }
-        if depth > MAX_DEPTH {
-            return Self::json("Json");
-        }
-        let name = naming::unique(self.inline_name(ptr), &mut self.taken);
-        let kind = TypeKind::Type { name: name.clone() };
-        self.inline.insert(ptr.to_owned(), kind.clone());
-        let Some(mut t) = self.union_type(name, m, ptr, depth) else {
-            self.inline.remove(ptr);
-            return Self::json("Json");
-        };
-        if t.description.is_empty() {
-            t.description =
-                format!("The schema written inline at `{ptr}` in the OpenAPI document.");
-        }
-        self.inline_types.push(t);
-        TypeRef {
-            kind,
-            collection: false,
-        }
+        self.inline_made(ptr, depth, |s, name| s.union_type(name, m, ptr, depth))
     }
 
     /// The IR type of a union schema.
