@@ -443,13 +443,7 @@ impl<'a> Importer<'a> {
         if !raw {
             return None;
         }
-        let mut body = body;
-        for _ in 0..8 {
-            match body.get("$ref").and_then(Value::as_str) {
-                Some(target) => body = self.pointer(target)?,
-                None => break,
-            }
-        }
+        let body = self.follow(body)?;
         let content = get_map(body.as_mapping()?, "content")?;
         let keys: Vec<String> = entries(content).map(|(k, _)| k).collect();
         if keys.iter().any(|k| k.contains("json")) {
@@ -605,13 +599,7 @@ impl<'a> Importer<'a> {
     /// The schema of a response's body (the response's own `$ref`s followed, the JSON
     /// media type preferred), read without diagnostics: to compare two responses.
     fn quiet_body_schema(&self, r: &'a Value) -> Option<&'a Value> {
-        let mut r = r;
-        for _ in 0..8 {
-            match r.get("$ref").and_then(Value::as_str) {
-                Some(target) => r = self.pointer(target)?,
-                None => break,
-            }
-        }
+        let r = self.follow(r)?;
         let content = get_map(r.as_mapping()?, "content")?;
         let list: Vec<(String, &'a Value)> = entries(content).collect();
         let (_, v) = list

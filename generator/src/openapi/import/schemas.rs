@@ -745,6 +745,20 @@ impl<'a> Importer<'a> {
         cur
     }
 
+    /// Follows the `$ref`s of a request body or response without diagnostics (`deref`
+    /// reported them when the node was read), at most 8 levels: the node they lead to, or
+    /// `None` when one leads nowhere.
+    pub(super) fn follow(&self, v: &'a Value) -> Option<&'a Value> {
+        let mut cur = v;
+        for _ in 0..8 {
+            match cur.get("$ref").and_then(Value::as_str) {
+                Some(target) => cur = self.pointer(target)?,
+                None => break,
+            }
+        }
+        Some(cur)
+    }
+
     /// Follows a `$ref` of a parameter, request body or response (one level or more).
     pub(super) fn deref(&mut self, v: &'a Value, ptr: &str) -> Option<&'a Value> {
         let mut cur = v;
