@@ -3,8 +3,10 @@
 //! and names that clash with Rust and with each other) become a crate that is compiled and
 //! tested for real: its generated example tests, and behaviour tests written here.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod crate_support;
+
+use crate_support::{cargo, write_crate};
+use std::path::Path;
 
 const BEHAVIOUR: &str = r###"
 use zoo_api::models::*;
@@ -241,21 +243,6 @@ async fn a_function_writes_its_parameters_in_the_url() {
 }
 "###;
 
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .output()
-        .expect("run cargo");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
-
 #[test]
 fn generated_crate_compiles_without_warnings_and_passes_its_tests() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -269,14 +256,7 @@ fn generated_crate_compiles_without_warnings_and_passes_its_tests() {
         "{:?}",
         diags.sorted()
     );
-    // Outside the workspace, so the crate is its own package.
-    let dir: PathBuf = std::env::temp_dir().join(format!("graphgen-zoo-{}", std::process::id()));
-    for f in &files {
-        let p = dir.join(&f.path);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&p, &f.contents).expect("write");
-    }
-    std::fs::create_dir_all(dir.join("tests")).expect("mkdir");
+    let dir = write_crate("zoo", &files);
     std::fs::write(dir.join("tests/behaviour.rs"), BEHAVIOUR).expect("write");
     std::fs::write(dir.join("tests/navigation.rs"), NAVIGATION).expect("write");
     // Shared across runs so dependencies are built once.
@@ -438,12 +418,7 @@ fn openapi_parameters_are_typed_and_sent() {
         graphgen::load_openapi(&root.join("fixtures/params/openapi.yaml")).expect("import");
     assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
     let (files, _) = graphgen::emit::crate_files_with_report(&ir, "params-api").expect("generate");
-    let dir: PathBuf = std::env::temp_dir().join(format!("graphgen-params-{}", std::process::id()));
-    for f in &files {
-        let p = dir.join(&f.path);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&p, &f.contents).expect("write");
-    }
+    let dir = write_crate("params", &files);
     let server = SERVER.replace("CRATE", "params_api");
     std::fs::write(dir.join("tests/params.rs"), format!("{PARAMS}{server}")).expect("write");
     // The zoo crate's target folder: the same dependencies, built once.
@@ -556,12 +531,7 @@ fn nexus_client_sends_typed_parameters() {
     let (ir, _) =
         graphgen::load_openapi(&root.join("../../shared/peer-openapi/nexus.json")).expect("import");
     let (files, _) = graphgen::emit::crate_files_with_report(&ir, "nexus-api").expect("generate");
-    let dir: PathBuf = std::env::temp_dir().join(format!("graphgen-nexus-{}", std::process::id()));
-    for f in &files {
-        let p = dir.join(&f.path);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&p, &f.contents).expect("write");
-    }
+    let dir = write_crate("nexus", &files);
     let server = SERVER.replace("CRATE", "nexus_api");
     std::fs::write(dir.join("tests/nexus.rs"), format!("{NEXUS}{server}")).expect("write");
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zoo-target");

@@ -4,8 +4,10 @@
 //! it was, a value no alternative matches is kept intact, and a request body with unions
 //! goes over HTTP to a server on 127.0.0.1 and its answer is decoded.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod crate_support;
+
+use crate_support::{cargo, write_crate};
+use std::path::Path;
 
 const BEHAVIOUR: &str = r###"
 use serde_json::json;
@@ -167,21 +169,6 @@ async fn an_update_sends_a_whole_union_value() {
 }
 "###;
 
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .output()
-        .expect("run cargo");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
-
 #[test]
 fn unions_decode_to_their_alternatives_and_back_in_a_compiled_crate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -189,14 +176,7 @@ fn unions_decode_to_their_alternatives_and_back_in_a_compiled_crate() {
         graphgen::load_openapi(&root.join("fixtures/unions/openapi.yaml")).expect("import");
     assert!(diags.is_empty(), "{:?}", diags.sorted());
     let files = graphgen::emit::crate_files(&ir, "unions-api").expect("generate");
-    // Outside the workspace, so the crate is its own package.
-    let dir: PathBuf = std::env::temp_dir().join(format!("graphgen-unions-{}", std::process::id()));
-    for f in &files {
-        let p = dir.join(&f.path);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&p, &f.contents).expect("write");
-    }
-    std::fs::create_dir_all(dir.join("tests")).expect("mkdir");
+    let dir = write_crate("unions", &files);
     std::fs::write(dir.join("tests/behaviour.rs"), BEHAVIOUR).expect("write");
     // The zoo crate's target folder (tests/tests/generated_crate.rs): same dependencies.
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zoo-target");
