@@ -94,7 +94,7 @@ fn terminal_cfg(ir: &Ir, layout: &Layout, plan: &Plan, on: &On, t: &Terminal) ->
                 named.push(name);
             }
         }
-        let setters = plan.ops.get(t.op).is_some_and(|o| o.has_setters(op));
+        let setters = plan.ops.get(t.op).is_some_and(|o| o.setters);
         if setters || matches!(op.request_body, Some(RequestBody::Parameters { .. })) {
             if let Some(o) = plan.ops.get(t.op) {
                 cfg = cfg.and(Cfg::any(&BTreeSet::from([o.workload.clone()])));

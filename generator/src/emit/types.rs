@@ -169,10 +169,10 @@ impl Names {
             }
         }
         let mut queries = BTreeMap::new();
-        for (i, op) in ir.operations.iter().enumerate() {
-            let Some(o) = plan.ops.get(i).filter(|o| o.has_setters(op)) else {
+        for (i, o) in plan.ops.iter().enumerate() {
+            if !o.setters {
                 continue;
-            };
+            }
             let wanted = format!("{}Query", naming::camel(&o.name));
             let module = layout
                 .op_module

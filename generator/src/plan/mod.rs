@@ -144,14 +144,9 @@ pub struct OpPlan {
     /// [`Operation::parameters`] order): the argument of a required one, the setter of an
     /// optional one on the request.
     pub params: Vec<String>,
-}
-
-impl OpPlan {
     /// Whether the operation has optional parameters, set on its request (typed by a
-    /// marker of the operation, `crate::Request<T, {Name}Query>`).
-    pub fn has_setters(&self, op: &Operation) -> bool {
-        op.parameters.iter().any(|p| !p.required)
-    }
+    /// marker of the operation in its workload's module, `crate::Request<T, {Name}Query>`).
+    pub setters: bool,
 }
 
 /// The inherent methods of `crate::Request` (the runtime's): a parameter setter takes
@@ -288,6 +283,7 @@ impl Plan {
         let mut term_keys: BTreeMap<(On, HttpMethod, String, String), usize> = BTreeMap::new();
         for (i, op) in ir.operations.iter().enumerate() {
             let k = kind(op);
+            let setters = op.parameters.iter().any(|q| !q.required);
             let mut paths = Vec::new();
             for (j, p) in op.paths.iter().enumerate() {
                 let (steps, on, start, tail) = plan.walk(p, k, &mut nav_keys);
@@ -324,7 +320,7 @@ impl Plan {
                 let mut sig = signature(ir, i, p);
                 // The marker of optional parameters is its operation's workload's: requests
                 // of two workloads with such parameters share no method.
-                if op.parameters.iter().any(|q| !q.required) {
+                if setters {
                     sig.push('@');
                     sig.push_str(&crate::emit::layout::workload_of(&op.source.file));
                 }
@@ -377,6 +373,7 @@ impl Plan {
                 name: names[i].clone(),
                 paths,
                 params: param_names(op),
+                setters,
             });
         }
         plan.add_relationships(ir);
