@@ -187,14 +187,14 @@ pub fn emit(
             continue;
         };
         let module = names.builder_module(&key.0, key.1);
+        if !keep(&module) {
+            continue;
+        }
         for m in &b.methods {
             add(
                 layout.cfg_naming(&[key.0.as_str(), m.target.0.as_str()]),
                 nav_tokens(names, m),
             );
-        }
-        if !keep(&module) {
-            continue;
         }
         for t in &b.terminals {
             add(
