@@ -8,9 +8,11 @@ use super::typecell::{clean_name, is_identifier, property_rows};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
 use crate::ir::{
-    Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, PathSegment, Permission,
-    Property, RequestBody, Response, ResponseBody, Source, TypeKind, TypeRef,
+    Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, ParamIn, Parameter,
+    PathSegment, Permission, Property, RequestBody, Response, ResponseBody, Source, TypeKind,
+    TypeRef,
 };
+use std::collections::BTreeSet;
 
 /// Reads a method page into an operation. Returns `None` (with an error) only when the
 /// page has no usable HTTP request line at all.
@@ -141,6 +143,8 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         }
     }
 
+    let parameters = query_parameters(page, &paths, file);
+
     Some(Operation {
         title,
         description: page.description(),
@@ -148,7 +152,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         permissions,
         headers,
         query_options,
-        parameters: Vec::new(),
+        parameters,
         request_body,
         request_media: None,
         response,
@@ -598,6 +602,90 @@ fn says_no_body(text: &str) -> bool {
     ];
     PHRASES.iter().any(|p| t.contains(p))
         || (t.contains("request body") && t.contains("should be supplied") && t.contains("no "))
+}
+
+/// The query parameters of the operation's own (not OData's `$filter`, `$top`, ...): the
+/// rows of the `| Parameter | Type | Description |` tables of its "Query parameters"
+/// sections, and the `name={placeholder}` pairs of its request lines. A parameter is
+/// required when every request line carries it, or when its section is not "Optional
+/// query parameters" and says they are required; the others are optional. A request-line
+/// parameter no table types is a string.
+fn query_parameters(page: &Page, paths: &[HttpPath], file: &str) -> Vec<Parameter> {
+    let own = |name: &str| {
+        name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+    };
+    // The names each request line carries with a placeholder value.
+    let in_line = |p: &HttpPath| -> BTreeSet<String> {
+        p.query
+            .as_deref()
+            .unwrap_or("")
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .filter(|(n, v)| own(n.trim()) && v.trim().starts_with('{'))
+            .map(|(n, _)| n.trim().to_owned())
+            .collect()
+    };
+    let lines: Vec<BTreeSet<String>> = paths.iter().map(in_line).collect();
+    let everywhere = |name: &str| !lines.is_empty() && lines.iter().all(|l| l.contains(name));
+    let mut out: Vec<Parameter> = Vec::new();
+    for s in regions(page, |t| {
+        t.trim()
+            .to_ascii_lowercase()
+            .ends_with("query parameters")
+    }) {
+        let optional = s.title.trim().to_ascii_lowercase().starts_with("optional");
+        let says_required = paragraphs(s.blocks).any(|(p, _)| {
+            let t = p.text.to_ascii_lowercase();
+            t.contains("required") && !t.contains("not required")
+        });
+        for t in tables(s.blocks) {
+            let Block::Table { header, rows, .. } = t else {
+                continue;
+            };
+            // Only a table with a `Type` column types its parameters (a `Value` column
+            // lists values, not types).
+            let h = header_names(header);
+            if h.len() < 2 || h[0].contains("value") || !h.iter().any(|c| c == "type") {
+                continue;
+            }
+            let Some(rows) = parameter_table(header, rows) else {
+                continue;
+            };
+            // Rows whose type cell reads as no type are left out, quietly: such tables
+            // are for reading, and the request works without them.
+            let mut scratch = Diagnostics::new();
+            for prop in property_rows(&rows, file, 3, &mut scratch) {
+                if !own(&prop.name) || out.iter().any(|q| q.name == prop.name) {
+                    continue;
+                }
+                out.push(Parameter {
+                    required: everywhere(&prop.name) || (!optional && says_required),
+                    name: prop.name,
+                    location: ParamIn::Query,
+                    ty: prop.ty,
+                    description: prop.description,
+                });
+            }
+        }
+    }
+    for name in lines.first().into_iter().flatten() {
+        if everywhere(name) && !out.iter().any(|q| &q.name == name) {
+            out.push(Parameter {
+                name: name.clone(),
+                location: ParamIn::Query,
+                required: true,
+                ty: TypeRef {
+                    kind: TypeKind::Primitive { edm: Edm::String },
+                    collection: false,
+                },
+                description: String::new(),
+            });
+        }
+    }
+    out
 }
 
 /// A table's rows with their cells in `name | type | description` order, whatever order
@@ -1250,5 +1338,28 @@ mod tests {
         assert_eq!(p.template, "/a/{bId}/c");
         assert_eq!(p.query.as_deref(), Some("$top=1"));
         assert_eq!(p.segments[1], PathSegment::Param("bId".into()));
+    }
+
+    #[test]
+    fn own_query_parameters_are_typed_and_required_where_every_line_has_them() {
+        // Two lines carry `from` and `to`; the table types `to` and adds an optional
+        // `tz`; OData's `$filter` and a `Value` table are not parameters.
+        let text = "# List slots\n\n## HTTP request\n```http\nGET /me/slots?from={start}&to={end}&$filter={f}\nGET /users/{id}/slots?from={start}&to={end}\n```\n\n## Query parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| to | DateTimeOffset | The end. |\n| $filter | String | OData. |\n| tz | String | A time zone. |\n\n| Value | Description |\n|:--|:--|\n| UTC | Coordinated. |\n\n## Optional query parameters\n\n| Name | Type | Description |\n|:--|:--|:--|\n| limit | Int32 | At most this many. |\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [slot](../resources/slot.md) objects in the response body.\n";
+        let (op, _) = op(text);
+        let got: Vec<(&str, bool, String)> = op
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), p.required, format!("{:?}", p.ty.kind)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("to", true, "Primitive { edm: DateTimeOffset }".to_owned()),
+                ("tz", false, "Primitive { edm: String }".to_owned()),
+                ("limit", false, "Primitive { edm: Int32 }".to_owned()),
+                ("from", true, "Primitive { edm: String }".to_owned()),
+            ]
+        );
+        assert!(op.parameters.iter().all(|p| p.location == ParamIn::Query));
     }
 }
