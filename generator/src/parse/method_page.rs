@@ -143,7 +143,27 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         }
     }
 
-    let parameters = query_parameters(page, &paths, file);
+    let mut parameters = query_parameters(page, &paths, file);
+    // The page of a bound action or function (`# thing: name`) that is not read as one
+    // lists its parameters under "Query parameters" too, but where they go is unclear:
+    // only those its request lines carry are query parameters.
+    if !is_function && title.contains(": ") {
+        parameters.retain(|(q, _)| paths.iter().any(|p| query_names(p).contains(&q.name)));
+    }
+    // A function page may list its function parameters under "Query parameters": those
+    // its request lines do not carry as `?name=` go in its URL as the function's.
+    if is_function && request_body.is_none() {
+        let (call, query): (Vec<(Parameter, Option<Property>)>, _) =
+            parameters.into_iter().partition(|(q, row)| {
+                row.is_some() && !paths.iter().any(|p| query_names(p).contains(&q.name))
+            });
+        parameters = query;
+        let rows: Vec<Property> = call.into_iter().filter_map(|(_, row)| row).collect();
+        if !rows.is_empty() {
+            request_body = Some(RequestBody::Parameters { parameters: rows });
+        }
+    }
+    let parameters = parameters.into_iter().map(|(q, _)| q).collect();
 
     Some(Operation {
         title,
@@ -604,37 +624,44 @@ fn says_no_body(text: &str) -> bool {
         || (t.contains("request body") && t.contains("should be supplied") && t.contains("no "))
 }
 
+/// The names a request line carries in its query with a placeholder value
+/// (`from={start}`), OData's (`$filter`) left out.
+fn query_names(p: &HttpPath) -> BTreeSet<String> {
+    p.query
+        .as_deref()
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(n, v)| is_own_parameter(n.trim()) && v.trim().starts_with('{'))
+        .map(|(n, _)| n.trim().to_owned())
+        .collect()
+}
+
+/// A name an operation's own parameter can have: not OData's `$filter`, nor a filter
+/// expression (`initiatedBy/user/id`) a table lists.
+fn is_own_parameter(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+}
+
 /// The query parameters of the operation's own (not OData's `$filter`, `$top`, ...): the
 /// rows of the `| Parameter | Type | Description |` tables of its "Query parameters"
-/// sections, and the `name={placeholder}` pairs of its request lines. A parameter is
-/// required when every request line carries it, or when its section is not "Optional
-/// query parameters" and says they are required; the others are optional. A request-line
-/// parameter no table types is a string.
-fn query_parameters(page: &Page, paths: &[HttpPath], file: &str) -> Vec<Parameter> {
-    let own = |name: &str| {
-        name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
-    };
-    // The names each request line carries with a placeholder value.
-    let in_line = |p: &HttpPath| -> BTreeSet<String> {
-        p.query
-            .as_deref()
-            .unwrap_or("")
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .filter(|(n, v)| own(n.trim()) && v.trim().starts_with('{'))
-            .map(|(n, _)| n.trim().to_owned())
-            .collect()
-    };
-    let lines: Vec<BTreeSet<String>> = paths.iter().map(in_line).collect();
+/// sections (with the row), and the `name={placeholder}` pairs of its request lines. A
+/// parameter is required when every request line carries it, or when its section is not
+/// "Optional query parameters" and says they are required; the others are optional. A
+/// request-line parameter no table types is a string.
+fn query_parameters(
+    page: &Page,
+    paths: &[HttpPath],
+    file: &str,
+) -> Vec<(Parameter, Option<Property>)> {
+    let lines: Vec<BTreeSet<String>> = paths.iter().map(query_names).collect();
     let everywhere = |name: &str| !lines.is_empty() && lines.iter().all(|l| l.contains(name));
-    let mut out: Vec<Parameter> = Vec::new();
+    let mut out: Vec<(Parameter, Option<Property>)> = Vec::new();
     for s in regions(page, |t| {
-        t.trim()
-            .to_ascii_lowercase()
-            .ends_with("query parameters")
+        t.trim().to_ascii_lowercase().ends_with("query parameters")
     }) {
         let optional = s.title.trim().to_ascii_lowercase().starts_with("optional");
         let says_required = paragraphs(s.blocks).any(|(p, _)| {
@@ -654,26 +681,27 @@ fn query_parameters(page: &Page, paths: &[HttpPath], file: &str) -> Vec<Paramete
             let Some(rows) = parameter_table(header, rows) else {
                 continue;
             };
-            // Rows whose type cell reads as no type are left out, quietly: such tables
-            // are for reading, and the request works without them.
+            // Rows are read quietly: such tables are for reading, and the request works
+            // without them.
             let mut scratch = Diagnostics::new();
             for prop in property_rows(&rows, file, 3, &mut scratch) {
-                if !own(&prop.name) || out.iter().any(|q| q.name == prop.name) {
+                if !is_own_parameter(&prop.name) || out.iter().any(|(q, _)| q.name == prop.name) {
                     continue;
                 }
-                out.push(Parameter {
+                let q = Parameter {
                     required: everywhere(&prop.name) || (!optional && says_required),
-                    name: prop.name,
+                    name: prop.name.clone(),
                     location: ParamIn::Query,
-                    ty: prop.ty,
-                    description: prop.description,
-                });
+                    ty: prop.ty.clone(),
+                    description: prop.description.clone(),
+                };
+                out.push((q, Some(prop)));
             }
         }
     }
     for name in lines.first().into_iter().flatten() {
-        if everywhere(name) && !out.iter().any(|q| &q.name == name) {
-            out.push(Parameter {
+        if everywhere(name) && !out.iter().any(|(q, _)| &q.name == name) {
+            let q = Parameter {
                 name: name.clone(),
                 location: ParamIn::Query,
                 required: true,
@@ -682,7 +710,8 @@ fn query_parameters(page: &Page, paths: &[HttpPath], file: &str) -> Vec<Paramete
                     collection: false,
                 },
                 description: String::new(),
-            });
+            };
+            out.push((q, None));
         }
     }
     out
@@ -1361,5 +1390,21 @@ mod tests {
             ]
         );
         assert!(op.parameters.iter().all(|p| p.location == ParamIn::Query));
+    }
+
+    #[test]
+    fn a_function_s_parameters_under_query_parameters_go_in_its_url() {
+        let text = "# thing: filterByCurrentUser\n\n## HTTP request\n```http\nGET /things/filterByCurrentUser\n```\n\n## Query parameters\n\n|Parameter|Type|Description|\n|:--|:--|:--|\n|on|thingFilterOptions|Whose things.|\n\n## Response\n\nIf successful, this function returns a `200 OK` response code and a collection of [thing](../resources/thing.md) objects in the response body.\n";
+        let (call, _) = op(&text.replace(
+            "filterByCurrentUser\n```",
+            "filterByCurrentUser(on='{on}')\n```",
+        ));
+        assert!(call.parameters.is_empty(), "{:?}", call.parameters);
+        assert!(
+            matches!(&call.request_body, Some(RequestBody::Parameters { parameters }) if parameters[0].name == "on")
+        );
+        // Not read as a function: where `on` goes is unclear, so it is no query parameter.
+        let (op, _) = op(text);
+        assert!(op.parameters.is_empty() && op.request_body.is_none());
     }
 }

@@ -604,6 +604,13 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
         if let Some(ty) = &mut op.error_body {
             resolve_ref(ty, &op.response.source, None, &idx, diags);
         }
+        for q in &mut op.parameters {
+            resolve_ref(&mut q.ty, &op.source, None, &idx, diags);
+            // A parameter of a type no page defines is sent as the text it is given.
+            if matches!(q.ty.kind, TypeKind::Json { .. }) {
+                q.ty.kind = TypeKind::Primitive { edm: Edm::String };
+            }
+        }
     }
     add_listed_members(ir, listed);
     enums::from_member_lists(ir, diags);
@@ -636,6 +643,7 @@ fn each_typeref(ir: &mut Ir, f: &mut dyn FnMut(&mut TypeRef)) {
         if let Some(ty) = &mut op.error_body {
             f(ty);
         }
+        op.parameters.iter_mut().for_each(|q| f(&mut q.ty));
     }
 }
 
