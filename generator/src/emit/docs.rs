@@ -12,15 +12,17 @@ pub fn doc(text: &str, fallback: &str) -> TokenStream {
     } else {
         text.trim()
     };
-    let lines = text.lines().map(|l| {
+    // Each line's attribute is moved into the result, not interpolated (which copies).
+    let mut out = TokenStream::new();
+    for l in text.lines() {
         let l = if l.trim().is_empty() {
             String::new()
         } else {
             format!(" {}", prose(l.trim_end()))
         };
-        quote! { #[doc = #l] }
-    });
-    quote! { #(#lines)* }
+        out.extend(quote! { #[doc = #l] });
+    }
+    out
 }
 
 /// One line of docs as rustdoc should show it, outside code spans:
