@@ -10,6 +10,7 @@
 
 pub mod export;
 pub mod import;
+mod rows;
 
 use crate::ir::{Edm, PathSegment, Source};
 use serde_yaml::Value;

@@ -11,7 +11,7 @@
 //! - `x-graphgen-*` extensions carry the rest (sources, permission rows, examples, ...), so
 //!   [`super::import`] gives back the same IR.
 
-use super::{ext, *};
+use super::{ext, rows, *};
 use crate::ir::{
     EnumDef, HttpMethod, Ir, Operation, Permission, Property, RequestBody, ResponseBody, TypeDef,
     TypeDefKind, TypeKind, TypeRef, UnionDef, UnionStyle,
@@ -180,12 +180,10 @@ pub fn export(ir: &Ir) -> Value {
         .chain(ir.enums.iter().map(|e| (e.name.as_str(), enum_schema(e))));
     for (name, schema) in defs {
         if let Some(earlier) = schemas.insert(schema_key(name), schema) {
-            duplicates.push(
-                Obj::new()
-                    .with("key", schema_key(name))
-                    .with("schema", earlier)
-                    .value(),
-            );
+            duplicates.push(rows::value(&rows::DuplicateSchema {
+                key: schema_key(name),
+                schema: earlier,
+            }));
         }
     }
     if !ctx.types.contains_key(ENTITY) && !ctx.enums.contains(ENTITY) {

@@ -83,13 +83,11 @@ pub(super) fn paths(ir: &Ir, ctx: &Ctx) -> (Value, Vec<Value>, Scopes) {
                 .or_default()
                 .insert(Value::String(method), obj.value());
         } else {
-            more.push(
-                Obj::new()
-                    .with("path", path.template.as_str())
-                    .with("method", method)
-                    .with("operation", obj.value())
-                    .value(),
-            );
+            more.push(rows::value(&rows::MoreOperation {
+                path: path.template.clone(),
+                method,
+                operation: obj.value(),
+            }));
         }
     }
     let mut paths = Mapping::new();
@@ -205,10 +203,10 @@ pub(super) fn operation(p: &Placed, key: &str, ctx: &Ctx, scopes: &mut Scopes) -
                 .permissions
                 .iter()
                 .map(|p| {
-                    Obj::new()
-                        .with("kind", p.kind.as_str())
-                        .with("scopes", p.scopes.clone())
-                        .value()
+                    rows::value(&rows::PermissionRow {
+                        kind: p.kind.clone(),
+                        scopes: p.scopes.clone(),
+                    })
                 })
                 .collect();
             o.put(ext::PERMISSIONS, rows);
@@ -218,10 +216,10 @@ pub(super) fn operation(p: &Placed, key: &str, ctx: &Ctx, scopes: &mut Scopes) -
                 .headers
                 .iter()
                 .map(|h| {
-                    Obj::new()
-                        .with("name", h.name.as_str())
-                        .with("value", h.value.as_str())
-                        .value()
+                    rows::value(&rows::HeaderRow {
+                        name: h.name.clone(),
+                        value: h.value.clone(),
+                    })
                 })
                 .collect();
             o.put(ext::HEADERS, rows);
@@ -231,23 +229,17 @@ pub(super) fn operation(p: &Placed, key: &str, ctx: &Ctx, scopes: &mut Scopes) -
                 .examples
                 .iter()
                 .map(|e| {
-                    let mut x = Obj::new()
-                        .with(
-                            "kind",
-                            match e.kind {
-                                crate::ir::ExampleKind::Request => "request",
-                                crate::ir::ExampleKind::Response => "response",
-                            },
-                        )
-                        .with("start_line", e.start_line.as_str());
-                    if let Some(b) = &e.body {
-                        x.put("body", b.as_str());
-                    }
-                    if e.truncated {
-                        x.put("truncated", true);
-                    }
-                    x.put("source", source_text(&e.source));
-                    x.value()
+                    rows::value(&rows::ExampleRow {
+                        kind: match e.kind {
+                            crate::ir::ExampleKind::Request => "request",
+                            crate::ir::ExampleKind::Response => "response",
+                        }
+                        .to_owned(),
+                        start_line: e.start_line.clone(),
+                        body: e.body.clone(),
+                        truncated: e.truncated,
+                        source: Some(source_text(&e.source)),
+                    })
                 })
                 .collect();
             o.put(ext::EXAMPLES, rows);
@@ -308,10 +300,10 @@ pub(super) fn request_body(body: &RequestBody, first: bool, ctx: &Ctx) -> Value 
                 let rows: Vec<Value> = properties
                     .iter()
                     .map(|p| {
-                        Obj::new()
-                            .with("name", p.name.as_str())
-                            .with("schema", property_schema(p, false, ctx))
-                            .value()
+                        rows::value(&rows::BodyProperty {
+                            name: p.name.clone(),
+                            schema: property_schema(p, false, ctx),
+                        })
                     })
                     .collect();
                 o.put(ext::BODY_PROPERTIES, rows);

@@ -29,10 +29,10 @@ pub(super) fn typeref_schema(ty: &TypeRef, ctx: &Ctx) -> Obj {
             };
             Obj::new().with(
                 ext::MISSING_REF,
-                Obj::new()
-                    .with("kind", kind)
-                    .with("name", name.as_str())
-                    .value(),
+                rows::value(&rows::MissingRef {
+                    kind: kind.to_owned(),
+                    name: name.clone(),
+                }),
             )
         }
         // A named type no page defines: a `$ref` to its placeholder schema.
@@ -44,13 +44,13 @@ pub(super) fn typeref_schema(ty: &TypeRef, ctx: &Ctx) -> Obj {
         TypeKind::Map { value } => Obj::new()
             .with("type", "object")
             .with("additionalProperties", typeref_schema(value, ctx).value()),
-        TypeKind::Unresolved { name, link } => {
-            let mut u = Obj::new().with("name", name.as_str());
-            if let Some(l) = link {
-                u.put("link", l.as_str());
-            }
-            Obj::new().with(ext::UNRESOLVED, u.value())
-        }
+        TypeKind::Unresolved { name, link } => Obj::new().with(
+            ext::UNRESOLVED,
+            rows::value(&rows::Unresolved {
+                name: name.clone(),
+                link: link.clone(),
+            }),
+        ),
     };
     if ty.collection {
         Obj::new()
@@ -85,14 +85,12 @@ pub(super) fn property_schema(p: &Property, navigation: bool, ctx: &Ctx) -> Valu
 
 /// A row that is not a declared property of the schema: where it goes back on import.
 pub(super) fn other_row(p: &Property, index: usize, navigation: bool, ctx: &Ctx) -> Value {
-    let mut o = Obj::new()
-        .with("name", p.name.as_str())
-        .with("index", index);
-    if navigation {
-        o.put("navigation", true);
-    }
-    o.put("schema", property_schema(p, navigation, ctx));
-    o.value()
+    rows::value(&rows::OtherRow {
+        name: p.name.clone(),
+        index: index as u64,
+        navigation,
+        schema: property_schema(p, navigation, ctx),
+    })
 }
 
 /// Whether import would infer `kind` without being told: entity when there is a key or an

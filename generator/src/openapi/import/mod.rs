@@ -25,10 +25,11 @@
 
 mod inline;
 mod operations;
-mod rows;
 mod schemas;
 mod unions;
 mod workloads;
+
+use super::rows;
 
 use super::*;
 use crate::diagnostics::Diagnostics;
