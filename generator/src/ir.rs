@@ -163,6 +163,23 @@ impl TypeDef {
     }
 }
 
+/// Base type → every type of `types` derived from it, directly or not, in the order of
+/// `types`: the one index of subtypes the resolver and the plan both read. Bases are found
+/// with `lookup` ([`TypeDef::with_bases`]); a type whose base `lookup` does not know is
+/// derived from nothing further.
+pub fn derived_index<'a>(
+    types: impl IntoIterator<Item = &'a TypeDef>,
+    lookup: impl Fn(&str) -> Option<&'a TypeDef> + Copy,
+) -> std::collections::BTreeMap<&'a str, Vec<&'a TypeDef>> {
+    let mut derived: std::collections::BTreeMap<&str, Vec<&TypeDef>> = Default::default();
+    for t in types {
+        for b in t.with_bases(lookup).into_iter().skip(1) {
+            derived.entry(b.name.as_str()).or_default().push(t);
+        }
+    }
+    derived
+}
+
 /// One row of a Properties, Relationships or parameter table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Property {

@@ -242,26 +242,15 @@ pub struct Plan {
 fn derived_types(ir: &Ir) -> BTreeMap<String, Vec<String>> {
     let by_name: BTreeMap<&str, &crate::ir::TypeDef> =
         ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for t in &ir.types {
-        let mut seen = BTreeSet::new();
-        let mut cur = t.base.as_deref();
-        while let Some(b) = cur {
-            if !seen.insert(b) {
-                break;
-            }
-            derived
-                .entry(b.to_owned())
-                .or_default()
-                .push(t.name.clone());
-            cur = by_name.get(b).and_then(|bt| bt.base.as_deref());
-        }
-    }
-    for v in derived.values_mut() {
-        v.sort();
-        v.dedup();
-    }
-    derived
+    crate::ir::derived_index(&ir.types, |b| by_name.get(b).copied())
+        .into_iter()
+        .map(|(base, types)| {
+            let mut names: Vec<String> = types.iter().map(|t| t.name.clone()).collect();
+            names.sort();
+            names.dedup();
+            (base.to_owned(), names)
+        })
+        .collect()
 }
 
 /// Names `Client` and every builder must not give a method: trait and inherent methods

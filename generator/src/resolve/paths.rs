@@ -31,12 +31,9 @@ impl<'a> Types<'a> {
             // A name defined twice keeps the later definition (the resolver's rule).
             by_lower.insert(t.name.to_ascii_lowercase(), t);
         }
-        let mut derived: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
-        for t in by_lower.values() {
-            for b in Self::chain(&by_lower, t).into_iter().skip(1) {
-                derived.entry(b.name.as_str()).or_default().push(t);
-            }
-        }
+        let derived = crate::ir::derived_index(by_lower.values().copied(), |b| {
+            by_lower.get(&b.to_ascii_lowercase()).copied()
+        });
         Types { by_lower, derived }
     }
 
