@@ -58,6 +58,19 @@ pub fn field(wire: &str) -> String {
     snake(wire)
 }
 
+/// Whether `wire` is the `lowerCamelCase` of the field named `field`, the rule the
+/// generated crate's docs state once (`crate::conventions`): then a field's docs need not
+/// name its wire name.
+pub fn wire_is_camel(field: &str, wire: &str) -> bool {
+    let camel = camel(field.trim_start_matches("r#"));
+    let mut chars = camel.chars();
+    let lower = match chars.next() {
+        Some(c) => c.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    };
+    lower == wire
+}
+
 /// The Rust name of a type or enum.
 pub fn type_name(odata: &str) -> String {
     camel(odata)
