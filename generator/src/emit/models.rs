@@ -220,7 +220,10 @@ fn field_doc(
             String::new()
         };
         let said = format!("{first}{sep}Inherited from `{base}`{wire_note}.");
-        let linked = format!("Inherited from [`{}::{field}`]{wire_note}.", names.ident(base));
+        let linked = format!(
+            "Inherited from [`{}::{field}`]{wire_note}.",
+            names.ident(base)
+        );
         if linkable && linked.len() < said.len() {
             linked
         } else {

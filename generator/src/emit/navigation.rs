@@ -124,7 +124,7 @@ fn builder_doc(ir: &Ir, key: &BuilderKey, b: &BuilderPlan) -> String {
     if let Some(op) = b.permissions.and_then(|i| ir.operations.get(i)) {
         text.push_str(&format!(
             "\n\nPermissions of each of those pages: {}.",
-            super::operations::permissions_line(op)
+            super::operations::permissions_line(&op.permissions)
         ));
         return text;
     }

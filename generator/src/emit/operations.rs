@@ -552,10 +552,10 @@ fn account_kind(kind: &str) -> &str {
 /// An operation's permissions on one line: each list of scopes, least privileged first,
 /// with the kinds of account it serves in parentheses (kinds with the same scopes said
 /// together), and the kinds that are not supported; empty when the page lists none.
-pub fn permissions_line(op: &Operation) -> String {
+pub fn permissions_line(permissions: &[crate::ir::Permission]) -> String {
     // Scope lists in the page's order, each with the kinds that ask for it.
     let mut groups: Vec<(&[String], Vec<&str>)> = Vec::new();
-    for p in &op.permissions {
+    for p in permissions {
         let kind = account_kind(&p.kind);
         match groups.iter_mut().find(|(s, _)| *s == p.scopes.as_slice()) {
             Some((_, kinds)) => kinds.push(kind),
@@ -585,10 +585,7 @@ fn permissions_doc(op: &Operation, shared: bool) -> String {
     } else if shared {
         "\n\nPermissions: as in [`Self`]'s docs.".to_owned()
     } else {
-        format!(
-            "\n\nPermissions: {}.",
-            permissions_line(op)
-        )
+        format!("\n\nPermissions: {}.", permissions_line(&op.permissions))
     }
 }
 
@@ -914,6 +911,29 @@ fn flat_tokens(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permissions_say_each_list_of_scopes_once_with_its_kinds() {
+        let p = |kind: &str, scopes: &[&str]| crate::ir::Permission {
+            kind: kind.to_owned(),
+            scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let graph = [
+            p("Delegated (work or school account)", &["A.Read", "A.Write"]),
+            p("Delegated (personal Microsoft account)", &[]),
+            p("Application", &["A.Read", "A.Write"]),
+        ];
+        assert_eq!(
+            permissions_line(&graph),
+            "`A.Read`, `A.Write` (delegated, application); not supported (personal)"
+        );
+        let other = [p("Policy Set", &["B"]), p("Application", &["C"])];
+        assert_eq!(
+            permissions_line(&other),
+            "`B` (Policy Set); `C` (application)"
+        );
+        assert_eq!(permissions_line(&[]), "");
+    }
 
     #[test]
     fn articles_follow_the_first_letter() {

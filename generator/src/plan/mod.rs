@@ -273,9 +273,11 @@ fn derived_types(ir: &Ir) -> BTreeMap<String, Vec<String>> {
 fn shared_permissions(ir: &Ir, documented: &[(usize, usize)]) -> Option<usize> {
     let (first, _) = *documented.first()?;
     let perms = &ir.operations.get(first)?.permissions;
-    let same = documented
-        .iter()
-        .all(|&(i, _)| ir.operations.get(i).is_some_and(|o| &o.permissions == perms));
+    let same = documented.iter().all(|&(i, _)| {
+        ir.operations
+            .get(i)
+            .is_some_and(|o| &o.permissions == perms)
+    });
     (same && !perms.is_empty()).then_some(first)
 }
 
