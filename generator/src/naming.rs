@@ -58,6 +58,20 @@ pub fn field(wire: &str) -> String {
     snake(wire)
 }
 
+/// Whether `wire` is the `lowerCamelCase` of the field named `field`, the rule the
+/// generated crate's docs state once (`crate::conventions`): then a field's docs need not
+/// name its wire name.
+pub fn wire_is_camel(field: &str, wire: &str) -> bool {
+    let camel = camel(field.trim_start_matches("r#"));
+    let mut chars = camel.chars();
+    let lower = match chars.next() {
+        Some(c) => c.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    };
+    // A keyword's field (`type_`) names its wire name: the `_` is not the wire's.
+    lower == wire && !field.ends_with('_')
+}
+
 /// The Rust name of a type or enum.
 pub fn type_name(odata: &str) -> String {
     camel(odata)
@@ -159,6 +173,15 @@ pub fn singulars(word: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_name_is_camel_only_when_the_field_gives_it_back() {
+        assert!(wire_is_camel("display_name", "displayName"));
+        assert!(wire_is_camel("id", "id"));
+        assert!(!wire_is_camel("user_pfx_certificate", "userPFXCertificate"));
+        assert!(!wire_is_camel("odata_type", "@odata.type"));
+        assert!(!wire_is_camel("type_", "type"));
+    }
 
     #[test]
     fn graph_names() {

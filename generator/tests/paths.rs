@@ -106,11 +106,13 @@ fn docs_say_what_a_path_addresses() {
         .expect("zoo module")
         .contents;
     for needle in [
-        "/// Addresses an `enclosure`: the `kennel` relationship of `dog`. `animal_id` is the key of an `animal`.",
-        "/// Addresses an `enclosure` selected by its key `enclosure_id`.",
-        "/// Bound to an `animal` selected by its key `animal_id`.",
-        // A derived type's inherited field: the first sentence, and where the rest is.
-        "/// The animal's name. Inherited from `animal`, wire name `name`.",
+        "/// Addresses an `enclosure`.",
+        "/// Bound to an `animal`.",
+        // A flat method shows the chain that has the full docs (what it addresses too).
+        "/// `GET /zoo/animals/{animalId}/kennel`, the same as `client.zoo().animals().by_id(animal_id).kennel().get()` (full docs there; the page documents 1 more path).",
+        // A derived type's inherited field links to the base's field, which has it all
+        // (shorter than its first sentence); the wire name is the field's camelCase.
+        "/// Inherited from [`Animal::name`].",
     ] {
         assert!(zoo.contains(needle), "missing {needle:?}");
     }

@@ -8,36 +8,35 @@ use crate::runtime::prelude::*;
 /// OData type `microsoft.graph.userPFXCertificate`.
 #[derive(Clone, PartialEq, Default)]
 pub struct UserPfxCertificate {
-    /// The `@odata.type` annotation: which type the service says this value is.
+    /// The `@odata.type` ([`crate::conventions`]).
     pub odata_type: Option<String>,
-    /// The PFX certificate's unique identifier. Wire name `id`.
+    /// The PFX certificate's unique identifier.
     pub id: Option<String>,
-    /// The certificate's SHA-1 thumbprint. Wire name `thumbprint`.
+    /// The certificate's SHA-1 thumbprint.
     pub thumbprint: Option<String>,
-    /// What the certificate is meant to be deployed for. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`. Wire name `intendedPurpose`.
+    /// What the certificate is meant to be deployed for. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.
     pub intended_purpose: Option<UserPfxIntendedPurpose>,
-    /// The user principal name the certificate is issued to. Wire name `userPrincipalName`.
+    /// The user principal name the certificate is issued to.
     pub user_principal_name: Option<String>,
-    /// Date and time from which the certificate is valid. Wire name `startDateTime`.
+    /// Date and time from which the certificate is valid.
     pub start_date_time: Option<edm::DateTimeOffset>,
-    /// Date and time at which the certificate stops being valid. Wire name `expirationDateTime`.
+    /// Date and time at which the certificate stops being valid.
     pub expiration_date_time: Option<edm::DateTimeOffset>,
-    /// Name of the cryptographic provider that encrypted the blob. Wire name `providerName`.
+    /// Name of the cryptographic provider that encrypted the blob.
     pub provider_name: Option<String>,
-    /// Name of the provider key that was used to encrypt the blob. Wire name `keyName`.
+    /// Name of the provider key that was used to encrypt the blob.
     pub key_name: Option<String>,
-    /// Padding the provider applies when it encrypts or decrypts. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`. Wire name `paddingScheme`.
+    /// Padding the provider applies when it encrypts or decrypts. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`.
     pub padding_scheme: Option<UserPfxPaddingScheme>,
-    /// The PFX data, in encrypted form. Wire name `encryptedPfxBlob`. A secret: `Debug` shows it as `<redacted>`.
+    /// The PFX data, in encrypted form. A secret: `Debug` shows it as `<redacted>`.
     pub encrypted_pfx_blob: Option<edm::Binary>,
-    /// The PFX password, in encrypted form. Wire name `encryptedPfxPassword`. A secret: `Debug` shows it as `<redacted>`.
+    /// The PFX password, in encrypted form. A secret: `Debug` shows it as `<redacted>`.
     pub encrypted_pfx_password: Option<String>,
-    /// Date and time the certificate was imported. Wire name `createdDateTime`.
+    /// Date and time the certificate was imported.
     pub created_date_time: Option<edm::DateTimeOffset>,
-    /// Date and time of the most recent change to the certificate. Wire name `lastModifiedDateTime`.
+    /// Date and time of the most recent change to the certificate.
     pub last_modified_date_time: Option<edm::DateTimeOffset>,
-    /// Properties the pages do not name, kept as sent so that a read, modify,
-    /// write round trip loses nothing.
+    /// Properties not named above ([`crate::conventions`]).
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 model!(
@@ -55,40 +54,38 @@ redacted_debug!(
     padding_scheme, [encrypted_pfx_blob], [encrypted_pfx_password], created_date_time,
     last_modified_date_time, additional_properties }
 );
-/// Changes to a `userPFXCertificate`, for an update: each property is left out ([`Patch::Absent`], the default), cleared ([`Patch::Null`], sent as `null`) or set ([`Patch::Set`]).
-///
-/// Nothing is sent that was not asked for. Properties of derived types can be set through `additional_properties`.
+/// Changes to a `userPFXCertificate`, for an update: each property a [`Patch`] ([`crate::conventions`]).
 #[derive(Clone, PartialEq, Default)]
 pub struct UserPfxCertificatePatch {
-    /// The `@odata.type` to send, needed when patching a derived type through a base path.
+    /// The `@odata.type` to send ([`crate::conventions`]).
     pub odata_type: Option<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::id`] (wire name `id`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::id`].
     pub id: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::thumbprint`] (wire name `thumbprint`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::thumbprint`].
     pub thumbprint: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::intended_purpose`] (wire name `intendedPurpose`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::intended_purpose`].
     pub intended_purpose: Patch<UserPfxIntendedPurpose>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::user_principal_name`] (wire name `userPrincipalName`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::user_principal_name`].
     pub user_principal_name: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::start_date_time`] (wire name `startDateTime`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::start_date_time`].
     pub start_date_time: Patch<edm::DateTimeOffset>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::expiration_date_time`] (wire name `expirationDateTime`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::expiration_date_time`].
     pub expiration_date_time: Patch<edm::DateTimeOffset>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::provider_name`] (wire name `providerName`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::provider_name`].
     pub provider_name: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::key_name`] (wire name `keyName`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::key_name`].
     pub key_name: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::padding_scheme`] (wire name `paddingScheme`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::padding_scheme`].
     pub padding_scheme: Patch<UserPfxPaddingScheme>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_blob`] (wire name `encryptedPfxBlob`). A secret: `Debug` shows it as `<redacted>`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_blob`]. A secret: `Debug` shows it as `<redacted>`.
     pub encrypted_pfx_blob: Patch<edm::Binary>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_password`] (wire name `encryptedPfxPassword`). A secret: `Debug` shows it as `<redacted>`.
+    /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_password`]. A secret: `Debug` shows it as `<redacted>`.
     pub encrypted_pfx_password: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::created_date_time`] (wire name `createdDateTime`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::created_date_time`].
     pub created_date_time: Patch<edm::DateTimeOffset>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::last_modified_date_time`] (wire name `lastModifiedDateTime`).
+    /// Sets, clears or leaves out [`UserPfxCertificate::last_modified_date_time`].
     pub last_modified_date_time: Patch<edm::DateTimeOffset>,
-    /// Further properties to send as they are (a JSON `null` clears one).
+    /// Further properties ([`crate::conventions`]).
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 model!(
@@ -163,7 +160,7 @@ open_enum!(
 /// - `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
 /// - and 2 more
 ///
-/// Permissions those pages ask for (each page says which one suffices): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+/// Permissions those pages ask for: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
 #[cfg(feature = "raimportcerts")]
 #[derive(Clone, Debug)]
 pub struct DeviceManagementItemBuilder {
@@ -187,7 +184,7 @@ impl DeviceManagementItemBuilder {
 /// - `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
 /// - and 2 more
 ///
-/// Permissions those pages ask for (each page says which one suffices): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+/// Permissions those pages ask for: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
 #[cfg(feature = "raimportcerts")]
 #[derive(Clone, Debug)]
 pub struct UserPfxCertificateCollectionBuilder {
@@ -213,7 +210,7 @@ impl UserPfxCertificateCollectionBuilder {
     ///
     /// On success the service answers `201` with a `userPFXCertificate`.
     ///
-    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.ReadWrite.All`.
+    /// Permissions: `DeviceManagementConfiguration.ReadWrite.All` (delegated, application); not supported (personal).
     pub fn create(
         &self,
         body: &UserPfxCertificate,
@@ -237,7 +234,7 @@ impl UserPfxCertificateCollectionBuilder {
     ///
     /// On success the service answers `200` with a page of `userPFXCertificate` (`value` and `@odata.nextLink`).
     ///
-    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+    /// Permissions: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All` (delegated, application); not supported (personal).
     pub fn list(&self) -> crate::Request<crate::Page<UserPfxCertificate>> {
         crate::Request::new(
             &self.client,
@@ -254,7 +251,7 @@ impl UserPfxCertificateCollectionBuilder {
 /// - `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
 /// - `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`
 ///
-/// Permissions those pages ask for (each page says which one suffices): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+/// Permissions those pages ask for: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
 #[cfg(feature = "raimportcerts")]
 #[derive(Clone, Debug)]
 pub struct UserPfxCertificateItemBuilder {
@@ -276,7 +273,7 @@ impl UserPfxCertificateItemBuilder {
     ///
     /// On success the service answers `204` with nothing.
     ///
-    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.ReadWrite.All`.
+    /// Permissions: `DeviceManagementConfiguration.ReadWrite.All` (delegated, application); not supported (personal).
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
             &self.client,
@@ -296,7 +293,7 @@ impl UserPfxCertificateItemBuilder {
     ///
     /// On success the service answers `200` with a `userPFXCertificate`. The page documents OData query options (`$select`, `$filter`, ...) for it.
     ///
-    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
+    /// Permissions: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All` (delegated, application); not supported (personal).
     pub fn get(&self) -> crate::Request<UserPfxCertificate> {
         crate::Request::new(
             &self.client,
@@ -316,7 +313,7 @@ impl UserPfxCertificateItemBuilder {
     ///
     /// On success the service answers `200` with a `userPFXCertificate`.
     ///
-    /// Permissions (least privileged first): Delegated (work or school account) `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account) not supported; Application `DeviceManagementConfiguration.ReadWrite.All`.
+    /// Permissions: `DeviceManagementConfiguration.ReadWrite.All` (delegated, application); not supported (personal).
     pub fn update(
         &self,
         body: &UserPfxCertificatePatch,
@@ -343,9 +340,7 @@ impl crate::Client {
 impl crate::Client {
     /// Create userPFXCertificate
     ///
-    /// `POST /deviceManagement/userPfxCertificates`: the same request as `client.device_management().user_pfx_certificates().create(body)`, which has the page's full docs.
-    ///
-    /// Addresses a collection of `userPFXCertificate`.
+    /// `POST /deviceManagement/userPfxCertificates`, the same as `client.device_management().user_pfx_certificates().create(body)` (full docs there).
     pub fn create_user_pfx_certificate(
         &self,
         body: &UserPfxCertificate,
@@ -354,9 +349,7 @@ impl crate::Client {
     }
     /// Delete userPFXCertificate
     ///
-    /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).delete()`, which has the page's full docs.
-    ///
-    /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
+    /// `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`, the same as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).delete()` (full docs there).
     pub fn delete_user_pfx_certificate(
         &self,
         user_pfx_certificate_id: &str,
@@ -368,9 +361,7 @@ impl crate::Client {
     }
     /// Get userPFXCertificate
     ///
-    /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).get()`, which has the page's full docs.
-    ///
-    /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
+    /// `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`, the same as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).get()` (full docs there).
     pub fn get_user_pfx_certificate(
         &self,
         user_pfx_certificate_id: &str,
@@ -382,9 +373,7 @@ impl crate::Client {
     }
     /// List userPFXCertificates
     ///
-    /// `GET /deviceManagement/userPfxCertificates`: the same request as `client.device_management().user_pfx_certificates().list()`, which has the page's full docs.
-    ///
-    /// Addresses a collection of `userPFXCertificate`.
+    /// `GET /deviceManagement/userPfxCertificates`, the same as `client.device_management().user_pfx_certificates().list()` (full docs there).
     pub fn list_user_pfx_certificates(
         &self,
     ) -> crate::Request<crate::Page<UserPfxCertificate>> {
@@ -392,9 +381,7 @@ impl crate::Client {
     }
     /// Update userPFXCertificate
     ///
-    /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`: the same request as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).update(body)`, which has the page's full docs.
-    ///
-    /// Addresses a `userPFXCertificate` selected by its key `user_pfx_certificate_id`.
+    /// `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`, the same as `client.device_management().user_pfx_certificates().by_id(user_pfx_certificate_id).update(body)` (full docs there).
     pub fn update_user_pfx_certificate(
         &self,
         user_pfx_certificate_id: &str,

@@ -24,3 +24,36 @@ pub use super::error::{BoxError, Error, ServiceError};
 pub use super::page::Page;
 pub use super::patch::Patch;
 pub use super::request::Request;
+
+/// What every generated struct's docs refer to instead of repeating it.
+///
+/// # Permissions
+///
+/// A request method's docs give the permissions its page asks for: each list of scopes,
+/// least privileged first (one of them suffices), followed by the kinds of account it
+/// serves: *delegated* (a work or school account), *personal* (a personal Microsoft
+/// account), *application* (an app without a signed-in user), or a kind as the page names
+/// it. A builder's docs give the permissions all the pages documented through it ask for.
+///
+/// # Models
+///
+/// A model `T` (a type of the pages) is read and written as a JSON object:
+/// - each field is one property; its wire name is the field's name in camelCase
+///   (`display_name` is `displayName`) unless the field's docs name another one;
+/// - `odata_type` is the `@odata.type` annotation: which type the service says the value is;
+/// - `additional_properties` holds the properties the pages do not name, kept as sent so
+///   that a read, modify, write round trip loses nothing.
+///
+/// A field a type inherits from a base type has its first sentence and names the base,
+/// whose field has the rest.
+///
+/// # Patches
+///
+/// A patch `TPatch` is the body of an update of a `T`: each property is left out
+/// ([`Patch::Absent`], the default), cleared ([`Patch::Null`], sent as `null`) or set
+/// ([`Patch::Set`]). Nothing is sent that was not asked for.
+/// - `odata_type` is the `@odata.type` to send, needed when patching a derived type
+///   through a base path;
+/// - `additional_properties` holds further properties to send as they are (a JSON `null`
+///   clears one); properties of derived types can be set through it.
+pub mod conventions {}

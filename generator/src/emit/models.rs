@@ -62,7 +62,19 @@ pub fn emit(
             continue;
         }
         let props = all_properties(t, &by_name);
-        let from = inherited_from(t, &props, &by_name);
+        // A field inherited from a base of the same module, compiled whenever this type
+        // is, can link to the base's field instead of repeating its sentence.
+        let features = layout.features(&t.name);
+        let from: Vec<Option<(&str, bool)>> = inherited_from(t, &props, &by_name)
+            .into_iter()
+            .map(|b| {
+                b.map(|b| {
+                    let linkable = layout.module_of.get(b) == Some(&module)
+                        && features.is_subset(&layout.features(b));
+                    (b, linkable)
+                })
+            })
+            .collect();
         let mut text = if t.description.trim().is_empty() {
             format!("The `{}` type.", t.name)
         } else {
@@ -184,17 +196,39 @@ fn first_sentence(text: &str) -> &str {
 fn field_doc(
     p: &Property,
     field: &Ident,
-    from: Option<&str>,
+    from: Option<(&str, bool)>,
+    names: &Names,
     patch_of: Option<&Ident>,
 ) -> (TokenStream, bool) {
     let wire = &p.name;
     let secret = is_secret(wire);
+    // The wire name is said only where it is not the field's name in camelCase, the rule
+    // `crate::conventions` states once.
+    let named = !crate::naming::wire_is_camel(&field.to_string(), wire);
     let mut d = if let Some(model) = patch_of {
-        format!("Sets, clears or leaves out [`{model}::{field}`] (wire name `{wire}`).")
-    } else if let Some(base) = from {
+        if named {
+            format!("Sets, clears or leaves out [`{model}::{field}`] (wire name `{wire}`).")
+        } else {
+            format!("Sets, clears or leaves out [`{model}::{field}`].")
+        }
+    } else if let Some((base, linkable)) = from {
         let first = first_sentence(&p.description);
         let sep = if first.is_empty() { "" } else { " " };
-        format!("{first}{sep}Inherited from `{base}`, wire name `{wire}`.")
+        let wire_note = if named {
+            format!(", wire name `{wire}`")
+        } else {
+            String::new()
+        };
+        let said = format!("{first}{sep}Inherited from `{base}`{wire_note}.");
+        let linked = format!(
+            "Inherited from [`{}::{field}`]{wire_note}.",
+            names.ident(base)
+        );
+        if linkable && linked.len() < said.len() {
+            linked
+        } else {
+            said
+        }
     } else {
         let mut d = if p.description.trim().is_empty() {
             format!("The `{wire}` property.")
@@ -204,7 +238,7 @@ fn field_doc(
         // The Rust type says the rest (`Option<Vec<edm::DateTimeOffset>>`), but for a
         // primitive read as a plain string (`Edm.Guid`, `Edm.Date`, ...).
         let sep = if d.contains('\n') { "\n\n" } else { " " };
-        match &p.ty.kind {
+        let edm = match &p.ty.kind {
             crate::ir::TypeKind::Primitive { edm }
                 if matches!(
                     edm,
@@ -214,9 +248,15 @@ fn field_doc(
                         | crate::ir::Edm::Duration
                 ) =>
             {
-                d.push_str(&format!("{sep}Wire name `{wire}`, type `{}`.", edm.name()))
+                Some(edm.name())
             }
-            _ => d.push_str(&format!("{sep}Wire name `{wire}`.")),
+            _ => None,
+        };
+        match (named, edm) {
+            (true, Some(edm)) => d.push_str(&format!("{sep}Wire name `{wire}`, type `{edm}`.")),
+            (false, Some(edm)) => d.push_str(&format!("{sep}Type `{edm}`.")),
+            (true, None) => d.push_str(&format!("{sep}Wire name `{wire}`.")),
+            (false, None) => {}
         }
         d
     };
@@ -239,7 +279,7 @@ struct Fields {
 
 fn fields(
     props: &[&Property],
-    from: &[Option<&str>],
+    from: &[Option<(&str, bool)>],
     names: &Names,
     patch_of: Option<&Ident>,
 ) -> Fields {
@@ -253,7 +293,7 @@ fn fields(
     };
     for (k, (p, f)) in props.iter().zip(&idents).enumerate() {
         let ty = field_type(&p.ty, names);
-        let (docs, secret) = field_doc(p, f, from.get(k).copied().flatten(), patch_of);
+        let (docs, secret) = field_doc(p, f, from.get(k).copied().flatten(), names, patch_of);
         out.any_secret |= secret;
         let wire = &p.name;
         out.wires.push(quote! { #f(#wire) });
@@ -275,7 +315,7 @@ fn emit_struct(
     id: &Ident,
     text: &str,
     props: &[&Property],
-    from: &[Option<&str>],
+    from: &[Option<(&str, bool)>],
     names: &Names,
     cfg: &TokenStream,
 ) -> TokenStream {
@@ -294,11 +334,10 @@ fn emit_struct(
         #cfg
         #[derive(Clone, PartialEq, Default #derive_debug)]
         pub struct #id {
-            /// The `@odata.type` annotation: which type the service says this value is.
+            /// The `@odata.type` ([`crate::conventions`]).
             pub odata_type: Option<String>,
             #(#fields)*
-            /// Properties the pages do not name, kept as sent so that a read, modify,
-            /// write round trip loses nothing.
+            /// Properties not named above ([`crate::conventions`]).
             pub additional_properties: BTreeMap<String, serde_json::Value>,
         }
 
@@ -528,10 +567,7 @@ fn emit_patch(
     } = fields(props, &[], names, Some(&names.ident(&t.name)));
     let model = names.ident(&t.name);
     let text = format!(
-        "Changes to a `{n}`, for an update: each property is left out ([`Patch::Absent`], the \
-         default), cleared ([`Patch::Null`], sent as `null`) or set ([`Patch::Set`]).\n\n\
-         Nothing is sent that was not asked for. Properties of derived types can be set through \
-         `additional_properties`.",
+        "Changes to a `{n}`, for an update: each property a [`Patch`] ([`crate::conventions`]).",
         n = t.name
     );
     let docs = doc(&text, "");
@@ -541,10 +577,10 @@ fn emit_patch(
         #cfg
         #[derive(Clone, PartialEq, Default #derive_debug)]
         pub struct #id {
-            /// The `@odata.type` to send, needed when patching a derived type through a base path.
+            /// The `@odata.type` to send ([`crate::conventions`]).
             pub odata_type: Option<String>,
             #(#fields)*
-            /// Further properties to send as they are (a JSON `null` clears one).
+            /// Further properties ([`crate::conventions`]).
             pub additional_properties: BTreeMap<String, serde_json::Value>,
         }
 

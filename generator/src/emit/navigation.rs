@@ -121,6 +121,13 @@ fn builder_doc(ir: &Ir, key: &BuilderKey, b: &BuilderPlan) -> String {
             path_list(ir, &b.documented)
         ));
     }
+    if let Some(op) = b.permissions.and_then(|i| ir.operations.get(i)) {
+        text.push_str(&format!(
+            "\n\nPermissions of each of those pages: {}.",
+            super::operations::permissions_line(&op.permissions)
+        ));
+        return text;
+    }
     let mut scopes: BTreeSet<&str> = BTreeSet::new();
     for (i, _) in &b.documented {
         if let Some(op) = ir.operations.get(*i) {
@@ -137,7 +144,7 @@ fn builder_doc(ir: &Ir, key: &BuilderKey, b: &BuilderPlan) -> String {
             n => format!(" and {n} more"),
         };
         text.push_str(&format!(
-            "\n\nPermissions those pages ask for (each page says which one suffices): {}{more}.",
+            "\n\nPermissions those pages ask for: {}{more}.",
             shown.join(", ")
         ));
     }

@@ -538,32 +538,55 @@ pub fn path_list(ir: &Ir, documented: &[(usize, usize)]) -> String {
     lines.join("\n")
 }
 
-/// The permissions paragraph of an operation's docs, on one line: each kind of account
-/// with its scopes, least privileged first.
-fn permissions_doc(op: &Operation) -> String {
-    if op.permissions.is_empty() {
-        return String::new();
+/// The short name of a kind of account in a permissions table, as `crate::conventions`
+/// explains them; a kind the Graph pages do not use is kept as the page writes it.
+fn account_kind(kind: &str) -> &str {
+    match kind {
+        "Delegated (work or school account)" => "delegated",
+        "Delegated (personal Microsoft account)" => "personal",
+        "Application" => "application",
+        other => other,
     }
-    let kinds: Vec<String> = op
-        .permissions
+}
+
+/// An operation's permissions on one line: each list of scopes, least privileged first,
+/// with the kinds of account it serves in parentheses (kinds with the same scopes said
+/// together), and the kinds that are not supported; empty when the page lists none.
+pub fn permissions_line(permissions: &[crate::ir::Permission]) -> String {
+    // Scope lists in the page's order, each with the kinds that ask for it.
+    let mut groups: Vec<(&[String], Vec<&str>)> = Vec::new();
+    for p in permissions {
+        let kind = account_kind(&p.kind);
+        match groups.iter_mut().find(|(s, _)| *s == p.scopes.as_slice()) {
+            Some((_, kinds)) => kinds.push(kind),
+            None => groups.push((&p.scopes, vec![kind])),
+        }
+    }
+    groups
         .iter()
-        .map(|p| {
-            let scopes = if p.scopes.is_empty() {
-                "not supported".to_owned()
+        .map(|(scopes, kinds)| {
+            let kinds = kinds.join(", ");
+            if scopes.is_empty() {
+                format!("not supported ({kinds})")
             } else {
-                p.scopes
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            format!("{} {scopes}", p.kind)
+                let scopes: Vec<String> = scopes.iter().map(|s| format!("`{s}`")).collect();
+                format!("{} ({kinds})", scopes.join(", "))
+            }
         })
-        .collect();
-    format!(
-        "\n\nPermissions (least privileged first): {}.",
-        kinds.join("; ")
-    )
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The permissions paragraph of a request method's docs: the page's, or a reference to
+/// its builder's docs when the builder states them for every page (`shared`).
+fn permissions_doc(op: &Operation, shared: bool) -> String {
+    if op.permissions.is_empty() {
+        String::new()
+    } else if shared {
+        "\n\nPermissions: as in [`Self`]'s docs.".to_owned()
+    } else {
+        format!("\n\nPermissions: {}.", permissions_line(&op.permissions))
+    }
 }
 
 /// The docs of a request: the page's title and description, what it addresses, what it
@@ -574,6 +597,7 @@ fn request_doc(
     path: &HttpPath,
     r: &Rendered,
     paths: &str,
+    shared_permissions: bool,
 ) -> String {
     let mut text = op.title.clone();
     if !op.description.trim().is_empty() {
@@ -594,7 +618,7 @@ fn request_doc(
         );
     }
     text.push_str(&params_doc(op, params));
-    text.push_str(&permissions_doc(op));
+    text.push_str(&permissions_doc(op, shared_permissions));
     text
 }
 
@@ -658,7 +682,8 @@ pub fn terminal_tokens(
         _ => quote! { [#(#pieces),*].concat() },
     };
     let paths = format!("Documented as:\n{}", path_list(ir, &term.documented));
-    let docs = doc(&request_doc(op, &o.params, path, &r, &paths), "");
+    let shared = on.is_some() && plan.builder(on).is_some_and(|b| b.permissions.is_some());
+    let docs = doc(&request_doc(op, &o.params, path, &r, &paths, shared), "");
     let args = r.args.iter().map(|(a, t)| quote! { #a: #t });
     let (method, decode, body_call, calls) = (&r.method, &r.decode, &r.body_call, &r.param_calls);
     let ret = r.request_type(names);
@@ -860,25 +885,19 @@ fn flat_tokens(
     let f = ident(&o.name);
     // The page's full docs (description, what it addresses, response, permissions) are on
     // the builder method the chain ends in; the flat method says what it sends and which
-    // chain it stands for.
-    let mut text = format!(
-        "{}\n\n`{} {}`: the same request as `{}`, which has the page's full docs.",
+    // chain it stands for (what it addresses is said there too).
+    let more = match op.paths.len().saturating_sub(1) {
+        0 => String::new(),
+        1 => "; the page documents 1 more path".to_owned(),
+        n => format!("; the page documents {n} more paths"),
+    };
+    let text = format!(
+        "{}\n\n`{} {}`, the same as `{}` (full docs there{more}).",
         op.title,
         path.method.as_str(),
         path.template,
         shown(&call).replacen("self", "client", 1)
     );
-    let addressed = addressed_doc(path, &r.key_args);
-    if !addressed.is_empty() {
-        text.push_str(&format!("\n\n{addressed}"));
-    }
-    if op.paths.len() > 1 {
-        let more = op.paths.len() - 1;
-        text.push_str(&format!(
-            " The page documents {more} more {}, reached by navigation.",
-            if more == 1 { "path" } else { "paths" }
-        ));
-    }
     let docs = doc(&text, "");
     let ret = r.request_type(names);
     let args = args.iter().map(|(a, t)| quote! { #a: #t });
@@ -892,6 +911,29 @@ fn flat_tokens(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permissions_say_each_list_of_scopes_once_with_its_kinds() {
+        let p = |kind: &str, scopes: &[&str]| crate::ir::Permission {
+            kind: kind.to_owned(),
+            scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let graph = [
+            p("Delegated (work or school account)", &["A.Read", "A.Write"]),
+            p("Delegated (personal Microsoft account)", &[]),
+            p("Application", &["A.Read", "A.Write"]),
+        ];
+        assert_eq!(
+            permissions_line(&graph),
+            "`A.Read`, `A.Write` (delegated, application); not supported (personal)"
+        );
+        let other = [p("Policy Set", &["B"]), p("Application", &["C"])];
+        assert_eq!(
+            permissions_line(&other),
+            "`B` (Policy Set); `C` (application)"
+        );
+        assert_eq!(permissions_line(&[]), "");
+    }
 
     #[test]
     fn articles_follow_the_first_letter() {

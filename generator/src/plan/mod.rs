@@ -103,6 +103,10 @@ pub struct BuilderPlan {
     pub terminals: Vec<Terminal>,
     /// The paths documented through this builder: (operation, path line), IR order.
     pub documented: Vec<(usize, usize)>,
+    /// When every page documented through this builder asks for the same permissions: the
+    /// first of those operations. The builder's docs then state them once, and its request
+    /// methods refer to them.
+    pub permissions: Option<usize>,
 }
 
 /// One call of a navigation chain.
@@ -253,6 +257,19 @@ fn derived_types(ir: &Ir) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
+/// The first operation of `documented` when all of them ask for the same, documented,
+/// permissions.
+fn shared_permissions(ir: &Ir, documented: &[(usize, usize)]) -> Option<usize> {
+    let (first, _) = *documented.first()?;
+    let perms = &ir.operations.get(first)?.permissions;
+    let same = documented.iter().all(|&(i, _)| {
+        ir.operations
+            .get(i)
+            .is_some_and(|o| &o.permissions == perms)
+    });
+    (same && !perms.is_empty()).then_some(first)
+}
+
 /// Names `Client` and every builder must not give a method: trait and inherent methods
 /// they already have.
 const RESERVED: &[&str] = &["client", "path"];
@@ -366,6 +383,9 @@ impl Plan {
             });
         }
         plan.add_relationships(ir);
+        for b in plan.builders.values_mut() {
+            b.permissions = shared_permissions(ir, &b.documented);
+        }
         plan.name_methods(ir);
         plan.operation_ids(ir);
         plan.diagnostics = diags.sorted();
