@@ -105,23 +105,19 @@ macro_rules! examples {
 }
 #[cfg(feature = "raimportcerts")]
 examples! {
-    #[doc =
-    " The request example of `Create userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-create.md:72)."]
+    #[doc = " From api/intune-raimportcerts-userpfxcertificate-create.md:72."]
     create_user_pfx_certificate_request_example_1 : round_trip:: <
     ::graph_api::raimportcerts::UserPfxCertificate >
     (r##"{"@odata.type":"#microsoft.graph.userPFXCertificate","encryptedPfxBlob":"ZW5jcnlwdGVkUGZ4QmxvYg==","encryptedPfxPassword":"Encrypted Pfx Password value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","intendedPurpose":"smimeEncryption","keyName":"Key Name value","paddingScheme":"pkcs1","providerName":"Provider Name value","startDateTime":"2016-12-31T23:58:46.7156189-08:00","thumbprint":"Thumbprint value","userPrincipalName":"User Principal Name value"}"##);
-    #[doc =
-    " The response example of `Create userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-create.md:94)."]
+    #[doc = " From api/intune-raimportcerts-userpfxcertificate-create.md:94."]
     create_user_pfx_certificate_response_example_2 : round_trip:: <
     ::graph_api::raimportcerts::UserPfxCertificate >
     (r##"{"@odata.type":"#microsoft.graph.userPFXCertificate","createdDateTime":"2017-01-01T00:02:43.5775965-08:00","encryptedPfxBlob":"ZW5jcnlwdGVkUGZ4QmxvYg==","encryptedPfxPassword":"Encrypted Pfx Password value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","id":"045c159b-159b-045c-9b15-5c049b155c04","intendedPurpose":"smimeEncryption","keyName":"Key Name value","lastModifiedDateTime":"2017-01-01T00:00:35.1329464-08:00","paddingScheme":"pkcs1","providerName":"Provider Name value","startDateTime":"2016-12-31T23:58:46.7156189-08:00","thumbprint":"Thumbprint value","userPrincipalName":"User Principal Name value"}"##);
-    #[doc =
-    " The response example of `List userPFXCertificates` (api/intune-raimportcerts-userpfxcertificate-list.md:60)."]
+    #[doc = " From api/intune-raimportcerts-userpfxcertificate-list.md:60."]
     list_user_pfx_certificates_response_example_2 : round_trip:: < ::graph_api::Page <
     ::graph_api::raimportcerts::UserPfxCertificate > >
     (r##"{"value":[{"@odata.type":"#microsoft.graph.userPFXCertificate","createdDateTime":"2017-01-01T00:02:43.5775965-08:00","encryptedPfxBlob":"ZW5jcnlwdGVkUGZ4QmxvYg==","encryptedPfxPassword":"Encrypted Pfx Password value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","id":"045c159b-159b-045c-9b15-5c049b155c04","intendedPurpose":"smimeEncryption","keyName":"Key Name value","lastModifiedDateTime":"2017-01-01T00:00:35.1329464-08:00","paddingScheme":"pkcs1","providerName":"Provider Name value","startDateTime":"2016-12-31T23:58:46.7156189-08:00","thumbprint":"Thumbprint value","userPrincipalName":"User Principal Name value"}]}"##);
-    #[doc =
-    " The request example of `Update userPFXCertificate` (api/intune-raimportcerts-userpfxcertificate-update.md:72)."]
+    #[doc = " From api/intune-raimportcerts-userpfxcertificate-update.md:72."]
     update_user_pfx_certificate_request_example_1 : round_trip_patch:: <
     ::graph_api::raimportcerts::UserPfxCertificatePatch >
     (r##"{"@odata.type":"#microsoft.graph.userPFXCertificate","encryptedPfxBlob":"ZW5jcnlwdGVkUGZ4QmxvYg==","encryptedPfxPassword":"Encrypted Pfx Password value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","intendedPurpose":"smimeEncryption","keyName":"Key Name value","paddingScheme":"pkcs1","providerName":"Provider Name value","startDateTime":"2016-12-31T23:58:46.7156189-08:00","thumbprint":"Thumbprint value","userPrincipalName":"User Principal Name value"}"##);

@@ -22,6 +22,8 @@ fn examples_of(dir: &Path) -> (ExampleReport, String) {
 /// The emitted test named `name` (an entry of an `examples!` call: its doc, name, helper,
 /// type and JSON), up to the next one, without whitespace.
 fn test_fn(examples: &str, name: &str) -> String {
+    // Line breaks fall where the formatter puts them: compare with single spaces.
+    let examples = &examples.split_whitespace().collect::<Vec<_>>().join(" ");
     let at = examples
         .find(&format!("{name} :"))
         .unwrap_or_else(|| panic!("no test {name} in\n{examples}"));

@@ -54,48 +54,22 @@ redacted_debug!(
     padding_scheme, [encrypted_pfx_blob], [encrypted_pfx_password], created_date_time,
     last_modified_date_time, additional_properties }
 );
-/// Changes to a `userPFXCertificate`, for an update: each property a [`Patch`] ([`crate::conventions`]).
-#[derive(Clone, PartialEq, Default)]
-pub struct UserPfxCertificatePatch {
-    /// The `@odata.type` to send ([`crate::conventions`]).
-    pub odata_type: Option<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::id`].
-    pub id: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::thumbprint`].
-    pub thumbprint: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::intended_purpose`].
-    pub intended_purpose: Patch<UserPfxIntendedPurpose>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::user_principal_name`].
-    pub user_principal_name: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::start_date_time`].
-    pub start_date_time: Patch<edm::DateTimeOffset>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::expiration_date_time`].
-    pub expiration_date_time: Patch<edm::DateTimeOffset>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::provider_name`].
-    pub provider_name: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::key_name`].
-    pub key_name: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::padding_scheme`].
-    pub padding_scheme: Patch<UserPfxPaddingScheme>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_blob`]. A secret: `Debug` shows it as `<redacted>`.
-    pub encrypted_pfx_blob: Patch<edm::Binary>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::encrypted_pfx_password`]. A secret: `Debug` shows it as `<redacted>`.
-    pub encrypted_pfx_password: Patch<String>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::created_date_time`].
-    pub created_date_time: Patch<edm::DateTimeOffset>,
-    /// Sets, clears or leaves out [`UserPfxCertificate::last_modified_date_time`].
-    pub last_modified_date_time: Patch<edm::DateTimeOffset>,
-    /// Further properties ([`crate::conventions`]).
-    pub additional_properties: BTreeMap<String, serde_json::Value>,
-}
-model!(
-    UserPfxCertificatePatch from UserPfxCertificate { id("id"), thumbprint("thumbprint"),
-    intended_purpose("intendedPurpose"), user_principal_name("userPrincipalName"),
-    start_date_time("startDateTime"), expiration_date_time("expirationDateTime"),
-    provider_name("providerName"), key_name("keyName"), padding_scheme("paddingScheme"),
-    encrypted_pfx_blob("encryptedPfxBlob"),
-    encrypted_pfx_password("encryptedPfxPassword"), created_date_time("createdDateTime"),
-    last_modified_date_time("lastModifiedDateTime") }
+patch_model!(
+    #[doc =
+    " Changes to a `userPFXCertificate`, for an update: each property a [`Patch`] ([`crate::conventions`])."]
+    #[derive(Clone, PartialEq, Default)] UserPfxCertificatePatch from UserPfxCertificate
+    { id("id") : String, thumbprint("thumbprint") : String,
+    intended_purpose("intendedPurpose") : UserPfxIntendedPurpose,
+    user_principal_name("userPrincipalName") : String, start_date_time("startDateTime") :
+    edm::DateTimeOffset, expiration_date_time("expirationDateTime") :
+    edm::DateTimeOffset, provider_name("providerName") : String, key_name("keyName") :
+    String, padding_scheme("paddingScheme") : UserPfxPaddingScheme, #[doc =
+    " A secret: `Debug` shows it as `<redacted>`."]
+    encrypted_pfx_blob("encryptedPfxBlob") : edm::Binary, #[doc =
+    " A secret: `Debug` shows it as `<redacted>`."]
+    encrypted_pfx_password("encryptedPfxPassword") : String,
+    created_date_time("createdDateTime") : edm::DateTimeOffset,
+    last_modified_date_time("lastModifiedDateTime") : edm::DateTimeOffset }
 );
 redacted_debug!(
     UserPfxCertificatePatch { odata_type, id, thumbprint, intended_purpose,

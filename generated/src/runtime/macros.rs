@@ -160,6 +160,42 @@ macro_rules! any_enum {
     };
 }
 
+/// A `{T}Patch` twin, whole: `patch_model!(#[doc = ..] #[derive(..)] TPatch from T {
+/// field("wireName"): Type, ... })` declares the struct (`odata_type`, each field as a
+/// [`Patch`](crate::runtime::patch::Patch) of its type, documented by a link to the
+/// model's field, then `additional_properties`) and writes its impls with
+/// `model!(TPatch from T { ... })`. Attributes before a field (more docs) are kept.
+macro_rules! patch_model {
+    (
+        $(#[$attr:meta])*
+        $name:ident from $model:ident {
+            $( $(#[$fattr:meta])* $field:ident($wire:literal): $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        pub struct $name {
+            /// The `@odata.type` to send ([`crate::conventions`]).
+            pub odata_type: ::std::option::Option<::std::string::String>,
+            $(
+                #[doc = ::std::concat!(
+                    "Sets, clears or leaves out [`",
+                    ::std::stringify!($model),
+                    "::",
+                    ::std::stringify!($field),
+                    "`]."
+                )]
+                $(#[$fattr])*
+                pub $field: crate::runtime::patch::Patch<$ty>,
+            )*
+            /// Further properties ([`crate::conventions`]).
+            pub additional_properties:
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+
+        crate::runtime::macros::model!($name from $model { $($field($wire)),* });
+    };
+}
+
 /// `Serialize` and `Deserialize` of a generated struct (a model, a `*Patch` twin or action
 /// parameters): `model!(Name { field("wireName"), ... });` lists every field but
 /// `odata_type` (wire name `@odata.type`) and `additional_properties` (every other
@@ -377,4 +413,6 @@ macro_rules! one_of {
 
 // A build with no workload enabled has none of these.
 #[allow(unused_imports)]
-pub(crate) use {any_enum, builder, model, one_of, open_enum, patch_from, redacted_debug};
+pub(crate) use {
+    any_enum, builder, model, one_of, open_enum, patch_from, patch_model, redacted_debug,
+};

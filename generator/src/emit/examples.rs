@@ -196,7 +196,8 @@ pub fn emit(
                 continue;
             }
             report.tests += 1;
-            let doc = format!(" The {kind} example of `{}` ({source}).", op.title);
+            // The test's name says whose example it is and which; the doc says where.
+            let doc = format!(" From {source}.");
             let json = raw_string(&json);
             tests.entry(module.clone()).or_default().push(quote! {
                 #[doc = #doc]

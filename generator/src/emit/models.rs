@@ -198,20 +198,13 @@ fn field_doc(
     field: &Ident,
     from: Option<(&str, bool)>,
     names: &Names,
-    patch_of: Option<&Ident>,
 ) -> (TokenStream, bool) {
     let wire = &p.name;
     let secret = is_secret(wire);
     // The wire name is said only where it is not the field's name in camelCase, the rule
     // `crate::conventions` states once.
     let named = !crate::naming::wire_is_camel(&field.to_string(), wire);
-    let mut d = if let Some(model) = patch_of {
-        if named {
-            format!("Sets, clears or leaves out [`{model}::{field}`] (wire name `{wire}`).")
-        } else {
-            format!("Sets, clears or leaves out [`{model}::{field}`].")
-        }
-    } else if let Some((base, linkable)) = from {
+    let mut d = if let Some((base, linkable)) = from {
         let first = first_sentence(&p.description);
         let sep = if first.is_empty() { "" } else { " " };
         let wire_note = if named {
@@ -277,13 +270,7 @@ struct Fields {
     any_secret: bool,
 }
 
-fn fields(
-    props: &[&Property],
-    from: &[Option<(&str, bool)>],
-    names: &Names,
-    patch_of: Option<&Ident>,
-) -> Fields {
-    let patch = patch_of.is_some();
+fn fields(props: &[&Property], from: &[Option<(&str, bool)>], names: &Names) -> Fields {
     let idents = field_idents(props);
     let mut out = Fields {
         fields: Vec::new(),
@@ -293,15 +280,11 @@ fn fields(
     };
     for (k, (p, f)) in props.iter().zip(&idents).enumerate() {
         let ty = field_type(&p.ty, names);
-        let (docs, secret) = field_doc(p, f, from.get(k).copied().flatten(), names, patch_of);
+        let (docs, secret) = field_doc(p, f, from.get(k).copied().flatten(), names);
         out.any_secret |= secret;
         let wire = &p.name;
         out.wires.push(quote! { #f(#wire) });
-        out.fields.push(if patch {
-            quote! { #docs pub #f: Patch<#ty>, }
-        } else {
-            quote! { #docs pub #f: Option<#ty>, }
-        });
+        out.fields.push(quote! { #docs pub #f: Option<#ty>, });
         out.debug_fields.push(if secret {
             quote! { [#f] }
         } else {
@@ -325,7 +308,7 @@ fn emit_struct(
         wires,
         any_secret,
         ..
-    } = fields(props, from, names, None);
+    } = fields(props, from, names);
     let docs = doc(text, "");
     // Debug is derived unless a property is secret; then it is written out with redaction.
     let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
@@ -559,12 +542,37 @@ fn emit_patch(
     names: &Names,
     cfg: &TokenStream,
 ) -> TokenStream {
-    let Fields {
-        fields,
-        debug_fields,
-        wires,
-        any_secret,
-    } = fields(props, &[], names, Some(&names.ident(&t.name)));
+    // The struct is written by the runtime's `patch_model!` from this list: each field's
+    // type and wire name, with docs only where there is more to say than the link to the
+    // model's field the macro writes (the wire name, when it is not the field's camelCase;
+    // a secret).
+    let mut items = Vec::new();
+    let mut debug_fields = Vec::new();
+    let mut any_secret = false;
+    for (p, f) in props.iter().zip(field_idents(props)) {
+        let ty = field_type(&p.ty, names);
+        let wire = &p.name;
+        let secret = is_secret(wire);
+        any_secret |= secret;
+        let mut more = Vec::new();
+        if !crate::naming::wire_is_camel(&f.to_string(), wire) {
+            more.push(format!("Wire name `{wire}`."));
+        }
+        if secret {
+            more.push("A secret: `Debug` shows it as `<redacted>`.".to_owned());
+        }
+        let docs = if more.is_empty() {
+            TokenStream::new()
+        } else {
+            doc(&more.join(" "), "")
+        };
+        items.push(quote! { #docs #f(#wire): #ty });
+        debug_fields.push(if secret {
+            quote! { [#f] }
+        } else {
+            quote! { #f }
+        });
+    }
     let model = names.ident(&t.name);
     let text = format!(
         "Changes to a `{n}`, for an update: each property a [`Patch`] ([`crate::conventions`]).",
@@ -573,19 +581,12 @@ fn emit_patch(
     let docs = doc(&text, "");
     let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
     quote! {
-        #docs
         #cfg
-        #[derive(Clone, PartialEq, Default #derive_debug)]
-        pub struct #id {
-            /// The `@odata.type` to send ([`crate::conventions`]).
-            pub odata_type: Option<String>,
-            #(#fields)*
-            /// Further properties ([`crate::conventions`]).
-            pub additional_properties: BTreeMap<String, serde_json::Value>,
-        }
-
-        #cfg
-        model!(#id from #model { #(#wires),* });
+        patch_model!(
+            #docs
+            #[derive(Clone, PartialEq, Default #derive_debug)]
+            #id from #model { #(#items),* }
+        );
 
         #debug_impl
     }
@@ -759,7 +760,7 @@ mod tests {
         ]);
         assert_eq!(ir.operations.len(), 1, "{:?}", diags.sorted());
         let alpha = module(&files, "alpha");
-        assert!(alpha.contains("pub struct ThingPatch"), "{alpha}");
+        assert!(alpha.contains("ThingPatch from Thing"), "{alpha}");
         assert!(alpha.contains("body: &ThingPatch"), "{alpha}");
     }
 
