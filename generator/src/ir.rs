@@ -278,6 +278,9 @@ pub enum Edm {
     Int16,
     Int32,
     Int64,
+    /// Not an Edm type: an unsigned 64-bit integer (OpenAPI `format: uint64`), which
+    /// `Int64` cannot hold above `i64::MAX`.
+    UInt64,
     Single,
     Double,
     Decimal,
@@ -292,7 +295,7 @@ pub enum Edm {
 
 impl Edm {
     /// Every primitive, for lookups.
-    pub const ALL: [Edm; 17] = [
+    pub const ALL: [Edm; 18] = [
         Edm::String,
         Edm::Boolean,
         Edm::Byte,
@@ -300,6 +303,7 @@ impl Edm {
         Edm::Int16,
         Edm::Int32,
         Edm::Int64,
+        Edm::UInt64,
         Edm::Single,
         Edm::Double,
         Edm::Decimal,
@@ -322,6 +326,7 @@ impl Edm {
             Edm::Int16 => "Int16",
             Edm::Int32 => "Int32",
             Edm::Int64 => "Int64",
+            Edm::UInt64 => "UInt64",
             Edm::Single => "Single",
             Edm::Double => "Double",
             Edm::Decimal => "Decimal",

@@ -301,7 +301,8 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use CRATE::Client;
 
-/// The request line and the header lines (lower-cased names) of one request.
+/// The request line and the header lines (lower-cased names) of one request, then its
+/// body as a pseudo-header named `body`.
 type Seen = Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>;
 
 #[allow(dead_code)]
@@ -340,6 +341,8 @@ fn serve_status(status: &'static str, body: &'static str) -> (Client, Seen) {
                 .unwrap_or(0);
             let mut sent = vec![0; length];
             std::io::Read::read_exact(&mut reader, &mut sent).expect("body");
+            // The body, as a last pseudo-header named `body`.
+            headers.push(("body".to_owned(), String::from_utf8_lossy(&sent).into_owned()));
             record.lock().expect("lock").push((line.trim().to_owned(), headers));
             let head = format!(
                 "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -497,11 +500,27 @@ async fn an_octet_stream_body_is_sent_as_it_is() {
     assert_eq!(header(&headers, "content-length"), Some("14"));
 }
 #[tokio::test]
+async fn a_form_body_is_sent_url_encoded() {
+    let (client, s) = serve(r#""#);
+    let body = nexus_api::hidden::DeviceAuthRequest {
+        client_id: Some("c 1&2".into()),
+        ..Default::default()
+    };
+    client.start_an_o_auth_2_0_device_authorization_grant(&body).send().await.expect("sent");
+    let (line, headers) = s.lock().expect("lock")[0].clone();
+    assert_eq!(line, "POST /v1/device/auth HTTP/1.1");
+    assert_eq!(header(&headers, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(header(&headers, "body"), Some("client_id=c+1%262"));
+}
+
+#[tokio::test]
 async fn a_one_of_decodes_to_its_variant_and_back() {
     let (client, _) = serve(
-        r#"{"name":"d1","block_size":512,"state":{"state":"attached","instance":"7e1e3b2a-0000-4000-8000-000000000001"}}"#,
+        r#"{"name":"d1","block_size":512,"size":18446744073709551615,"state":{"state":"attached","instance":"7e1e3b2a-0000-4000-8000-000000000001"}}"#,
     );
     let disk = client.fetch_a_disk_by_id("d1").send().await.expect("sent");
+    // `format: uint64`: a size above i64::MAX is read.
+    assert_eq!(disk.size, Some(u64::MAX));
     let state = disk.state.expect("a state");
     match state.as_ref() {
         nexus_api::disks::DiskState::Attached(a) => assert_eq!(
@@ -541,12 +560,15 @@ fn nexus_client_sends_typed_parameters() {
         &[
             "test",
             "--features",
-            "projects,login,disks",
+            "projects,login,disks,hidden",
             "--test",
             "nexus",
         ],
     );
-    assert!(ok, "cargo test --features projects,login,disks:\n{out}");
+    assert!(
+        ok,
+        "cargo test --features projects,login,disks,hidden:\n{out}"
+    );
     assert!(!out.contains("warning:"), "warnings:\n{out}");
     for t in [
         "a_paginated_list_with_limit_and_page_token",
@@ -554,6 +576,7 @@ fn nexus_client_sends_typed_parameters() {
         "an_error_response_read_through_the_typed_accessor",
         "an_octet_stream_body_is_sent_as_it_is",
         "a_one_of_decodes_to_its_variant_and_back",
+        "a_form_body_is_sent_url_encoded",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
     }

@@ -513,6 +513,13 @@ fn check_primitive(v: &Value, edm: Edm, at: &str) -> Option<String> {
                 bad("an Int64 number")
             }
         }
+        Edm::UInt64 => {
+            if v.is_u64() {
+                None
+            } else {
+                bad("an unsigned 64-bit number")
+            }
+        }
         Edm::Single | Edm::Double => match v {
             Value::Number(n)
                 if n.is_f64() || n.as_i64().is_some_and(|i| i.unsigned_abs() < (1 << 53)) =>

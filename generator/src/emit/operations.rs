@@ -73,6 +73,7 @@ pub fn param_type(ty: &TypeRef, names: &Names) -> (TokenStream, bool) {
             Edm::Int16 => (quote! { i16 }, false),
             Edm::Int32 => (quote! { i32 }, false),
             Edm::Int64 => (quote! { i64 }, false),
+            Edm::UInt64 => (quote! { u64 }, false),
             Edm::Single | Edm::Double => (quote! { f64 }, false),
             _ => {
                 let t = body_type(ty, names);
@@ -306,6 +307,27 @@ pub fn render(
 
     let (body_arg, body_call) = match &op.request_body {
         _ if function => (None, TokenStream::new()),
+        // A form: the fields of the body's type (or parameters), URL-encoded.
+        Some(RequestBody::Type { ty, .. })
+            if op.request_media.as_deref() == Some(crate::openapi::FORM_MEDIA) =>
+        {
+            let rt = body_type(ty, names);
+            (
+                Some((ident("body"), quote! { &#rt })),
+                quote! { .form_body(body) },
+            )
+        }
+        Some(RequestBody::Parameters { .. })
+            if op.request_media.as_deref() == Some(crate::openapi::FORM_MEDIA) =>
+        {
+            match names.body(index) {
+                Some((_, p)) => (
+                    Some((ident("body"), quote! { &#p })),
+                    quote! { .form_body(body) },
+                ),
+                None => (None, TokenStream::new()),
+            }
+        }
         // A body sent as it is: text as a string, anything else as bytes.
         Some(RequestBody::Type { ty, .. }) if op.request_media.is_some() => {
             let media = op.request_media.as_deref().unwrap_or_default();

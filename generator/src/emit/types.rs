@@ -376,6 +376,7 @@ pub fn primitive(edm: Edm, names: &Names) -> TokenStream {
         Edm::Int16 => quote! { i16 },
         Edm::Int32 => quote! { i32 },
         Edm::Int64 => runtime(quote! { Int64 }),
+        Edm::UInt64 => quote! { u64 },
         Edm::Single | Edm::Double => runtime(quote! { Double }),
         Edm::DateTimeOffset => runtime(quote! { DateTimeOffset }),
         Edm::Binary => runtime(quote! { Binary }),

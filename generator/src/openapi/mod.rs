@@ -118,6 +118,7 @@ const EDM_TABLE: &[(Edm, &str, Option<&str>)] = &[
     (Edm::Int16, "integer", Some("int16")),
     (Edm::Int32, "integer", Some("int32")),
     (Edm::Int64, "integer", Some("int64")),
+    (Edm::UInt64, "integer", Some("uint64")),
     (Edm::Single, "number", Some("float")),
     (Edm::Double, "number", Some("double")),
     (Edm::Decimal, "number", Some("decimal")),
@@ -129,6 +130,9 @@ const EDM_TABLE: &[(Edm, &str, Option<&str>)] = &[
     (Edm::Binary, "string", Some("base64url")),
     (Edm::Stream, "string", Some("binary")),
 ];
+
+/// The media type of a form body: the fields of the body's type, URL-encoded.
+pub const FORM_MEDIA: &str = "application/x-www-form-urlencoded";
 
 /// Formats other documents use for the same Edm types (read only).
 const EDM_ALIASES: &[(Edm, &str, &str)] = &[
@@ -353,6 +357,7 @@ mod tests {
         );
         assert_eq!(edm_of("string", Some("email")), Some(Edm::String));
         assert_eq!(edm_of("object", None), None);
+        assert_eq!(edm_of("integer", Some("uint64")), Some(Edm::UInt64));
     }
 
     #[test]

@@ -173,7 +173,10 @@ pub(super) fn operation(p: &Placed, key: &str, ctx: &Ctx, scopes: &mut Scopes) -
     }
 
     if let Some(body) = &op.request_body {
-        o.put("requestBody", request_body(body, first, ctx));
+        o.put(
+            "requestBody",
+            request_body(body, op.request_media.as_deref(), first, ctx),
+        );
     }
     o.put("responses", responses(op, ctx));
 
@@ -290,11 +293,27 @@ pub(super) fn parameters_schema(rows: &[Property], ctx: &Ctx) -> Value {
     o.value()
 }
 
-pub(super) fn request_body(body: &RequestBody, first: bool, ctx: &Ctx) -> Value {
+/// A `content` object: `schema` under `media`, JSON when `None`.
+fn content(media: Option<&str>, schema: Value) -> Value {
+    match media {
+        Some(m) => Obj::new()
+            .with(m, Obj::new().with("schema", schema).value())
+            .value(),
+        None => json_content(schema),
+    }
+}
+
+/// The request body object; `media` is the body's media type when it is not JSON.
+pub(super) fn request_body(
+    body: &RequestBody,
+    media: Option<&str>,
+    first: bool,
+    ctx: &Ctx,
+) -> Value {
     let mut o = Obj::new();
     match body {
         RequestBody::Type { ty, properties } => {
-            o.put("content", json_content(typeref_schema(ty, ctx).value()));
+            o.put("content", content(media, typeref_schema(ty, ctx).value()));
             o.put("required", true);
             if first && !properties.is_empty() {
                 let rows: Vec<Value> = properties
@@ -310,7 +329,10 @@ pub(super) fn request_body(body: &RequestBody, first: bool, ctx: &Ctx) -> Value 
             }
         }
         RequestBody::Parameters { parameters } => {
-            o.put("content", json_content(parameters_schema(parameters, ctx)));
+            o.put(
+                "content",
+                content(media, parameters_schema(parameters, ctx)),
+            );
             o.put("required", true);
         }
     }
@@ -351,10 +373,15 @@ pub(super) fn responses(op: &Operation, ctx: &Ctx) -> Value {
     }
     // On every path's object: it marks the documented response (which need not be 2xx).
     ok.put(ext::SOURCE, source_text(&r.source));
-    let error = || {
-        Obj::new()
+    // The declared error body, or Graph's error response.
+    let error = || match &op.error_body {
+        Some(ty) => Obj::new()
+            .with("description", "Error")
+            .with("content", json_content(typeref_schema(ty, ctx).value()))
+            .value(),
+        None => Obj::new()
             .with("$ref", format!("#/components/responses/{ERROR_RESPONSE}"))
-            .value()
+            .value(),
     };
     Obj::new()
         .with(&r.status.to_string(), ok.value())

@@ -300,7 +300,8 @@ impl<'a> Importer<'a> {
             None => None,
         };
         let request_media = match (get(m, "requestBody"), &request_body) {
-            (Some(b), Some(RequestBody::Type { ty, .. })) => self.raw_media(b, ty),
+            (Some(b), Some(RequestBody::Type { ty, .. })) => self.raw_media(b, Some(ty)),
+            (Some(b), Some(RequestBody::Parameters { .. })) => self.raw_media(b, None),
             _ => None,
         };
         let response = self.response(m, ptr);
@@ -433,23 +434,27 @@ impl<'a> Importer<'a> {
     /// The media type of a request body sent as it is: the body's chosen media type (JSON
     /// first, as `content_schema` chooses) when it is not JSON and the body is a string
     /// (`text/plain`) or bytes (`format: binary`).
-    fn raw_media(&self, body: &'a Value, ty: &TypeRef) -> Option<String> {
-        let raw = matches!(
-            ty.kind,
-            TypeKind::Primitive {
-                edm: Edm::String | Edm::Stream
-            }
-        ) && !ty.collection;
-        if !raw {
-            return None;
-        }
+    fn raw_media(&self, body: &'a Value, ty: Option<&TypeRef>) -> Option<String> {
         let body = self.follow(body)?;
         let content = get_map(body.as_mapping()?, "content")?;
         let keys: Vec<String> = entries(content).map(|(k, _)| k).collect();
         if keys.iter().any(|k| k.contains("json")) {
             return None;
         }
-        keys.into_iter().next()
+        let first = keys.into_iter().next()?;
+        // A form carries the fields of the body's type, whatever it is.
+        if first == FORM_MEDIA {
+            return Some(first);
+        }
+        let raw = ty.is_some_and(|ty| {
+            matches!(
+                ty.kind,
+                TypeKind::Primitive {
+                    edm: Edm::String | Edm::Stream
+                }
+            ) && !ty.collection
+        });
+        raw.then_some(first)
     }
 
     fn request_body(&mut self, body: &'a Value, ptr: &str) -> Option<RequestBody> {
@@ -967,17 +972,52 @@ paths:
       operationId: json
       requestBody: {content: {application/json: {schema: {type: string}}}}
       responses: {"204": {description: ok}}
+  /form:
+    post:
+      operationId: form
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {client_id: {type: string}}}
+      responses:
+        "204": {description: ok}
+        "4XX": {description: no, content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+components:
+  schemas:
+    Problem: {type: object, properties: {message: {type: string}}}
 "##;
         let (ir, _) = import(doc);
-        let media = |id: &str| {
+        let media = |ir: &Ir, id: &str| {
             ir.operations
                 .iter()
                 .find(|o| o.title == id)
                 .and_then(|o| o.request_media.clone())
         };
-        assert_eq!(media("text").as_deref(), Some("text/plain"));
-        assert_eq!(media("bytes").as_deref(), Some("application/octet-stream"));
-        assert_eq!(media("json"), None);
+        assert_eq!(media(&ir, "text").as_deref(), Some("text/plain"));
+        assert_eq!(
+            media(&ir, "bytes").as_deref(),
+            Some("application/octet-stream")
+        );
+        assert_eq!(media(&ir, "json"), None);
+        // A form of an inline object's fields.
+        assert_eq!(
+            media(&ir, "form").as_deref(),
+            Some(crate::openapi::FORM_MEDIA)
+        );
+        // Exported and read again: the media types and the error body are kept.
+        let exported = serde_yaml::to_string(&crate::openapi::export::export(&ir)).expect("yaml");
+        let (again, _) = import(&exported);
+        for id in ["text", "bytes", "json", "form"] {
+            assert_eq!(media(&again, id), media(&ir, id), "{id}");
+        }
+        let error = |ir: &Ir| {
+            ir.operations
+                .iter()
+                .find(|o| o.title == "form")
+                .and_then(|o| o.error_body.clone())
+        };
+        assert!(error(&ir).is_some());
+        assert_eq!(error(&again), error(&ir));
     }
 
     #[test]
