@@ -730,6 +730,10 @@ pub struct Operation {
     /// string) or `application/octet-stream` (bytes); `None` for JSON and on Graph pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_media: Option<String>,
+    /// The media type of a success body that is not JSON: `text/...` (read as text) or
+    /// anything else (read as bytes); `None` for JSON and on Graph pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_media: Option<String>,
     /// The success response.
     pub response: Response,
     /// The type of the body of the error responses (`4XX`, `5XX`, `default`, ...) when the

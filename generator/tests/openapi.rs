@@ -851,6 +851,7 @@ mod odd_ir {
             parameters: Vec::new(),
             request_body: None,
             request_media: None,
+            response_media: None,
             response: Response {
                 status: 204,
                 body: ResponseBody::None,

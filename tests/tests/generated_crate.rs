@@ -400,6 +400,22 @@ async fn values_are_sent_in_the_form_style() {
 }
 
 #[tokio::test]
+async fn text_and_bytes_responses_are_read_as_sent() {
+    let (client, s) = serve("# Readme\n{not json}");
+    let text: String = client.project_readme("p").send().await.expect("sent");
+    assert_eq!(text, "# Readme\n{not json}");
+    assert_eq!(header(&s.lock().expect("lock")[0].1, "accept"), Some("text/plain"));
+    let (client, s) = serve("{\"value\":\"AAE=\"}");
+    let bytes = client.project_logo("p").send().await.expect("sent");
+    // Bytes as sent, even when they look like JSON.
+    assert_eq!(bytes.0, b"{\"value\":\"AAE=\"}".to_vec());
+    assert_eq!(
+        header(&s.lock().expect("lock")[0].1, "accept"),
+        Some("application/octet-stream")
+    );
+}
+
+#[tokio::test]
 async fn required_parameters_are_arguments() {
     let (client, s) = serve(r#"{"id":"i1"}"#);
     let instance = client.instance_view("p 1", "i1", 7, "2024-01-01").verbose(true).send().await.expect("sent");
@@ -433,6 +449,7 @@ fn openapi_parameters_are_typed_and_sent() {
         "optional_parameters_are_set_on_the_request",
         "values_are_sent_in_the_form_style",
         "required_parameters_are_arguments",
+        "text_and_bytes_responses_are_read_as_sent",
         "paths_of_projects",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");

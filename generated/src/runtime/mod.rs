@@ -107,6 +107,20 @@ pub(crate) fn decode_value<T: serde::de::DeserializeOwned>(
     serde_json::from_slice::<Wrapped<T>>(body).map(|w| w.value)
 }
 
+/// Decodes a text response (`text/plain`, ...): the body as text, invalid UTF-8 replaced.
+// Used by the generated request methods; few specs have such responses.
+#[allow(dead_code)]
+pub(crate) fn decode_text(body: &[u8]) -> Result<String, serde_json::Error> {
+    Ok(String::from_utf8_lossy(body).into_owned())
+}
+
+/// Decodes a binary response (`application/octet-stream`, ...): the body's bytes as sent.
+// Used by the generated request methods; few specs have such responses.
+#[allow(dead_code)]
+pub(crate) fn decode_bytes(body: &[u8]) -> Result<crate::edm::Binary, serde_json::Error> {
+    Ok(crate::edm::Binary(body.to_vec()))
+}
+
 /// Decodes an `Edm.Stream` response: the body's bytes as the service sent them, except
 /// that the form the pages document, `{"value": "<base64>"}`, is unwrapped to the bytes
 /// it encodes. Never fails: a body that is not that form is returned whole.

@@ -363,7 +363,19 @@ pub fn render(
     };
     args.extend(body_arg);
 
-    let (ret, decode, returns_doc) = match &op.response.body {
+    let (ret, decode, returns_doc) = match (&op.response_media, &op.response.body) {
+        // A body that is not JSON: text or bytes, as the document's media type says.
+        (Some(m), ResponseBody::Single { .. }) if m.starts_with("text/") => (
+            quote! { String },
+            quote! { crate::runtime::decode_text },
+            format!("text (`{m}`)"),
+        ),
+        (Some(m), ResponseBody::Single { .. }) => (
+            quote! { crate::edm::Binary },
+            quote! { crate::runtime::decode_bytes },
+            format!("bytes (`{m}`)"),
+        ),
+        (_, body) => match body {
         ResponseBody::None => (
             quote! { () },
             quote! { crate::runtime::decode_empty },
@@ -407,6 +419,12 @@ pub fn render(
                 ),
             )
         }
+        },
+    };
+    // Such a body is asked for by its media type.
+    let body_call = match &op.response_media {
+        Some(m) => quote! { #body_call .header("Accept", #m) },
+        None => body_call,
     };
 
     // The declared error body: the type to read `Error::Service`'s body as.

@@ -175,6 +175,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         parameters,
         request_body,
         request_media: None,
+        response_media: None,
         response,
         error_body: None,
         examples,

@@ -345,7 +345,8 @@ pub(super) fn responses(op: &Operation, ctx: &Ctx) -> Value {
     match &r.body {
         ResponseBody::None => {}
         ResponseBody::Single { ty } => {
-            ok.put("content", json_content(typeref_schema(ty, ctx).value()));
+            let schema = typeref_schema(ty, ctx).value();
+            ok.put("content", content(op.response_media.as_deref(), schema));
         }
         ResponseBody::Collection { ty } => {
             let next = Obj::new()

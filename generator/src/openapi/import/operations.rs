@@ -304,7 +304,7 @@ impl<'a> Importer<'a> {
             (Some(b), Some(RequestBody::Parameters { .. })) => self.raw_media(b, None),
             _ => None,
         };
-        let response = self.response(m, ptr);
+        let (response, response_media) = self.response(m, ptr);
         let error_body = self.error_body(m, ptr);
         let permissions = self.permissions(m, ptr);
         let rows: Vec<(rows::ExampleRow, String)> = self.rows(
@@ -344,6 +344,7 @@ impl<'a> Importer<'a> {
                 parameters,
                 request_body,
                 request_media,
+                response_media,
                 response,
                 error_body,
                 examples,
@@ -504,12 +505,17 @@ impl<'a> Importer<'a> {
     }
 
     /// The success response: the one the export marked, else the lowest 2xx.
-    fn response(&mut self, m: &'a Mapping, ptr: &str) -> Response {
+    fn response(&mut self, m: &'a Mapping, ptr: &str) -> (Response, Option<String>) {
         let rptr = child(ptr, "responses");
-        let fallback = |this: &Self| Response {
-            status: 200,
-            body: ResponseBody::None,
-            source: this.src(None),
+        let fallback = |this: &Self| {
+            (
+                Response {
+                    status: 200,
+                    body: ResponseBody::None,
+                    source: this.src(None),
+                },
+                None,
+            )
         };
         let Some(responses) = get(m, "responses") else {
             self.error(
@@ -577,11 +583,14 @@ impl<'a> Importer<'a> {
                 &cptr,
                 "expected a response object; assuming no body",
             );
-            return Response {
-                status,
-                body: ResponseBody::None,
-                source,
-            };
+            return (
+                Response {
+                    status,
+                    body: ResponseBody::None,
+                    source,
+                },
+                None,
+            );
         };
         let body = match self.content_schema(rm, &cptr) {
             None => ResponseBody::None,
@@ -594,11 +603,54 @@ impl<'a> Importer<'a> {
                 },
             },
         };
-        Response {
-            status,
-            body,
-            source,
-        }
+        // A body that is not JSON is read as text (`text/...`) or bytes: a string schema
+        // (`format: binary` or not) under another media type.
+        let media = match &body {
+            ResponseBody::Single { ty } if !ty.collection => {
+                let string = matches!(
+                    ty.kind,
+                    TypeKind::Primitive {
+                        edm: Edm::String | Edm::Stream | Edm::Binary
+                    }
+                );
+                let key = get_map(rm, "content").and_then(|c| {
+                    let keys: Vec<String> = entries(c).map(|(k, _)| k).collect();
+                    if keys.iter().any(|k| k.contains("json")) {
+                        None
+                    } else {
+                        keys.into_iter().next()
+                    }
+                });
+                key.filter(|_| string)
+            }
+            _ => None,
+        };
+        let body = match (&media, body) {
+            // Bytes whatever the schema's format said.
+            (Some(m), ResponseBody::Single { .. }) if !m.starts_with("text/") => {
+                ResponseBody::Single {
+                    ty: TypeRef {
+                        kind: TypeKind::Primitive { edm: Edm::Stream },
+                        collection: false,
+                    },
+                }
+            }
+            (Some(_), ResponseBody::Single { .. }) => ResponseBody::Single {
+                ty: TypeRef {
+                    kind: TypeKind::Primitive { edm: Edm::String },
+                    collection: false,
+                },
+            },
+            (_, body) => body,
+        };
+        (
+            Response {
+                status,
+                body,
+                source,
+            },
+            media,
+        )
     }
 
     /// The schema of a response's body (the response's own `$ref`s followed, the JSON
@@ -1018,6 +1070,56 @@ components:
         };
         assert!(error(&ir).is_some());
         assert_eq!(error(&again), error(&ir));
+    }
+
+    #[test]
+    fn text_and_binary_responses_are_text_and_bytes_and_round_trip() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /readme:
+    get:
+      operationId: readme
+      responses: {"200": {description: ok, content: {text/markdown: {schema: {type: string}}}}}
+  /logo:
+    get:
+      operationId: logo
+      responses: {"200": {description: ok, content: {image/png: {schema: {type: string, format: byte}}}}}
+  /json:
+    get:
+      operationId: json
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: string}}}}}
+"##;
+        let (ir, _) = import(doc);
+        let of = |ir: &Ir, id: &str| {
+            let op = ir.operations.iter().find(|o| o.title == id).expect("op");
+            let edm = match &op.response.body {
+                ResponseBody::Single {
+                    ty:
+                        crate::ir::TypeRef {
+                            kind: TypeKind::Primitive { edm },
+                            ..
+                        },
+                } => Some(*edm),
+                _ => None,
+            };
+            (op.response_media.clone(), edm)
+        };
+        assert_eq!(
+            of(&ir, "readme"),
+            (Some("text/markdown".into()), Some(Edm::String))
+        );
+        assert_eq!(
+            of(&ir, "logo"),
+            (Some("image/png".into()), Some(Edm::Stream))
+        );
+        assert_eq!(of(&ir, "json"), (None, Some(Edm::String)));
+        let exported = serde_yaml::to_string(&crate::openapi::export::export(&ir)).expect("yaml");
+        let (again, _) = import(&exported);
+        for id in ["readme", "logo", "json"] {
+            assert_eq!(of(&again, id), of(&ir, id), "{id}");
+        }
     }
 
     #[test]
