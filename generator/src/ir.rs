@@ -26,6 +26,10 @@ pub struct Ir {
     pub enums: Vec<EnumDef>,
     /// Operations (method pages), sorted by title.
     pub operations: Vec<Operation>,
+    /// Read from an OpenAPI document that is no export of Graph-format pages: its docs
+    /// say nothing of OData (`microsoft.graph.` names).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub foreign: bool,
 }
 
 impl Ir {

@@ -1203,6 +1203,7 @@ mod odd_ir {
                 json_body,
                 list,
             ],
+            foreign: false,
         };
         ir.sort();
         // Resolved IR knows what its path segments address.

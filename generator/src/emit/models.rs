@@ -80,13 +80,21 @@ pub fn emit(
         } else {
             t.description.clone()
         };
-        text.push_str(&format!("\n\nOData type `microsoft.graph.{}`", t.name));
-        if let Some(base) = &t.base {
-            text.push_str(&format!(
-                ", derived from `{base}` (its properties are included)"
-            ));
+        match (&t.base, ir.foreign) {
+            (base, false) => {
+                text.push_str(&format!("\n\nOData type `microsoft.graph.{}`", t.name));
+                if let Some(base) = base {
+                    text.push_str(&format!(
+                        ", derived from `{base}` (its properties are included)"
+                    ));
+                }
+                text.push('.');
+            }
+            (Some(base), true) => text.push_str(&format!(
+                "\n\nDerived from `{base}` (its properties are included)."
+            )),
+            (None, true) => {}
         }
-        text.push('.');
         put(
             &module,
             id.to_string(),
@@ -116,7 +124,11 @@ pub fn emit(
         }
         let id = names.ident(&e.name);
         let cfg = layout.tokens(&layout.item_cfg(&module, &[&e.name]));
-        put(&module, id.to_string(), emit_enum(e, names, &cfg));
+        put(
+            &module,
+            id.to_string(),
+            emit_enum(e, names, &cfg, ir.foreign),
+        );
     }
     for (i, op) in ir.operations.iter().enumerate() {
         if crate::plan::kind(op) == crate::plan::OpKind::Function {
@@ -595,7 +607,7 @@ fn emit_patch(
 /// An open enum: the type with its documented variants and `UnknownValue(String)`, and
 /// one `open_enum!` call (a macro of the runtime) that writes its impls from the
 /// variants and their wire values.
-fn emit_enum(e: &EnumDef, names: &Names, cfg: &TokenStream) -> TokenStream {
+fn emit_enum(e: &EnumDef, names: &Names, cfg: &TokenStream, foreign: bool) -> TokenStream {
     let id = names.ident(&e.name);
     let unknown = ident(naming::UNKNOWN_VARIANT);
     let mut taken = BTreeSet::from([naming::UNKNOWN_VARIANT.to_owned()]);
@@ -630,10 +642,14 @@ fn emit_enum(e: &EnumDef, names: &Names, cfg: &TokenStream) -> TokenStream {
     } else {
         e.description.clone()
     };
+    let odata = if foreign {
+        String::new()
+    } else {
+        format!("OData enum `microsoft.graph.{}`. ", e.name)
+    };
     text.push_str(&format!(
-        "\n\nOData enum `microsoft.graph.{}`. Written and read as the member name. A value this \
-         version does not know is kept in [`{}::{}`] and written back unchanged.",
-        e.name, id, unknown
+        "\n\n{odata}Written and read as the member name. A value this version does not know \
+         is kept in [`{id}::{unknown}`] and written back unchanged."
     ));
     let docs = doc(&text, "");
     quote! {

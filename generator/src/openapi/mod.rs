@@ -101,6 +101,9 @@ pub mod ext {
     pub const PATH_OF: &str = "x-graphgen-path-of";
     /// See [`PATH_OF`].
     pub const PATH_INDEX: &str = "x-graphgen-path-index";
+    /// Document level: `true` on an export of Graph-format pages (an import of any other
+    /// document is [`crate::ir::Ir::foreign`]).
+    pub const PAGES: &str = "x-graphgen-pages";
     /// Document level: operations whose (path, method) another page already has, as
     /// `{path, method, operation}`; OpenAPI allows one operation per path and method.
     pub const MORE_OPERATIONS: &str = "x-graphgen-operations";

@@ -236,6 +236,9 @@ pub fn export(ir: &Ir) -> Value {
         )
         .with("paths", paths)
         .with("components", components.value());
+    if !ir.foreign {
+        doc.put(ext::PAGES, true);
+    }
     if !more.is_empty() {
         doc.put(ext::MORE_OPERATIONS, more);
     }

@@ -91,7 +91,9 @@ pub fn import(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Ir> {
         }
     }
     let mut im = Importer::new(root, file, diags);
-    Some(im.run())
+    let mut ir = im.run();
+    ir.foreign = root.get(ext::PAGES).and_then(Value::as_bool) != Some(true);
+    Some(ir)
 }
 
 /// JSON when it looks like JSON, else YAML; a syntax error is a diagnostic at its line.
