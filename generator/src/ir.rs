@@ -200,8 +200,47 @@ pub struct Property {
     /// Values listed inline in the description ("Possible values are: `a`, `b`.").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_values: Vec<String>,
+    /// What an OpenAPI schema says of it besides its type (nothing on Graph pages).
+    #[serde(default, skip_serializing_if = "Keywords::is_empty")]
+    pub keywords: Keywords,
     /// The row.
     pub source: Source,
+}
+
+/// The OpenAPI schema keywords a property can carry besides its type.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Keywords {
+    /// `default`: the value the service assumes when the property is absent, as JSON text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// `readOnly`: set by the service; a value sent is ignored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
+    /// `writeOnly`: sent, never returned.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub write_only: bool,
+}
+
+impl Keywords {
+    /// Whether it says nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Keywords::default()
+    }
+
+    /// What it says, as a sentence for docs (empty when nothing).
+    pub fn sentence(&self) -> String {
+        let mut out = Vec::new();
+        if self.read_only {
+            out.push("Read-only: set by the service; a value sent is ignored.".to_owned());
+        }
+        if self.write_only {
+            out.push("Write-only: sent, never returned.".to_owned());
+        }
+        if let Some(d) = &self.default {
+            out.push(format!("Absent, it is taken as `{d}`."));
+        }
+        out.join(" ")
+    }
 }
 
 /// A reference to a type, as written in a type cell.

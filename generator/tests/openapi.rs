@@ -825,6 +825,7 @@ mod odd_ir {
             description: String::new(),
             inherited_from: None,
             possible_values: Vec::new(),
+            keywords: Default::default(),
             source: src("r/t.md", line),
         }
     }

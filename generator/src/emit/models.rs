@@ -265,6 +265,12 @@ fn field_doc(
         }
         d
     };
+    // What the schema says besides the type (`readOnly`, `default`, ...).
+    let said = p.keywords.sentence();
+    if !said.is_empty() {
+        d.push(' ');
+        d.push_str(&said);
+    }
     if secret {
         d.push_str(" A secret: `Debug` shows it as `<redacted>`.");
     }

@@ -561,6 +561,7 @@ impl BodyContext<'_> {
                 description: "The URL of the object to reference.".to_owned(),
                 inherited_from: None,
                 possible_values: Vec::new(),
+                keywords: Default::default(),
                 source: self.response.source.clone(),
             }],
         })

@@ -174,6 +174,7 @@ fn json_properties(page: &Page, file: &str) -> Vec<Property> {
             description: String::new(),
             inherited_from: None,
             possible_values: Vec::new(),
+            keywords: Default::default(),
             source: Source {
                 file: file.to_owned(),
                 line,

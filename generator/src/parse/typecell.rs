@@ -415,6 +415,7 @@ pub fn property_rows(
             description,
             inherited_from,
             possible_values,
+            keywords: Default::default(),
             source: Source {
                 file: file.to_owned(),
                 line: row.line,

@@ -1015,6 +1015,7 @@ mod tests {
             description: String::new(),
             inherited_from: None,
             possible_values: Vec::new(),
+            keywords: Default::default(),
             source: Source {
                 file: "x.md".into(),
                 line: 1,

@@ -79,6 +79,20 @@ pub(super) fn property_schema(p: &Property, navigation: bool, ctx: &Ctx) -> Valu
     if p.possible_values != possible_values(&p.description) {
         o.put(ext::POSSIBLE_VALUES, p.possible_values.clone());
     }
+    let k = &p.keywords;
+    if let Some(d) = k
+        .default
+        .as_deref()
+        .and_then(|d| serde_json::from_str::<Value>(d).ok())
+    {
+        o.put("default", d);
+    }
+    if k.read_only {
+        o.put("readOnly", true);
+    }
+    if k.write_only {
+        o.put("writeOnly", true);
+    }
     o.put(ext::SOURCE, source_text(&p.source));
     o.value()
 }

@@ -1123,6 +1123,47 @@ paths:
     }
 
     #[test]
+    fn default_read_only_and_write_only_are_kept_and_written_back() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id: {type: string, readOnly: true}
+        secret: {type: string, writeOnly: true}
+        start: {type: boolean, default: true}
+        kind: {allOf: [{$ref: "#/components/schemas/Kind"}], default: {type: plain}}
+    Kind: {type: object, properties: {type: {type: string}}}
+"##;
+        let keywords = |ir: &Ir| -> Vec<(String, crate::ir::Keywords)> {
+            let t = ir.types.iter().find(|t| t.name == "Thing").expect("Thing");
+            t.properties
+                .iter()
+                .map(|p| (p.name.clone(), p.keywords.clone()))
+                .collect()
+        };
+        let (ir, _) = import(doc);
+        let got = keywords(&ir);
+        let of = |n: &str| {
+            got.iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.clone())
+                .expect(n)
+        };
+        assert!(of("id").read_only && !of("id").write_only);
+        assert!(of("secret").write_only);
+        assert_eq!(of("start").default.as_deref(), Some("true"));
+        assert_eq!(of("kind").default.as_deref(), Some(r#"{"type":"plain"}"#));
+        let exported = serde_yaml::to_string(&crate::openapi::export::export(&ir)).expect("yaml");
+        let (again, _) = import(&exported);
+        assert_eq!(keywords(&again), got);
+    }
+
+    #[test]
     fn error_responses_give_the_error_body_type() {
         let (ir, _) = import(ERRORS);
         let error_of = |id: &str| {

@@ -507,6 +507,11 @@ impl<'a> Importer<'a> {
                 .and_then(Value::as_str)
                 .map(str::to_owned),
             possible_values: possible,
+            keywords: crate::ir::Keywords {
+                default: ext_of("default").and_then(|v| serde_json::to_string(v).ok()),
+                read_only: ext_of("readOnly").and_then(Value::as_bool) == Some(true),
+                write_only: ext_of("writeOnly").and_then(Value::as_bool) == Some(true),
+            },
             source: self.src(ext_of(ext::SOURCE)),
             description,
         }
