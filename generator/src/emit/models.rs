@@ -277,8 +277,7 @@ fn field_doc(
     (doc(&d, ""), secret)
 }
 
-/// The fields of a model (`Option<T>`) or of a patch (`crate::Patch<T>`), with the
-/// matching lines of a redacting `Debug`.
+/// The fields of a model (`Option<T>`), with the matching lines of a redacting `Debug`.
 struct Fields {
     fields: Vec<TokenStream>,
     debug_fields: Vec<TokenStream>,
@@ -303,11 +302,7 @@ fn fields(props: &[&Property], from: &[Option<(&str, bool)>], names: &Names) -> 
         let wire = &p.name;
         out.wires.push(quote! { #f(#wire) });
         out.fields.push(quote! { #docs pub #f: Option<#ty>, });
-        out.debug_fields.push(if secret {
-            quote! { [#f] }
-        } else {
-            quote! { #f }
-        });
+        out.debug_fields.push(debug_field(f, secret));
     }
     out
 }
@@ -346,6 +341,15 @@ fn emit_struct(
         model!(#id { #(#wires),* });
 
         #debug_impl
+    }
+}
+
+/// A field as `redacted_debug!` lists it: in brackets when its value is redacted.
+fn debug_field(f: &Ident, secret: bool) -> TokenStream {
+    if secret {
+        quote! { [#f] }
+    } else {
+        quote! { #f }
     }
 }
 
@@ -585,11 +589,7 @@ fn emit_patch(
             doc(&more.join(" "), "")
         };
         items.push(quote! { #docs #f(#wire): #ty });
-        debug_fields.push(if secret {
-            quote! { [#f] }
-        } else {
-            quote! { #f }
-        });
+        debug_fields.push(debug_field(&f, secret));
     }
     let model = names.ident(&t.name);
     let text = format!(

@@ -305,31 +305,17 @@ pub fn render(
         args.push((a, ty));
     }
 
+    // A typed body goes as JSON, or as a form (the fields of its type, URL-encoded).
+    let form = op.request_media.as_deref() == Some(crate::openapi::FORM_MEDIA);
+    let encode = if form {
+        quote! { .form_body(body) }
+    } else {
+        quote! { .json_body(body) }
+    };
     let (body_arg, body_call) = match &op.request_body {
         _ if function => (None, TokenStream::new()),
-        // A form: the fields of the body's type (or parameters), URL-encoded.
-        Some(RequestBody::Type { ty, .. })
-            if op.request_media.as_deref() == Some(crate::openapi::FORM_MEDIA) =>
-        {
-            let rt = body_type(ty, names);
-            (
-                Some((ident("body"), quote! { &#rt })),
-                quote! { .form_body(body) },
-            )
-        }
-        Some(RequestBody::Parameters { .. })
-            if op.request_media.as_deref() == Some(crate::openapi::FORM_MEDIA) =>
-        {
-            match names.body(index) {
-                Some((_, p)) => (
-                    Some((ident("body"), quote! { &#p })),
-                    quote! { .form_body(body) },
-                ),
-                None => (None, TokenStream::new()),
-            }
-        }
         // A body sent as it is: text as a string, anything else as bytes.
-        Some(RequestBody::Type { ty, .. }) if op.request_media.is_some() => {
+        Some(RequestBody::Type { ty, .. }) if op.request_media.is_some() && !form => {
             let media = op.request_media.as_deref().unwrap_or_default();
             match ty.kind {
                 TypeKind::Primitive { edm: Edm::String } => (
@@ -343,20 +329,15 @@ pub fn render(
             }
         }
         Some(RequestBody::Type { ty, .. }) => {
-            let rt = match crate::plan::patch_target(op, path) {
+            // A form sends the type itself, never its `Patch` twin.
+            let rt = match crate::plan::patch_target(op, path).filter(|_| !form) {
                 Some(name) => names.extra_path(Extra::Patch, name),
                 None => body_type(ty, names),
             };
-            (
-                Some((ident("body"), quote! { &#rt })),
-                quote! { .json_body(body) },
-            )
+            (Some((ident("body"), quote! { &#rt })), encode)
         }
         Some(RequestBody::Parameters { .. }) => match names.body(index) {
-            Some((_, p)) => (
-                Some((ident("body"), quote! { &#p })),
-                quote! { .json_body(body) },
-            ),
+            Some((_, p)) => (Some((ident("body"), quote! { &#p })), encode),
             None => (None, TokenStream::new()),
         },
         None => (None, TokenStream::new()),

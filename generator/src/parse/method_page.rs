@@ -144,19 +144,20 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
     }
 
     let mut parameters = query_parameters(page, &paths, file);
+    // What any request line carries as `?name={...}`.
+    let on_a_line: BTreeSet<String> = paths.iter().flat_map(query_names).collect();
     // The page of a bound action or function (`# thing: name`) that is not read as one
     // lists its parameters under "Query parameters" too, but where they go is unclear:
     // only those its request lines carry are query parameters.
     if !is_function && title.contains(": ") {
-        parameters.retain(|(q, _)| paths.iter().any(|p| query_names(p).contains(&q.name)));
+        parameters.retain(|(q, _)| on_a_line.contains(&q.name));
     }
     // A function page may list its function parameters under "Query parameters": those
     // its request lines do not carry as `?name=` go in its URL as the function's.
     if is_function && request_body.is_none() {
-        let (call, query): (Vec<(Parameter, Option<Property>)>, _) =
-            parameters.into_iter().partition(|(q, row)| {
-                row.is_some() && !paths.iter().any(|p| query_names(p).contains(&q.name))
-            });
+        let (call, query): (Vec<(Parameter, Option<Property>)>, _) = parameters
+            .into_iter()
+            .partition(|(q, row)| row.is_some() && !on_a_line.contains(&q.name));
         parameters = query;
         let rows: Vec<Property> = call.into_iter().filter_map(|(_, row)| row).collect();
         if !rows.is_empty() {

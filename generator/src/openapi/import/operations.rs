@@ -437,12 +437,7 @@ impl<'a> Importer<'a> {
     /// (`text/plain`) or bytes (`format: binary`).
     fn raw_media(&self, body: &'a Value, ty: Option<&TypeRef>) -> Option<String> {
         let body = self.follow(body)?;
-        let content = get_map(body.as_mapping()?, "content")?;
-        let keys: Vec<String> = entries(content).map(|(k, _)| k).collect();
-        if keys.iter().any(|k| k.contains("json")) {
-            return None;
-        }
-        let first = keys.into_iter().next()?;
+        let first = non_json_media(get_map(body.as_mapping()?, "content")?)?;
         // A form carries the fields of the body's type, whatever it is.
         if first == FORM_MEDIA {
             return Some(first);
@@ -613,15 +608,9 @@ impl<'a> Importer<'a> {
                         edm: Edm::String | Edm::Stream | Edm::Binary
                     }
                 );
-                let key = get_map(rm, "content").and_then(|c| {
-                    let keys: Vec<String> = entries(c).map(|(k, _)| k).collect();
-                    if keys.iter().any(|k| k.contains("json")) {
-                        None
-                    } else {
-                        keys.into_iter().next()
-                    }
-                });
-                key.filter(|_| string)
+                get_map(rm, "content")
+                    .and_then(non_json_media)
+                    .filter(|_| string)
             }
             _ => None,
         };
@@ -768,6 +757,15 @@ struct Found {
     ptr: String,
 }
 
+/// The media type a `content` object offers first when it offers no JSON one.
+fn non_json_media(content: &Mapping) -> Option<String> {
+    let keys: Vec<String> = entries(content).map(|(k, _)| k).collect();
+    if keys.iter().any(|k| k.contains("json")) {
+        return None;
+    }
+    keys.into_iter().next()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::diagnostics::Diagnostics;
@@ -777,6 +775,12 @@ mod tests {
         let mut diags = Diagnostics::new();
         let ir = super::super::import(text, "doc.yaml", &mut diags).expect("a document");
         (ir, diags)
+    }
+
+    /// `ir` exported, then imported again.
+    fn read_again(ir: &Ir) -> Ir {
+        let exported = serde_yaml::to_string(&crate::openapi::export::export(ir)).expect("yaml");
+        import(&exported).0
     }
 
     const DOC: &str = r##"
@@ -1057,8 +1061,7 @@ components:
             Some(crate::openapi::FORM_MEDIA)
         );
         // Exported and read again: the media types and the error body are kept.
-        let exported = serde_yaml::to_string(&crate::openapi::export::export(&ir)).expect("yaml");
-        let (again, _) = import(&exported);
+        let again = read_again(&ir);
         for id in ["text", "bytes", "json", "form"] {
             assert_eq!(media(&again, id), media(&ir, id), "{id}");
         }
@@ -1115,8 +1118,7 @@ paths:
             (Some("image/png".into()), Some(Edm::Stream))
         );
         assert_eq!(of(&ir, "json"), (None, Some(Edm::String)));
-        let exported = serde_yaml::to_string(&crate::openapi::export::export(&ir)).expect("yaml");
-        let (again, _) = import(&exported);
+        let again = read_again(&ir);
         for id in ["readme", "logo", "json"] {
             assert_eq!(of(&again, id), of(&ir, id), "{id}");
         }
@@ -1158,8 +1160,7 @@ components:
         assert!(of("secret").write_only);
         assert_eq!(of("start").default.as_deref(), Some("true"));
         assert_eq!(of("kind").default.as_deref(), Some(r#"{"type":"plain"}"#));
-        let exported = serde_yaml::to_string(&crate::openapi::export::export(&ir)).expect("yaml");
-        let (again, _) = import(&exported);
+        let again = read_again(&ir);
         assert_eq!(keywords(&again), got);
     }
 
