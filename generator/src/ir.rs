@@ -138,6 +138,26 @@ pub struct UnionVariant {
     /// schema's `required`); only untagged alternatives use it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
+    /// The string formats the value must have to be read as this alternative, where they
+    /// tell it apart from another alternative of the same shape (a `uuid` against any
+    /// string, `ipv4` against `ipv6` properties); only untagged alternatives use them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<FormatCheck>,
+}
+
+/// A string format a value, or one of its properties, must have.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormatCheck {
+    /// The property that holds the string; empty for the value itself.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub property: String,
+    /// The OpenAPI format, one of [`FormatCheck::CHECKABLE`].
+    pub format: String,
+}
+
+impl FormatCheck {
+    /// The formats the generated crate's runtime can check.
+    pub const CHECKABLE: [&'static str; 6] = ["uuid", "ipv4", "ipv6", "ip", "date-time", "date"];
 }
 
 impl TypeDef {
@@ -219,6 +239,9 @@ pub struct Keywords {
     /// `writeOnly`: sent, never returned.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub write_only: bool,
+    /// `format` of a string whose type does not already say it (`ipv4`, `email`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
 }
 
 impl Keywords {
@@ -235,6 +258,9 @@ impl Keywords {
         }
         if self.write_only {
             out.push("Write-only: sent, never returned.".to_owned());
+        }
+        if let Some(f) = &self.format {
+            out.push(format!("Format `{f}`."));
         }
         if let Some(d) = &self.default {
             out.push(format!("Absent, it is taken as `{d}`."));

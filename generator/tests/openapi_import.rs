@@ -522,6 +522,18 @@ fn one_of_and_any_of_become_tagged_and_untagged_unions() {
         alternatives(name_or_id),
         [("id", None, Some(&guid)), ("name", None, Some(&string))]
     );
+    // Only the `uuid` alternative is checked: it is what tells the two strings apart.
+    let formats: Vec<Vec<(&str, &str)>> = name_or_id
+        .variants
+        .iter()
+        .map(|v| {
+            v.formats
+                .iter()
+                .map(|c| (c.property.as_str(), c.format.as_str()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(formats, [vec![("", "uuid")], vec![]]);
     assert_eq!(prop(ty(&ir, "Disk"), "limit"), &named("DiskLimit"));
     // Objects without a tag keep their required properties, to be told apart when read.
     let owner = union_of(&ir, "Owner");
@@ -601,6 +613,56 @@ fn unions_survive_an_export_and_an_import() {
     }
     assert_eq!(back.types, ir.types);
     assert_eq!(back.enums, ir.enums);
+}
+
+#[test]
+fn objects_told_apart_by_the_formats_of_their_properties_keep_those_checks() {
+    let doc = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    IpRange:
+      oneOf:
+        - {title: v4, allOf: [{$ref: '#/components/schemas/Ipv4Range'}]}
+        - {title: v6, allOf: [{$ref: '#/components/schemas/Ipv6Range'}]}
+    Ipv4Range:
+      type: object
+      properties:
+        first: {type: string, format: ipv4}
+        note: {type: string, format: date-time}
+      required: [first]
+    Ipv6Range:
+      type: object
+      properties:
+        first: {type: string, format: ipv6}
+        note: {type: string, format: date-time}
+      required: [first]
+"#;
+    let (ir, diags) = read(doc);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let formats: Vec<Vec<(&str, &str)>> = union_of(&ir, "IpRange")
+        .variants
+        .iter()
+        .map(|v| {
+            v.formats
+                .iter()
+                .map(|c| (c.property.as_str(), c.format.as_str()))
+                .collect()
+        })
+        .collect();
+    // `note` has the same format in both, so it tells nothing apart and is not checked.
+    assert_eq!(formats, [vec![("first", "ipv4")], vec![("first", "ipv6")]]);
+    // The property keeps its format for docs and the export; a date-time is a type already.
+    let first = &ty(&ir, "Ipv4Range").properties[0];
+    assert_eq!(first.keywords.format.as_deref(), Some("ipv4"));
+    assert_eq!(ty(&ir, "Ipv4Range").properties[1].keywords.format, None);
+    // Export then import keeps them.
+    let text =
+        graphgen::openapi::render(&graphgen::openapi::export::export(&ir), false).expect("render");
+    let (back, _) = read(&text);
+    assert_eq!(back.types, ir.types);
 }
 
 #[test]

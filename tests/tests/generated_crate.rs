@@ -558,6 +558,28 @@ async fn a_one_of_decodes_to_its_variant_and_back() {
     let unknown: nexus_api::disks::DiskState = serde_json::from_value(newer.clone()).expect("reads");
     assert_eq!(serde_json::to_value(&unknown).expect("serializes"), newer);
 }
+
+#[test]
+fn untagged_alternatives_are_told_apart_by_string_formats() {
+    use nexus_api::disks::NameOrId;
+    let id = "7e1e3b2a-0000-4000-8000-000000000001";
+    let read = |v: serde_json::Value| serde_json::from_value::<NameOrId>(v).expect("reads");
+    assert_eq!(read(serde_json::json!(id)), NameOrId::Id(id.into()));
+    assert_eq!(read(serde_json::json!("my-disk")), NameOrId::Name("my-disk".into()));
+    use nexus_api::system::IpRange;
+    let range = |first: &str, last: &str| {
+        serde_json::from_value::<IpRange>(serde_json::json!({"first": first, "last": last}))
+            .expect("reads")
+    };
+    assert!(matches!(range("10.0.0.1", "10.0.0.9"), IpRange::V4(_)));
+    assert!(matches!(range("fd00::1", "fd00::9"), IpRange::V6(_)));
+    let mixed = range("10.0.0.1", "fd00::9");
+    assert!(matches!(mixed, IpRange::UnknownValue(_)), "{mixed:?}");
+    assert_eq!(
+        serde_json::to_value(&mixed).expect("serializes"),
+        serde_json::json!({"first": "10.0.0.1", "last": "fd00::9"})
+    );
+}
 "###;
 
 #[test]
@@ -577,14 +599,14 @@ fn nexus_client_sends_typed_parameters() {
         &[
             "test",
             "--features",
-            "projects,login,disks,hidden",
+            "projects,login,disks,hidden,system",
             "--test",
             "nexus",
         ],
     );
     assert!(
         ok,
-        "cargo test --features projects,login,disks,hidden:\n{out}"
+        "cargo test --features projects,login,disks,hidden,system:\n{out}"
     );
     assert!(!out.contains("warning:"), "warnings:\n{out}");
     for t in [
@@ -594,6 +616,7 @@ fn nexus_client_sends_typed_parameters() {
         "an_octet_stream_body_is_sent_as_it_is",
         "a_one_of_decodes_to_its_variant_and_back",
         "a_form_body_is_sent_url_encoded",
+        "untagged_alternatives_are_told_apart_by_string_formats",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
     }

@@ -62,7 +62,10 @@ fn an_externally_tagged_value_reads_as_its_alternative() {
 fn an_untagged_value_reads_as_the_first_alternative_that_fits() {
     round_trip(json!(3), |l: &DiskLimit| matches!(l, DiskLimit::Integer(Int64(3))));
     round_trip(json!(["a", "b"]), |l: &DiskLimit| matches!(l, DiskLimit::Array(v) if v.len() == 2));
-    round_trip(json!("my-disk"), |n: &NameOrId| matches!(n, NameOrId::Id(s) if s == "my-disk"));
+    // Strings told apart by their format: only a uuid reads as the `uuid` alternative.
+    round_trip(json!("my-disk"), |n: &NameOrId| matches!(n, NameOrId::Name(s) if s == "my-disk"));
+    let id = "7e1e3b2a-0000-4000-8000-000000000001";
+    round_trip(json!(id), |n: &NameOrId| matches!(n, NameOrId::Id(s) if s == id));
     // Objects are told apart by their required properties.
     round_trip(json!({"members": ["a"]}), |o: &Owner| matches!(o, Owner::Team(t) if t.members.as_deref() == Some(&["a".to_owned()][..])));
     round_trip(json!({"first_name": "Ada"}), |o: &Owner| matches!(o, Owner::Person(_)));

@@ -380,7 +380,7 @@ macro_rules! one_of {
             }
         }
     };
-    ($name:ident, untagged, { $($variant:ident $([$($required:literal),*])? => $ty:ty),* $(,)? }) => {
+    ($name:ident, untagged, { $($variant:ident $([$($required:literal),*])? $({$($at:literal : $format:literal),*})? => $ty:ty),* $(,)? }) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -399,7 +399,9 @@ macro_rules! one_of {
             ) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 $(
-                    if crate::runtime::model::has_all(&value, &[$($($required),*)?]) {
+                    if crate::runtime::model::has_all(&value, &[$($($required),*)?])
+                        && crate::runtime::model::formats_hold(&value, &[$($(($at, $format)),*)?])
+                    {
                         if let ::std::result::Result::Ok(v) = crate::runtime::model::read::<$ty, D::Error>(&value) {
                             return ::std::result::Result::Ok(Self::$variant(v));
                         }

@@ -221,6 +221,53 @@ pub(crate) fn has_all(value: &serde_json::Value, required: &[&str]) -> bool {
             .is_some_and(|m| required.iter().all(|r| m.contains_key(*r)))
 }
 
+/// Whether `value` may be an untagged alternative whose strings have the given formats:
+/// each `(property, format)` holds when the property (the value itself for `""`) is absent
+/// or null, or is a string of that format. A format the runtime does not know holds.
+pub(crate) fn formats_hold(value: &serde_json::Value, checks: &[(&str, &str)]) -> bool {
+    checks.iter().all(|(property, format)| {
+        let at = if property.is_empty() {
+            Some(value)
+        } else {
+            value.get(*property)
+        };
+        match at {
+            None | Some(serde_json::Value::Null) => true,
+            Some(serde_json::Value::String(s)) => has_format(s, format),
+            Some(_) => false,
+        }
+    })
+}
+
+/// Whether `s` is a string of the OpenAPI `format` (`uuid`, `ipv4`, `ipv6`, `ip`,
+/// `date-time`, `date`); any other format holds.
+pub(crate) fn has_format(s: &str, format: &str) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    match format {
+        "uuid" => {
+            s.len() == 36
+                && s.bytes().enumerate().all(|(i, b)| match i {
+                    8 | 13 | 18 | 23 => b == b'-',
+                    _ => b.is_ascii_hexdigit(),
+                })
+        }
+        "ipv4" => s.parse::<std::net::Ipv4Addr>().is_ok(),
+        "ipv6" => s.parse::<std::net::Ipv6Addr>().is_ok(),
+        "ip" => s.parse::<std::net::IpAddr>().is_ok(),
+        "date-time" => crate::runtime::timestamp::parse(s).is_ok(),
+        "date" => {
+            let mut parts = s.split('-');
+            matches!(
+                (parts.next(), parts.next(), parts.next(), parts.next()),
+                (Some(y), Some(m), Some(d), None)
+                    if y.len() == 4 && m.len() == 2 && d.len() == 2
+                        && digits(y) && digits(m) && digits(d)
+            )
+        }
+        _ => true,
+    }
+}
+
 /// Reads a `T` from a JSON value.
 pub(crate) fn read<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     value: &serde_json::Value,
@@ -353,6 +400,75 @@ mod tests {
         assert!(matches!(counted, CountedOrNamed::Counted(_)), "{counted:?}");
         let neither: CountedOrNamed = serde_json::from_value(json!({"x": 1})).unwrap();
         assert_eq!(neither, CountedOrNamed::UnknownValue(json!({"x": 1})));
+    }
+
+    /// Untagged unions told apart only by the formats of their strings.
+    #[derive(Debug, PartialEq)]
+    enum IdOrName {
+        Id(String),
+        Name(String),
+        UnknownValue(serde_json::Value),
+    }
+    crate::runtime::macros::one_of!(IdOrName, untagged, { Id {"": "uuid"} => String, Name => String });
+    #[derive(Debug, PartialEq)]
+    enum Range {
+        V4(BTreeMap<String, String>),
+        V6(BTreeMap<String, String>),
+        UnknownValue(serde_json::Value),
+    }
+    crate::runtime::macros::one_of!(Range, untagged, {
+        V4 ["first"] {"first": "ipv4", "last": "ipv4"} => BTreeMap<String, String>,
+        V6 ["first"] {"first": "ipv6", "last": "ipv6"} => BTreeMap<String, String>,
+    });
+
+    #[test]
+    fn untagged_strings_are_told_apart_by_their_formats() {
+        let id = "6f1c2b5e-0d1a-4a8e-9c3b-2f4e5d6a7b8c";
+        assert_eq!(
+            serde_json::from_value::<IdOrName>(json!(id)).unwrap(),
+            IdOrName::Id(id.into())
+        );
+        assert_eq!(
+            serde_json::from_value::<IdOrName>(json!("my-disk")).unwrap(),
+            IdOrName::Name("my-disk".into())
+        );
+        let v6: Range =
+            serde_json::from_value(json!({"first": "fd00::1", "last": "fd00::9"})).unwrap();
+        assert!(matches!(v6, Range::V6(_)), "{v6:?}");
+        let v4: Range =
+            serde_json::from_value(json!({"first": "10.0.0.1", "last": "10.0.0.9"})).unwrap();
+        assert!(matches!(v4, Range::V4(_)), "{v4:?}");
+        let mixed = json!({"first": "10.0.0.1", "last": "fd00::9"});
+        assert_eq!(
+            serde_json::from_value::<Range>(mixed.clone()).unwrap(),
+            Range::UnknownValue(mixed.clone())
+        );
+        assert_eq!(
+            serde_json::to_value(Range::UnknownValue(mixed.clone())).unwrap(),
+            mixed
+        );
+    }
+
+    #[test]
+    fn formats_are_checked_as_written() {
+        for (s, format, holds) in [
+            ("6F1C2B5E-0D1A-4A8E-9C3B-2F4E5D6A7B8C", "uuid", true),
+            ("6f1c2b5e0d1a4a8e9c3b2f4e5d6a7b8c", "uuid", false),
+            ("10.0.0.256", "ipv4", false),
+            ("::1", "ip", true),
+            ("2016-12-31T23:58:46.7156189-08:00", "date-time", true),
+            ("2016-12-31", "date-time", false),
+            ("2016-12-31", "date", true),
+            ("2016-1-31", "date", false),
+            ("anything", "hostname", true),
+        ] {
+            assert_eq!(has_format(s, format), holds, "{s} as {format}");
+        }
+        // An absent or null property holds; a number where a string is expected does not.
+        assert!(formats_hold(&json!({}), &[("first", "ipv4")]));
+        assert!(formats_hold(&json!({"first": null}), &[("first", "ipv4")]));
+        assert!(!formats_hold(&json!({"first": 1}), &[("first", "ipv4")]));
+        assert!(!formats_hold(&json!(1), &[("", "uuid")]));
     }
 
     /// An untagged union, tried in order.

@@ -467,6 +467,20 @@ fn emit_union(
             (UnionStyle::External, Some(w)) => d.push_str(&format!("{sep}Written as `\"{w}\"`.")),
             _ => {}
         }
+        if !v.formats.is_empty() {
+            let checks: Vec<String> = v
+                .formats
+                .iter()
+                .map(|c| match c.property.as_str() {
+                    "" => format!("the value is a string of format `{}`", c.format),
+                    p => format!("`{p}` is a string of format `{}`", c.format),
+                })
+                .collect();
+            d.push_str(&format!(
+                "{sep}Read as this alternative only where {}.",
+                checks.join(" and ")
+            ));
+        }
         let docs = doc(&d, "");
         let wire = v.tag.clone().unwrap_or_default();
         match &v.ty {
@@ -483,10 +497,17 @@ fn emit_union(
                 };
                 variants.push(quote! { #docs #vid(#rust), });
                 data.push(match &u.style {
-                    UnionStyle::Untagged if v.required.is_empty() => quote! { #vid => #rust },
                     UnionStyle::Untagged => {
-                        let req = &v.required;
-                        quote! { #vid [#(#req),*] => #rust }
+                        let req = (!v.required.is_empty()).then(|| {
+                            let req = &v.required;
+                            quote! { [#(#req),*] }
+                        });
+                        let formats = (!v.formats.is_empty()).then(|| {
+                            let at = v.formats.iter().map(|c| &c.property);
+                            let format = v.formats.iter().map(|c| &c.format);
+                            quote! { { #(#at : #format),* } }
+                        });
+                        quote! { #vid #req #formats => #rust }
                     }
                     UnionStyle::Internal { tag } if has_property(ty, tag, by_name) => {
                         quote! { #vid(#wire, keep) => #rust }

@@ -93,6 +93,9 @@ pub(super) fn property_schema(p: &Property, navigation: bool, ctx: &Ctx) -> Valu
     if k.write_only {
         o.put("writeOnly", true);
     }
+    if let Some(f) = &k.format {
+        o.put("format", f.as_str());
+    }
     o.put(ext::SOURCE, source_text(&p.source));
     o.value()
 }
@@ -258,6 +261,10 @@ pub(super) fn union_schema(t: &TypeDef, u: &UnionDef, ctx: &Ctx) -> Value {
                     None => Obj::new(),
                 };
                 m.put("allOf", vec![inner.value()]);
+                // A check of the value itself goes beside; a property's is the property's.
+                if let Some(f) = v.formats.iter().find(|c| c.property.is_empty()) {
+                    m.put("format", f.format.as_str());
+                }
                 if !v.required.is_empty() {
                     m.put("required", v.required.clone());
                 }

@@ -511,6 +511,7 @@ impl<'a> Importer<'a> {
                 default: ext_of("default").and_then(|v| serde_json::to_string(v).ok()),
                 read_only: ext_of("readOnly").and_then(Value::as_bool) == Some(true),
                 write_only: ext_of("writeOnly").and_then(Value::as_bool) == Some(true),
+                format: loose_format(m),
             },
             source: self.src(ext_of(ext::SOURCE)),
             description,
@@ -809,4 +810,14 @@ pub(super) fn place_rows(
         let at = i.min(list.len());
         list.insert(at, p);
     }
+}
+
+/// The `format` of a string property whose Rust type does not say it (`ipv4`, `email`,
+/// `hostname`): kept for docs, union checks and the export.
+fn loose_format(m: Option<&Mapping>) -> Option<String> {
+    let m = m?;
+    let f = get_str(m, "format")?;
+    (get_str(m, "type") == Some("string")
+        && crate::openapi::edm_of("string", Some(f)) == Some(crate::ir::Edm::String))
+    .then(|| f.to_owned())
 }

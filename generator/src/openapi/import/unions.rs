@@ -19,7 +19,9 @@
 
 use super::{child, entries, get, get_map, get_seq, get_str, scalar_text};
 use super::{Importer, MAX_DEPTH};
-use crate::ir::{TypeDef, TypeDefKind, TypeKind, TypeRef, UnionDef, UnionStyle, UnionVariant};
+use crate::ir::{
+    FormatCheck, TypeDef, TypeDefKind, TypeKind, TypeRef, UnionDef, UnionStyle, UnionVariant,
+};
 use crate::naming;
 use crate::openapi::{name_of_key, unescape_pointer, SCHEMAS_POINTER};
 use serde_yaml::{Mapping, Value};
@@ -108,6 +110,7 @@ impl<'a> Importer<'a> {
                         ty: Some(ty),
                         description: String::new(),
                         required: Vec::new(),
+                        formats: Vec::new(),
                     }
                 })
                 .collect();
@@ -158,6 +161,10 @@ impl<'a> Importer<'a> {
         {
             return Some(self.external(&members, depth));
         }
+        let formats: Vec<Vec<FormatCheck>> = members
+            .iter()
+            .map(|mb| self.formats_of(mb.value, 0))
+            .collect();
         let variants = members
             .iter()
             .enumerate()
@@ -172,6 +179,7 @@ impl<'a> Importer<'a> {
                 ty: Some(self.typeref(mb.value, &mb.ptr, depth + 1)),
                 description: self.description(mb.value).unwrap_or_default(),
                 required: self.required_of(mb.value, 0),
+                formats: distinguishing(&formats, i),
             })
             // An alternative that is the union itself adds nothing, and trying it would
             // never end.
@@ -184,6 +192,51 @@ impl<'a> Importer<'a> {
             style: UnionStyle::Untagged,
             variants,
         })
+    }
+
+    /// The string formats the runtime can check that a member has: its own, when it is a
+    /// string (`format` beside `allOf` too, as the export writes it), else its properties',
+    /// through `$ref` and `allOf`, each once, in order.
+    fn formats_of(&self, v: &Value, depth: usize) -> Vec<FormatCheck> {
+        let mut out: Vec<FormatCheck> = Vec::new();
+        let Some(m) = v.as_mapping().filter(|_| depth <= MAX_DEPTH) else {
+            return out;
+        };
+        if let Some(f) = checkable(m) {
+            return vec![FormatCheck {
+                property: String::new(),
+                format: f.to_owned(),
+            }];
+        }
+        let mut add = |checks: Vec<FormatCheck>| {
+            for c in checks {
+                if !out.iter().any(|o| o.property == c.property) {
+                    out.push(c);
+                }
+            }
+        };
+        if let Some(props) = get_map(m, "properties") {
+            add(entries(props)
+                .filter_map(|(name, schema)| {
+                    let pm = schema.as_mapping()?;
+                    let target = match get_str(pm, "$ref") {
+                        Some(r) => self.pointer(r)?.as_mapping()?,
+                        None => pm,
+                    };
+                    Some(FormatCheck {
+                        property: name,
+                        format: checkable(target)?.to_owned(),
+                    })
+                })
+                .collect());
+        }
+        if let Some(target) = get_str(m, "$ref").and_then(|r| self.pointer(r)) {
+            add(self.formats_of(target, depth + 1));
+        }
+        for part in get_seq(m, "allOf") {
+            add(self.formats_of(part, depth + 1));
+        }
+        out
     }
 
     /// The properties a member object must have: its `required`, and those of the schemas
@@ -291,6 +344,7 @@ impl<'a> Importer<'a> {
                 ty,
                 description,
                 required: Vec::new(),
+                formats: Vec::new(),
             });
         }
         UnionDef {
@@ -384,6 +438,7 @@ impl<'a> Importer<'a> {
                         ty: Some(ty),
                         description,
                         required: Vec::new(),
+                        formats: Vec::new(),
                     });
                 }
                 None => {
@@ -409,6 +464,7 @@ impl<'a> Importer<'a> {
                                 String::new()
                             },
                             required: Vec::new(),
+                            formats: Vec::new(),
                         });
                     }
                 }
@@ -460,6 +516,28 @@ fn several_types(m: &Mapping) -> Option<Vec<String>> {
         .filter(|t| t != "null")
         .collect();
     (types.len() > 1).then_some(types)
+}
+
+/// The format of a string schema when the runtime can check it.
+fn checkable(m: &Mapping) -> Option<&str> {
+    let f = get_str(m, "format")?;
+    let string = get_str(m, "type").is_none_or(|t| t == "string");
+    (string && FormatCheck::CHECKABLE.contains(&f)).then_some(f)
+}
+
+/// The format checks of member `i` that tell it apart: those some other member does not
+/// make (a `uuid` string against any string; `ipv4` against `ipv6` properties). The
+/// others would only make reading stricter.
+fn distinguishing(all: &[Vec<FormatCheck>], i: usize) -> Vec<FormatCheck> {
+    all[i]
+        .iter()
+        .filter(|c| {
+            all.iter()
+                .enumerate()
+                .any(|(j, other)| j != i && !other.contains(c))
+        })
+        .cloned()
+        .collect()
 }
 
 /// The property and its schema of an externally tagged alternative: an object with exactly
