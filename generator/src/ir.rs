@@ -74,6 +74,10 @@ pub struct TypeDef {
     /// Whether the type accepts properties it does not declare.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub open: bool,
+    /// The type of every property it does not declare, when the document says one (an
+    /// OpenAPI `additionalProperties` schema beside `properties`); else they are any JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional: Option<TypeRef>,
     /// The page's description of the type.
     pub description: String,
     /// Structural properties, in page order.
@@ -161,11 +165,13 @@ impl FormatCheck {
 }
 
 impl TypeDef {
-    /// The types the alternatives of a union carry (nothing for an object type).
-    pub fn union_refs(&self) -> impl Iterator<Item = &TypeRef> {
+    /// The types it refers to besides its properties: those the alternatives of a union
+    /// carry, and the type of its undeclared properties.
+    pub fn other_refs(&self) -> impl Iterator<Item = &TypeRef> {
         self.union
             .iter()
             .flat_map(|u| u.variants.iter().filter_map(|v| v.ty.as_ref()))
+            .chain(&self.additional)
     }
 
     /// This type and its bases, nearest first, each base found with `lookup`; the walk

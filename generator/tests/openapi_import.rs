@@ -575,6 +575,10 @@ fn one_of_and_any_of_become_tagged_and_untagged_unions() {
     };
     assert_eq!(prop(ty(&ir, "Disk"), "labels"), &map(string.clone()));
     assert_eq!(prop(ty(&ir, "Disk"), "sizes"), &map(named("DiskSource")));
+    // Beside properties, the map's values type the undeclared properties.
+    let quotas = ty(&ir, "Quotas");
+    assert_eq!(quotas.properties.len(), 1);
+    assert_eq!(quotas.additional, Some(prim(Edm::Int32, false)));
     assert!(!names(&ir).contains(&"Sizes"));
 
     // A oneOf of string enums is one enum, each value with its member's description.

@@ -73,6 +73,14 @@ fn an_untagged_value_reads_as_the_first_alternative_that_fits() {
 }
 
 #[test]
+fn undeclared_properties_are_read_as_the_type_the_document_gives_them() {
+    let q = round_trip(json!({"total": 3, "a": 1, "b": 2}), |q: &Quotas| q.total == Some(3));
+    let counts: &std::collections::BTreeMap<String, i32> = &q.additional_properties;
+    assert_eq!(counts.get("b"), Some(&2));
+    assert!(serde_json::from_value::<Quotas>(json!({"a": "many"})).is_err());
+}
+
+#[test]
 fn a_value_no_alternative_matches_is_kept_intact() {
     let newer = json!({"type": "from_url", "url": "https://x", "extra": [1, {"a": null}]});
     round_trip(newer.clone(), |s: &DiskSource| matches!(s, DiskSource::UnknownValue(v) if *v == newer));
@@ -193,6 +201,7 @@ fn unions_decode_to_their_alternatives_and_back_in_a_compiled_crate() {
         "a_value_no_alternative_matches_is_kept_intact",
         "a_body_with_unions_is_sent_and_the_answer_decoded",
         "an_update_sends_a_whole_union_value",
+        "undeclared_properties_are_read_as_the_type_the_document_gives_them",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");
     }

@@ -168,7 +168,7 @@ macro_rules! any_enum {
 macro_rules! patch_model {
     (
         $(#[$attr:meta])*
-        $name:ident from $model:ident {
+        $name:ident from $model:ident $(extra $extra:ty)? {
             $( $(#[$fattr:meta])* $field:ident($wire:literal): $ty:ty ),* $(,)?
         }
     ) => {
@@ -188,11 +188,13 @@ macro_rules! patch_model {
                 pub $field: crate::runtime::patch::Patch<$ty>,
             )*
             /// Further properties ([`crate::conventions`]).
-            pub additional_properties:
-                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::runtime::macros::model!(@extra $($extra)?),
+            >,
         }
 
-        crate::runtime::macros::model!($name from $model { $($field($wire)),* });
+        crate::runtime::macros::model!($name from $model $(extra $extra)? { $($field($wire)),* });
     };
 }
 
@@ -203,13 +205,16 @@ macro_rules! patch_model {
 /// `patch_from!`). Fields that are unset (`None`, `Patch::Absent`) are left out when written;
 /// see `runtime::model` for the rules.
 macro_rules! model {
-    ($name:ident from $model:ident { $($field:ident($wire:literal)),* $(,)? }) => {
-        crate::runtime::macros::model!($name { $($field($wire)),* });
+    (@extra) => { ::serde_json::Value };
+    (@extra $extra:ty) => { $extra };
+    ($name:ident from $model:ident $(extra $extra:ty)? { $($field:ident($wire:literal)),* $(,)? }) => {
+        crate::runtime::macros::model!($name $(extra $extra)? { $($field($wire)),* });
         crate::runtime::macros::patch_from!($model => $name { $($field),* });
     };
-    ($name:ident { $($field:ident($wire:literal)),* $(,)? }) => {
+    ($name:ident $(extra $extra:ty)? { $($field:ident($wire:literal)),* $(,)? }) => {
         impl crate::runtime::model::Model for $name {
             const NAME: &'static str = ::std::stringify!($name);
+            type Extra = crate::runtime::macros::model!(@extra $($extra)?);
 
             fn write_fields<M: ::serde::ser::SerializeMap>(
                 &self,
@@ -233,11 +238,15 @@ macro_rules! model {
                 ::std::result::Result::Ok(true)
             }
 
-            fn additional(&self) -> &crate::runtime::model::Additional {
+            fn additional(
+                &self,
+            ) -> &::std::collections::BTreeMap<::std::string::String, Self::Extra> {
                 &self.additional_properties
             }
 
-            fn additional_mut(&mut self) -> &mut crate::runtime::model::Additional {
+            fn additional_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<::std::string::String, Self::Extra> {
                 &mut self.additional_properties
             }
         }

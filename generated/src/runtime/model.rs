@@ -12,6 +12,7 @@
 #![allow(dead_code)]
 
 use super::patch::Patch;
+use serde::de::DeserializeOwned;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -55,10 +56,12 @@ pub(crate) trait Model: Default {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error>;
+    /// The type of its undeclared properties: JSON, unless the document types them.
+    type Extra: Serialize + DeserializeOwned;
     /// `additional_properties`.
-    fn additional(&self) -> &Additional;
+    fn additional(&self) -> &BTreeMap<String, Self::Extra>;
     /// `additional_properties`, to add to.
-    fn additional_mut(&mut self) -> &mut Additional;
+    fn additional_mut(&mut self) -> &mut BTreeMap<String, Self::Extra>;
 }
 
 /// Writes `value` as property `key` unless it is unset.
@@ -304,6 +307,42 @@ mod tests {
         display_name("displayName"),
         count("count")
     });
+
+    /// A struct whose undeclared properties the document types, with its Patch twin.
+    #[derive(Debug, Default, PartialEq)]
+    struct Counts {
+        odata_type: Option<String>,
+        total: Option<i64>,
+        additional_properties: BTreeMap<String, i64>,
+    }
+    crate::runtime::macros::model!(Counts extra i64 { total("total") });
+    crate::runtime::macros::patch_model!(
+        #[derive(Debug, Default, PartialEq)]
+        CountsPatch from Counts extra i64 { total("total"): i64 }
+    );
+
+    #[test]
+    fn typed_undeclared_properties_are_read_as_their_type() {
+        let c: Counts = serde_json::from_value(json!({"total": 3, "a": 1, "b": 2})).unwrap();
+        assert_eq!(c.total, Some(3));
+        assert_eq!(
+            c.additional_properties,
+            BTreeMap::from([("a".into(), 1), ("b".into(), 2)])
+        );
+        assert_eq!(
+            serde_json::to_value(&c).unwrap(),
+            json!({"total": 3, "a": 1, "b": 2})
+        );
+        // A value of another type is an error that names the struct, not a silent loss.
+        let err = serde_json::from_value::<Counts>(json!({"a": "x"})).unwrap_err();
+        assert!(err.to_string().contains("invalid type"), "{err}");
+        let patch = CountsPatch::from(c);
+        assert_eq!(patch.additional_properties.get("b"), Some(&2));
+        assert_eq!(
+            serde_json::to_value(&patch).unwrap(),
+            json!({"total": 3, "a": 1, "b": 2})
+        );
+    }
 
     #[test]
     fn known_properties_go_to_fields_and_the_rest_is_kept() {

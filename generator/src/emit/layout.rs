@@ -129,7 +129,7 @@ impl Layout {
         for t in &ir.types {
             let e = edges.entry(t.name.as_str()).or_default();
             let props = all_properties(t, &by_name).into_iter().map(|p| &p.ty);
-            for ty in props.chain(t.union_refs()) {
+            for ty in props.chain(t.other_refs()) {
                 if let Some(n) = named(ty) {
                     e.insert(n);
                     referenced.insert(n);

@@ -95,10 +95,16 @@ pub fn emit(
             )),
             (None, true) => {}
         }
+        // The type of undeclared properties: the type's own, else its nearest base's.
+        let extra = t
+            .with_bases(|b| by_name.get(b).copied())
+            .into_iter()
+            .find_map(|b| b.additional.as_ref())
+            .map(|ty| field_type(ty, names));
         put(
             &module,
             id.to_string(),
-            emit_struct(&id, &text, &props, &from, names, &cfg),
+            emit_struct(&id, &text, &props, &from, extra.as_ref(), names, &cfg),
         );
         if layout.polymorphic.contains(&t.name) {
             let any = names.extra_ident(Extra::Any, &t.name);
@@ -113,7 +119,7 @@ pub fn emit(
             put(
                 &module,
                 p.to_string(),
-                emit_patch(t, &p, &props, names, &cfg),
+                emit_patch(t, &p, &props, extra.as_ref(), names, &cfg),
             );
         }
     }
@@ -151,7 +157,7 @@ pub fn emit(
             put(
                 &module,
                 id.to_string(),
-                emit_struct(&id, &text, &props, &[], names, &cfg),
+                emit_struct(&id, &text, &props, &[], None, names, &cfg),
             );
         }
     }
@@ -312,6 +318,7 @@ fn emit_struct(
     text: &str,
     props: &[&Property],
     from: &[Option<(&str, bool)>],
+    extra: Option<&TokenStream>,
     names: &Names,
     cfg: &TokenStream,
 ) -> TokenStream {
@@ -323,6 +330,18 @@ fn emit_struct(
         ..
     } = fields(props, from, names);
     let docs = doc(text, "");
+    let (extra_ty, extra_kw, extra_doc) = match extra {
+        Some(ty) => (
+            ty.clone(),
+            quote! { extra #ty },
+            quote! { #[doc = " Properties not named above, each of the type the document gives them ([`crate::conventions`])."] },
+        ),
+        None => (
+            quote! { serde_json::Value },
+            TokenStream::new(),
+            quote! { #[doc = " Properties not named above ([`crate::conventions`])."] },
+        ),
+    };
     // Debug is derived unless a property is secret; then it is written out with redaction.
     let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
     quote! {
@@ -333,12 +352,12 @@ fn emit_struct(
             /// The `@odata.type` ([`crate::conventions`]).
             pub odata_type: Option<String>,
             #(#fields)*
-            /// Properties not named above ([`crate::conventions`]).
-            pub additional_properties: BTreeMap<String, serde_json::Value>,
+            #extra_doc
+            pub additional_properties: BTreeMap<String, #extra_ty>,
         }
 
         #cfg
-        model!(#id { #(#wires),* });
+        model!(#id #extra_kw { #(#wires),* });
 
         #debug_impl
     }
@@ -582,6 +601,7 @@ fn emit_patch(
     t: &TypeDef,
     id: &Ident,
     props: &[&Property],
+    extra: Option<&TokenStream>,
     names: &Names,
     cfg: &TokenStream,
 ) -> TokenStream {
@@ -619,12 +639,13 @@ fn emit_patch(
     );
     let docs = doc(&text, "");
     let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
+    let extra_kw = extra.map(|ty| quote! { extra #ty });
     quote! {
         #cfg
         patch_model!(
             #docs
             #[derive(Clone, PartialEq, Default #derive_debug)]
-            #id from #model { #(#items),* }
+            #id from #model #extra_kw { #(#items),* }
         );
 
         #debug_impl

@@ -132,6 +132,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<TypeDef> {
         base,
         is_abstract: truthy(resource.as_ref().and_then(|v| v.get("abstract"))),
         open: truthy(resource.as_ref().and_then(|v| v.get("openType"))),
+        additional: None,
         description: page.description(),
         properties,
         navigation,

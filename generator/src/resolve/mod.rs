@@ -412,6 +412,7 @@ fn merge_partial_types(ir: &mut Ir, diags: &mut Diagnostics) -> Vec<(String, Str
         first.base = first.base.take().or(t.base);
         first.is_abstract |= t.is_abstract;
         first.open |= t.open;
+        first.additional = first.additional.take().or(t.additional);
         if first.description.is_empty() {
             first.description = t.description;
         }

@@ -114,7 +114,7 @@ fn placeholder_names<'a>(ir: &'a Ir, ctx: &Ctx) -> BTreeSet<&'a str> {
         for p in t.properties.iter().chain(&t.navigation) {
             add(&p.ty);
         }
-        t.union_refs().for_each(&mut add);
+        t.other_refs().for_each(&mut add);
     }
     for op in &ir.operations {
         match &op.request_body {

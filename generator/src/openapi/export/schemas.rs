@@ -167,8 +167,10 @@ pub(super) fn type_schema(t: &TypeDef, ctx: &Ctx) -> Value {
     if !declared.is_empty() {
         own.put("properties", declared);
     }
-    if t.open {
-        own.put("additionalProperties", true);
+    match &t.additional {
+        Some(ty) => own.put("additionalProperties", typeref_schema(ty, ctx).value()),
+        None if t.open => own.put("additionalProperties", true),
+        None => {}
     }
     let names = t
         .properties

@@ -260,6 +260,15 @@ impl<'a> Importer<'a> {
         let open = parts.iter().any(|(p, _)| {
             get(p, "additionalProperties").is_some_and(|v| v.as_bool() != Some(false))
         });
+        // A schema for the undeclared properties types them; `{}` or `true` says nothing.
+        let additional = parts.iter().find_map(|(p, pptr)| {
+            let v = get(p, "additionalProperties")?;
+            v.as_mapping().filter(|m| !m.is_empty())?;
+            Some((v, child(pptr, "additionalProperties")))
+        });
+        let additional = additional
+            .map(|(v, aptr)| self.typeref(v, &aptr, 1))
+            .filter(|t| !matches!(t.kind, TypeKind::Json { .. }));
         if find(ext::IMPLICIT_BASE).and_then(Value::as_bool) == Some(true) {
             base = None;
         }
@@ -324,6 +333,7 @@ impl<'a> Importer<'a> {
             base,
             is_abstract,
             open,
+            additional,
             description,
             properties,
             navigation,

@@ -498,6 +498,7 @@ impl<'a> Importer<'a> {
             base: None,
             is_abstract: false,
             open: false,
+            additional: None,
             description: get_str(m, "description").unwrap_or_default().to_owned(),
             properties: Vec::new(),
             navigation: Vec::new(),

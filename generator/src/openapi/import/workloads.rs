@@ -66,7 +66,7 @@ impl Importer<'_> {
                 if let Some(t) = types.get(&name).map(|&i| &ir.types[i]) {
                     todo.extend(t.base.clone());
                     let props = t.properties.iter().chain(&t.navigation).map(|p| &p.ty);
-                    for ty in props.chain(t.union_refs()) {
+                    for ty in props.chain(t.other_refs()) {
                         if let TypeKind::Type { name } | TypeKind::Enum { name } =
                             &ty.innermost().kind
                         {
