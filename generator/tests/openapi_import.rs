@@ -719,3 +719,43 @@ components:
     assert_eq!(names, ["string", "array"]);
     graphgen::emit::generate(&ir).expect("emits");
 }
+
+#[test]
+fn a_patch_sent_as_a_form_sends_the_type_itself_and_makes_no_patch_twin() {
+    let doc = |media: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{title: t, version: "1"}}
+paths:
+  /things/{{id}}:
+    patch:
+      operationId: thing_update
+      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]
+      requestBody:
+        required: true
+        content:
+          {media}:
+            schema: {{$ref: '#/components/schemas/Thing'}}
+      responses:
+        "204": {{description: updated}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name: {{type: string}}
+"#
+        )
+    };
+    let (json, diags) = read(&doc("application/json"));
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert!(graphgen::plan::patched_types(&json).contains("Thing"));
+    let (form, diags) = read(&doc("application/x-www-form-urlencoded"));
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert!(graphgen::plan::patched_types(&form).is_empty());
+    let files = graphgen::emit::generate(&form).expect("emits");
+    let text: String = files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(text.contains("body: &Thing"), "{text}");
+    assert!(!text.contains("ThingPatch"), "{text}");
+}

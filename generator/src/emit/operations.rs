@@ -329,8 +329,8 @@ pub fn render(
             }
         }
         Some(RequestBody::Type { ty, .. }) => {
-            // A form sends the type itself, never its `Patch` twin.
-            let rt = match crate::plan::patch_target(op, path).filter(|_| !form) {
+            // A PATCH of JSON sends the `Patch` twin; a form, the type itself.
+            let rt = match crate::plan::patch_target(op, path) {
                 Some(name) => names.extra_path(Extra::Patch, name),
                 None => body_type(ty, names),
             };

@@ -68,9 +68,14 @@ pub fn kind(op: &Operation) -> OpKind {
 }
 
 /// The type whose `{T}Patch` struct a path of `op` sends: a PATCH line whose body is one
-/// entity or complex type. Decided here once, for the structs and the functions alike.
+/// entity or complex type, sent as JSON (a form has no null to clear a property with, so
+/// a form body is the plain type). Decided here once, for the structs and the functions
+/// alike.
 pub fn patch_target<'a>(op: &'a Operation, path: &HttpPath) -> Option<&'a str> {
-    if path.method != HttpMethod::Patch || kind(op) == OpKind::Function {
+    if path.method != HttpMethod::Patch
+        || kind(op) == OpKind::Function
+        || op.request_media.is_some()
+    {
         return None;
     }
     match &op.request_body {
