@@ -543,20 +543,25 @@ const LISTED: usize = 3;
 
 /// `METHOD /path` lines for docs, at most [`LISTED`] of them.
 pub fn path_list(ir: &Ir, documented: &[(usize, usize)]) -> String {
-    let mut lines: Vec<String> = documented
+    let mut lines: Vec<(&str, &str)> = documented
         .iter()
         .filter_map(|&(i, j)| {
             let p = ir.operations.get(i)?.paths.get(j)?;
-            Some(format!("- `{} {}`", p.method.as_str(), p.template))
+            Some((p.method.as_str(), p.template.as_str()))
         })
         .collect();
     lines.dedup();
+    // Only the lines shown are written out; the rest are counted.
     let more = lines.len().saturating_sub(LISTED);
-    lines.truncate(LISTED);
+    let mut out: Vec<String> = lines
+        .into_iter()
+        .take(LISTED)
+        .map(|(method, template)| format!("- `{method} {template}`"))
+        .collect();
     if more > 0 {
-        lines.push(format!("- and {more} more"));
+        out.push(format!("- and {more} more"));
     }
-    lines.join("\n")
+    out.join("\n")
 }
 
 /// The short name of a kind of account in a permissions table, as `crate::conventions`

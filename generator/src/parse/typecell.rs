@@ -206,8 +206,11 @@ const VALUE_LISTS: &[&str] = &[
 /// 100") give nothing.
 pub fn possible_values(desc: &str) -> Vec<String> {
     let lower = desc.to_ascii_lowercase();
+    // Every phrase says "value" or "one of": most descriptions are passed over in two scans.
+    let may_list = lower.contains("value") || lower.contains("one of");
     let Some(at) = VALUE_LISTS
         .iter()
+        .filter(|_| may_list)
         .filter_map(|p| lower.find(p).map(|i| i + p.len()))
         .min()
     else {
