@@ -21,7 +21,10 @@ pub mod kind;
 pub use kind::{is_function_page, kind, patch_target, patched_types, OpKind};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
-use crate::ir::{HttpMethod, HttpPath, Ir, Operation, PathSegment, RequestBody, ResponseBody, Via};
+use crate::ir::{
+    Edm, HttpMethod, HttpPath, Ir, Operation, PathSegment, RequestBody, ResponseBody, TypeKind,
+    TypeRef, Via,
+};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -55,6 +58,9 @@ pub struct NavMethod {
     pub segment: String,
     /// The builder it returns.
     pub target: BuilderKey,
+    /// For a key: the type it takes when that is not text ([`path_param`]); `None` for
+    /// `&str` and for every other kind.
+    pub param: Option<TypeRef>,
 }
 
 /// What the end of a path is.
@@ -187,6 +193,23 @@ pub const REQUEST_METHODS: &[&str] = &[
     "with_url",
 ];
 
+/// The type path placeholder `name` of `path` is taken as, decided once for navigation
+/// keys, request methods and the paths test: `None` for text (`&str`: every placeholder of
+/// the pages, and strings, uuids, dates, times and durations), else the type the document
+/// gives it (an integer, a float, a boolean, an enum or a union: the importer keeps no
+/// other), written in the path as its text.
+pub fn path_param<'a>(path: &'a HttpPath, name: &str) -> Option<&'a TypeRef> {
+    let ty = path.param_types.get(name)?;
+    let text = !ty.collection
+        && matches!(
+            ty.kind,
+            TypeKind::Primitive {
+                edm: Edm::String | Edm::Guid | Edm::Date | Edm::TimeOfDay | Edm::Duration
+            }
+        );
+    (!text).then_some(ty)
+}
+
 /// The names of an operation's typed parameters (see [`OpPlan::params`]): the wire
 /// name in `snake_case`, unique among them and never the name of a path parameter, `body`
 /// or `self`; a setter whose name the runtime's request already has gets `_param`
@@ -226,6 +249,10 @@ pub fn param_names(op: &Operation) -> Vec<String> {
         })
         .collect()
 }
+
+/// Per builder, the navigation methods made so far: (builder, kind, segment, target, the
+/// key's type, as text) → index into its methods.
+type NavKeys = BTreeMap<(On, NavKind, String, BuilderKey, Option<String>), usize>;
 
 /// The plan of a whole crate.
 #[derive(Clone, Debug, Default)]
@@ -285,7 +312,7 @@ impl Plan {
         let names = op_names(ir);
         let mut diags = Diagnostics::new();
         // Per builder: dedup keys → method or terminal index.
-        let mut nav_keys: BTreeMap<(On, NavKind, String, BuilderKey), usize> = BTreeMap::new();
+        let mut nav_keys: NavKeys = BTreeMap::new();
         let mut term_keys: BTreeMap<(On, HttpMethod, String, String), usize> = BTreeMap::new();
         for (i, op) in ir.operations.iter().enumerate() {
             let k = kind(op);
@@ -458,6 +485,7 @@ impl Plan {
                         kind: NavKind::Relationship,
                         segment: row.name.clone(),
                         target: to.clone(),
+                        param: None,
                     });
                     let tb = self.builders.entry(Some(to.clone())).or_default();
                     if to.1 && !tb.methods.iter().any(|m| m.kind == NavKind::Key) {
@@ -466,6 +494,7 @@ impl Plan {
                             kind: NavKind::Key,
                             segment: String::new(),
                             target: (target.clone(), false),
+                            param: None,
                         });
                     }
                     self.builders
@@ -485,7 +514,7 @@ impl Plan {
         &mut self,
         p: &HttpPath,
         k: OpKind,
-        keys: &mut BTreeMap<(On, NavKind, String, BuilderKey), usize>,
+        keys: &mut NavKeys,
     ) -> (Vec<Step>, On, usize, TailKind) {
         let mut steps = Vec::new();
         let mut cur: On = None;
@@ -545,7 +574,17 @@ impl Plan {
             let Some((nk, segment, target)) = step else {
                 break;
             };
-            let key = (cur.clone(), nk, segment.clone(), target.clone());
+            let param = match seg {
+                PathSegment::Param(name) if nk == NavKind::Key => path_param(p, name).cloned(),
+                _ => None,
+            };
+            let key = (
+                cur.clone(),
+                nk,
+                segment.clone(),
+                target.clone(),
+                param.as_ref().map(|t| format!("{t:?}")),
+            );
             let b = self.builders.entry(cur.clone()).or_default();
             let m = match keys.get(&key) {
                 Some(&m) => m,
@@ -555,6 +594,7 @@ impl Plan {
                         kind: nk,
                         segment,
                         target: target.clone(),
+                        param,
                     });
                     keys.insert(key, b.methods.len() - 1);
                     b.methods.len() - 1
@@ -601,11 +641,16 @@ impl Plan {
             }
             // (group, wanted, index, is terminal)
             let mut wants: Vec<(u8, String, usize, bool)> = Vec::new();
+            // A builder whose keys take several types (`/disks/{disk_name}` a string,
+            // `/v1/disks/{disk}` a `NameOrId`): the text one is `by_id`, each other one is
+            // named after its type (`by_name_or_id`).
+            let keys = b.methods.iter().filter(|m| m.kind == NavKind::Key).count();
             for (m, nav) in b.methods.iter().enumerate() {
-                let (g, w) = match nav.kind {
-                    NavKind::Root | NavKind::Relationship => (1, naming::snake(&nav.segment)),
-                    NavKind::Key => (2, "by_id".to_owned()),
-                    NavKind::Cast => (
+                let (g, w) = match (nav.kind, &nav.param) {
+                    (NavKind::Root | NavKind::Relationship, _) => (1, naming::snake(&nav.segment)),
+                    (NavKind::Key, Some(ty)) if keys > 1 => (2, format!("by_{}", key_type_name(ty))),
+                    (NavKind::Key, _) => (2, "by_id".to_owned()),
+                    (NavKind::Cast, _) => (
                         3,
                         format!(
                             "as_{}",
@@ -707,6 +752,7 @@ impl Plan {
                     .filter_map(|s| {
                         let m = self.step_method(s)?;
                         Some(match m.kind {
+                            NavKind::Key if m.param.is_some() => lower_camel(&m.name),
                             NavKind::Key => "byId".to_owned(),
                             NavKind::Cast => lower_camel(&m.name),
                             _ => m.segment.clone(),
@@ -730,6 +776,19 @@ impl Plan {
             }
         }
     }
+}
+
+/// The part of a typed key's method name after `by_`: its type's name in `snake_case`
+/// (`name_or_id`, `disk_metric_name`, `int64`).
+fn key_type_name(ty: &TypeRef) -> String {
+    let name = match &ty.kind {
+        TypeKind::Primitive { edm } => edm.name(),
+        TypeKind::Type { name } | TypeKind::Enum { name } => {
+            name.rsplit('.').next().unwrap_or(name)
+        }
+        _ => "value",
+    };
+    naming::snake(name).trim_end_matches('_').to_owned()
 }
 
 /// Whether a segment can be a navigation method of an untyped builder: a plain name

@@ -169,13 +169,14 @@ impl<'a> Importer<'a> {
             .map(str::to_owned)
             .or_else(|| id.clone())
             .unwrap_or_else(|| format!("{} {template}", method.as_str()));
-        let path = HttpPath {
+        let mut path = HttpPath {
             method,
             segments: path_segments(&template),
             query: get_str(m, ext::QUERY).map(str::to_owned),
             addressed: Vec::new(),
             source: self.src(get(m, ext::PATH_SOURCE)),
             template,
+            param_types: BTreeMap::new(),
         };
         let path_of = get_str(m, ext::PATH_OF).map(|of| {
             (
@@ -213,7 +214,19 @@ impl<'a> Importer<'a> {
         for (p, pptr, written) in params {
             let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
             let location = match p.get("in").and_then(Value::as_str) {
-                Some("path") => continue,
+                Some("path") => {
+                    // Its type, when the schema says more than a string; whether a path
+                    // can carry it is checked once every type is read (`path_types`).
+                    if let Some(schema) = p.get("schema") {
+                        self.param_name = Some(name.to_owned());
+                        let ty = self.typeref(schema, &child(&pptr, "schema"), 0);
+                        self.param_name = None;
+                        if !is_plain_string(&ty) {
+                            path.param_types.insert(name.to_owned(), ty);
+                        }
+                    }
+                    continue;
+                }
                 Some("query") if name.starts_with('$') => {
                     query_options = true;
                     continue;
@@ -282,6 +295,17 @@ impl<'a> Importer<'a> {
                     .unwrap_or_default()
                     .to_owned(),
             });
+        }
+        // The parameters name the placeholders of the path's key; a template of the same
+        // shape written beside it (`x-graphgen-template`) may name them otherwise.
+        let (by_key, by_template) = (template_params(key), template_params(&path.template));
+        if by_key != by_template && !path.param_types.is_empty() {
+            let mut types = std::mem::take(&mut path.param_types);
+            for (k, t) in by_key.iter().zip(&by_template) {
+                if let Some(ty) = types.remove(k) {
+                    path.param_types.insert(t.clone(), ty);
+                }
+            }
         }
         if m.contains_key(ext::HEADERS) {
             let rows: Vec<(rows::HeaderRow, String)> =
@@ -758,6 +782,30 @@ struct Found {
 }
 
 /// The media type a `content` object offers first when it offers no JSON one.
+/// Whether a type is a plain string (what a path placeholder is unless its schema says
+/// otherwise).
+fn is_plain_string(ty: &TypeRef) -> bool {
+    !ty.collection && ty.kind == (TypeKind::Primitive { edm: Edm::String })
+}
+
+/// Whether a path parameter can be taken as a value of `ty` and written in the path: a
+/// primitive with a plain text form (not a timestamp, decimal or bytes), an enum, or a
+/// union (`types` holds the unions by name); never a collection, an object or a map.
+pub(super) fn fits_a_path(ty: &TypeRef, unions: &std::collections::BTreeSet<&str>) -> bool {
+    if ty.collection {
+        return false;
+    }
+    match &ty.kind {
+        TypeKind::Primitive { edm } => !matches!(
+            edm,
+            Edm::DateTimeOffset | Edm::Decimal | Edm::Binary | Edm::Stream
+        ),
+        TypeKind::Enum { .. } => true,
+        TypeKind::Type { name } => unions.contains(name.as_str()),
+        _ => false,
+    }
+}
+
 fn non_json_media(content: &Mapping) -> Option<String> {
     let keys: Vec<String> = entries(content).map(|(k, _)| k).collect();
     if keys.iter().any(|k| k.contains("json")) {
