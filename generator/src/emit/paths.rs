@@ -28,12 +28,7 @@ pub struct PathReport {
 /// with (`true`) when its last segment is a call with typed parameters. `texts` are the
 /// path texts of the placeholders' samples, in order; a placeholder past them is `s{n}`.
 pub fn expected(segments: &[PathSegment], typed_call: bool, texts: &[String]) -> (String, bool) {
-    let text = |n: usize| {
-        texts
-            .get(n - 1)
-            .cloned()
-            .unwrap_or_else(|| format!("s{n}"))
-    };
+    let text = |n: usize| texts.get(n - 1).cloned().unwrap_or_else(|| format!("s{n}"));
     let mut out = String::new();
     let mut n = 0;
     for (k, seg) in segments.iter().enumerate() {
@@ -85,8 +80,7 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
             && matches!(&op.request_body, Some(RequestBody::Parameters { parameters }) if !parameters.is_empty());
         for (j, p) in op.paths.iter().enumerate() {
             let mut taken = BTreeSet::from(["client".to_owned()]);
-            let Some((call, args, r)) =
-                chain(ir, plan, names, i, j, quote! { client }, &mut taken)
+            let Some((call, args, r)) = chain(ir, plan, names, i, j, quote! { client }, &mut taken)
             else {
                 report.left_out += 1;
                 continue;
@@ -243,7 +237,10 @@ fn path_sample(
         TypeKind::Primitive { edm: Edm::Boolean } => (quote! { true }, "true".to_owned(), false),
         TypeKind::Primitive {
             edm: Edm::Single | Edm::Double,
-        } => literal(format!("{n}.0"), proc_macro2::Literal::f64_unsuffixed(n as f64)),
+        } => literal(
+            format!("{n}.0"),
+            proc_macro2::Literal::f64_unsuffixed(n as f64),
+        ),
         TypeKind::Primitive { .. } => {
             literal(n.to_string(), proc_macro2::Literal::usize_unsuffixed(n))
         }
@@ -336,8 +333,64 @@ mod tests {
                 Piece::Text("')".into()),
             ]),
         ];
-        assert_eq!(expected(&call, true, &[]), ("/zoo/getCounts(".to_owned(), true));
+        assert_eq!(
+            expected(&call, true, &[]),
+            ("/zoo/getCounts(".to_owned(), true)
+        );
         let bare = vec![PathSegment::Literal("countByKind".into())];
-        assert_eq!(expected(&bare, true, &[]), ("/countByKind(".to_owned(), true));
+        assert_eq!(
+            expected(&bare, true, &[]),
+            ("/countByKind(".to_owned(), true)
+        );
+        // Typed placeholders are their samples' texts; any past them are `s{n}`.
+        assert_eq!(
+            expected(&segs, false, &["read_bytes".to_owned()]),
+            ("/zoo/read_bytes/root:/s2:".to_owned(), false)
+        );
+    }
+
+    #[test]
+    fn each_typed_path_parameter_has_a_sample_whose_text_is_known() {
+        use crate::ir::{Edm, TypeKind, TypeRef};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/zoo");
+        let ir = crate::load(&dir).expect("zoo").0;
+        let plan = crate::plan::Plan::new(&ir);
+        let layout = crate::emit::layout::Layout::new(&ir, &plan);
+        let names =
+            crate::emit::types::Names::new(&ir, &layout, &crate::plan::patched_types(&ir), &plan);
+        let sample = |kind: TypeKind, n| {
+            let ty = TypeRef {
+                kind,
+                collection: false,
+            };
+            let (v, text, by_text) = super::path_sample(&ir, &names, Some(&ty), n);
+            (v.to_string(), text, by_text)
+        };
+        let prim = |edm| TypeKind::Primitive { edm };
+        let (v, text, _) = super::path_sample(&ir, &names, None, 3);
+        assert_eq!((v.to_string(), text.as_str()), ("\"s3\"".to_owned(), "s3"));
+        assert_eq!(
+            sample(prim(Edm::Int32), 2),
+            ("2".to_owned(), "2".to_owned(), false)
+        );
+        assert_eq!(
+            sample(prim(Edm::Double), 2),
+            ("2.0".to_owned(), "2.0".to_owned(), false)
+        );
+        assert_eq!(
+            sample(prim(Edm::Boolean), 1),
+            ("true".to_owned(), "true".to_owned(), false)
+        );
+        // An enum: its first member, read from its wire value.
+        let e = ir.enums.first().expect("the zoo has an enum");
+        let first = e.members.first().expect("a member").name.clone();
+        let (v, text, by_text) = sample(
+            TypeKind::Enum {
+                name: e.name.clone(),
+            },
+            1,
+        );
+        assert_eq!((text, by_text), (first.clone(), true));
+        assert_eq!(v, quote! { sample_text(#first) }.to_string());
     }
 }

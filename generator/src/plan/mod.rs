@@ -648,7 +648,9 @@ impl Plan {
             for (m, nav) in b.methods.iter().enumerate() {
                 let (g, w) = match (nav.kind, &nav.param) {
                     (NavKind::Root | NavKind::Relationship, _) => (1, naming::snake(&nav.segment)),
-                    (NavKind::Key, Some(ty)) if keys > 1 => (2, format!("by_{}", key_type_name(ty))),
+                    (NavKind::Key, Some(ty)) if keys > 1 => {
+                        (2, format!("by_{}", key_type_name(ty)))
+                    }
                     (NavKind::Key, _) => (2, "by_id".to_owned()),
                     (NavKind::Cast, _) => (
                         3,
@@ -945,7 +947,7 @@ pub fn op_names(ir: &Ir) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Property, Source, TypeKind, TypeRef};
+    use crate::ir::{Property, Source};
     use std::path::Path;
 
     fn zoo() -> Ir {
@@ -1202,6 +1204,77 @@ mod tests {
         let plan = Plan::new(&ir);
         assert_eq!(plan.ops[feed].name, "zoo");
         assert_eq!(chain(&plan, feed, 0), ["zoo2", "animals", "by_id", "feed"]);
+    }
+
+    #[test]
+    fn keys_of_several_types_are_methods_of_their_own() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /disks/{disk_name}:
+    get:
+      operationId: by_name
+      parameters:
+        - {name: disk_name, in: path, required: true, schema: {type: string, format: uuid}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Disk"}}}}}
+  /v1/disks/{disk}:
+    get:
+      operationId: by_either
+      parameters:
+        - {name: disk, in: path, required: true, schema: {$ref: "#/components/schemas/NameOrId"}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Disk"}}}}}
+  /v1/disks/{disk}/metrics/{n}:
+    get:
+      operationId: metric
+      parameters:
+        - {name: disk, in: path, required: true, schema: {$ref: "#/components/schemas/NameOrId"}}
+        - {name: n, in: path, required: true, schema: {type: integer}}
+      responses: {"204": {description: none}}
+components:
+  schemas:
+    Disk: {type: object, properties: {name: {type: string}}}
+    NameOrId:
+      oneOf:
+        - {title: id, type: string, format: uuid}
+        - {title: name, type: string}
+"##;
+        let mut diags = Diagnostics::new();
+        let ir = crate::openapi::import::import(doc, "doc.yaml", &mut diags).expect("imported");
+        // A uuid is text; a union and an integer are typed.
+        let by_name = op_index(&ir, "by_name");
+        assert_eq!(
+            path_param(&ir.operations[by_name].paths[0], "disk_name"),
+            None
+        );
+        let metric = &ir.operations[op_index(&ir, "metric")].paths[0];
+        assert_eq!(
+            path_param(metric, "n").map(|t| &t.kind),
+            Some(&TypeKind::Primitive { edm: Edm::Int64 })
+        );
+        let plan = Plan::new(&ir);
+        // `/disks` and `/v1/disks` are collections of `Disk`, one builder: the text key
+        // is `by_id`, the union's is named after its type.
+        let disks = plan
+            .builder(&Some(("Disk".to_owned(), true)))
+            .expect("the collection of disks");
+        let mut keys: Vec<(&str, Option<&TypeKind>)> = disks
+            .methods
+            .iter()
+            .filter(|m| m.kind == NavKind::Key)
+            .map(|m| (m.name.as_str(), m.param.as_ref().map(|t| &t.kind)))
+            .collect();
+        keys.sort_by_key(|k| k.0);
+        let union = TypeKind::Type {
+            name: "NameOrId".into(),
+        };
+        assert_eq!(keys, [("by_id", None), ("by_name_or_id", Some(&union))]);
+        let either = op_index(&ir, "by_either");
+        assert_eq!(chain(&plan, by_name, 0)[1..], ["by_id", "get"]);
+        assert_eq!(chain(&plan, either, 0)[2..], ["by_name_or_id", "get"]);
+        assert!(plan.ops[either].paths[0]
+            .operation_id
+            .contains(".byNameOrId."));
     }
 
     #[test]

@@ -357,7 +357,10 @@ impl<'a> Importer<'a> {
             }
         }
         for (template, method, name, ty) in dropped {
-            let ptr = child(&child("#/paths", &template), &method.as_str().to_ascii_lowercase());
+            let ptr = child(
+                &child("#/paths", &template),
+                &method.as_str().to_ascii_lowercase(),
+            );
             self.warn(
                 Kind::OpenapiUnsupported,
                 &ptr,

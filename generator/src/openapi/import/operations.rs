@@ -860,6 +860,83 @@ components:
 "##;
 
     #[test]
+    fn path_parameters_keep_the_types_a_path_can_carry_and_round_trip() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a/{name}/b/{id}/c/{kind}/d/{n}/e/{on}/f/{key}/g/{filter}/h/{at}:
+    get:
+      operationId: deep
+      parameters:
+        - {name: name, in: path, required: true, schema: {$ref: "#/components/schemas/Name"}}
+        - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+        - {name: kind, in: path, required: true, schema: {$ref: "#/components/schemas/Kind"}}
+        - {name: n, in: path, required: true, schema: {type: integer, format: int32}}
+        - {name: on, in: path, required: true, schema: {type: boolean}}
+        - {name: key, in: path, required: true, schema: {$ref: "#/components/schemas/NameOrId"}}
+        - {name: filter, in: path, required: true, schema: {$ref: "#/components/schemas/Obj"}}
+        - {name: at, in: path, required: true, schema: {type: string, format: date-time}}
+      responses:
+        "204": {description: none}
+components:
+  schemas:
+    Name: {type: string, pattern: "^[a-z]+$"}
+    Kind: {type: string, enum: [big, small]}
+    NameOrId:
+      oneOf:
+        - {title: id, type: string, format: uuid}
+        - {title: name, allOf: [{$ref: "#/components/schemas/Name"}]}
+    Obj: {type: object, properties: {a: {type: string}}}
+"##;
+        let (ir, diags) = import(doc);
+        let prim = |edm| TypeKind::Primitive { edm };
+        let got: Vec<(&str, &TypeKind)> = ir.operations[0].paths[0]
+            .param_types
+            .iter()
+            .map(|(n, t)| (n.as_str(), &t.kind))
+            .collect();
+        // A plain string (`Name` is one) is not listed; an object or a timestamp cannot
+        // be written in a path and is taken as a string, with a diagnostic.
+        assert_eq!(
+            got,
+            [
+                ("id", &prim(Edm::Guid)),
+                (
+                    "key",
+                    &TypeKind::Type {
+                        name: "NameOrId".into()
+                    }
+                ),
+                (
+                    "kind",
+                    &TypeKind::Enum {
+                        name: "Kind".into()
+                    }
+                ),
+                ("n", &prim(Edm::Int32)),
+                ("on", &prim(Edm::Boolean)),
+            ]
+        );
+        let unsupported: Vec<String> = diags
+            .sorted()
+            .iter()
+            .filter(|d| d.kind == crate::diagnostics::Kind::OpenapiUnsupported)
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(unsupported.len(), 2, "{unsupported:?}");
+        assert!(unsupported
+            .iter()
+            .any(|m| m.contains("`filter` of type `Obj`")));
+        assert!(unsupported.iter().any(|m| m.contains("`at`")));
+        // The export writes them, so export then import keeps them.
+        assert_eq!(
+            read_again(&ir).operations[0].paths[0].param_types,
+            ir.operations[0].paths[0].param_types
+        );
+    }
+
+    #[test]
     fn query_and_header_parameters_are_typed_and_an_operation_overrides_its_path() {
         let (ir, diags) = import(DOC);
         let op = &ir.operations[0];
