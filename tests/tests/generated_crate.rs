@@ -487,8 +487,7 @@ async fn a_path_with_two_parameters() {
 
 #[tokio::test]
 async fn typed_path_parameters_are_written_as_their_text() {
-    use nexus_api::common::DiskMetricName;
-    use nexus_api::disks::NameOrId;
+    use nexus_api::models::{DiskMetricName, NameOrId};
     let (client, s) = serve(r#"{}"#);
     // A string enum: its wire value; an unknown one as it was given.
     client

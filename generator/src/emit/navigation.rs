@@ -219,10 +219,14 @@ pub fn emit(
             continue;
         }
         for m in &b.methods {
-            add(
-                layout.cfg_naming(&[key.0.as_str(), m.target.0.as_str()]),
-                nav_tokens(names, m),
-            );
+            // A typed key needs its type too.
+            let mut named = vec![key.0.as_str(), m.target.0.as_str()];
+            if let Some(TypeKind::Type { name } | TypeKind::Enum { name }) =
+                m.param.as_ref().map(|t| &t.kind)
+            {
+                named.push(name);
+            }
+            add(layout.cfg_naming(&named), nav_tokens(names, m));
         }
         for t in &b.terminals {
             add(

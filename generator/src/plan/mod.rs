@@ -210,6 +210,21 @@ pub fn path_param<'a>(path: &'a HttpPath, name: &str) -> Option<&'a TypeRef> {
     (!text).then_some(ty)
 }
 
+/// The names of the `{param}` placeholders of a segment, in order.
+pub fn placeholders(seg: &PathSegment) -> Vec<&str> {
+    match seg {
+        PathSegment::Literal(_) => Vec::new(),
+        PathSegment::Param(n) => vec![n.as_str()],
+        PathSegment::Mixed(pieces) => pieces
+            .iter()
+            .filter_map(|piece| match piece {
+                crate::ir::Piece::Param(n) => Some(n.as_str()),
+                crate::ir::Piece::Text(_) => None,
+            })
+            .collect(),
+    }
+}
+
 /// The names of an operation's typed parameters (see [`OpPlan::params`]): the wire
 /// name in `snake_case`, unique among them and never the name of a path parameter, `body`
 /// or `self`; a setter whose name the runtime's request already has gets `_param`
@@ -218,19 +233,7 @@ pub fn param_names(op: &Operation) -> Vec<String> {
     let mut taken: BTreeSet<String> = ["body", "self"].iter().map(|s| (*s).to_owned()).collect();
     for p in &op.paths {
         for seg in &p.segments {
-            match seg {
-                PathSegment::Param(n) => {
-                    taken.insert(naming::field(n));
-                }
-                PathSegment::Mixed(pieces) => {
-                    for piece in pieces {
-                        if let crate::ir::Piece::Param(n) = piece {
-                            taken.insert(naming::field(n));
-                        }
-                    }
-                }
-                PathSegment::Literal(_) => {}
-            }
+            taken.extend(placeholders(seg).into_iter().map(naming::field));
         }
     }
     if let Some(RequestBody::Parameters { parameters }) = &op.request_body {
@@ -351,6 +354,15 @@ impl Plan {
                     .map(|s| format!("/{}", s.text()))
                     .collect();
                 let mut sig = signature(ir, i, p);
+                // Requests whose own placeholders take other types share no method.
+                let typed: Vec<String> = p.segments[start.min(p.segments.len())..]
+                    .iter()
+                    .flat_map(placeholders)
+                    .filter_map(|name| Some(format!("{name}:{:?}", path_param(p, name)?)))
+                    .collect();
+                if !typed.is_empty() {
+                    sig.push_str(&format!("|path{typed:?}"));
+                }
                 // The marker of optional parameters is its operation's workload's: requests
                 // of two workloads with such parameters share no method.
                 if setters {
