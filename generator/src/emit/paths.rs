@@ -1,6 +1,7 @@
 //! The paths test file (`tests/paths.rs` of a generated crate): every path line of every
 //! operation page, walked through the navigation chain [`crate::plan`] gives it, with
-//! sample ids (`s1`, `s2`, ...), must make `Request::url` equal the documented path with
+//! sample ids (`s1`, `s2`, ...; a typed path parameter has a sample of its type whose text
+//! is known, see `path_sample`), must make `Request::url` equal the documented path with
 //! those ids put in, byte for byte. A function whose parameters are typed writes them in
 //! the URL its own way (`countByKind(kind='none')`), so for it the URL must start with
 //! the documented path up to the function's name and `(`. Arguments of other types are
@@ -94,10 +95,11 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
                 let (v, text, by_text) = path_sample(ir, names, ty.as_ref(), k + 1);
                 uses_sample_text |= by_text;
                 values.insert(a.clone(), v);
-                texts.push(text);
+                // As the runtime writes it in the path.
+                texts.push(encode_path_segment(&text));
             }
             let mut n = texts.len();
-            let values: BTreeMap<String, TokenStream> = args
+            let others: Vec<(String, TokenStream)> = args
                 .iter()
                 .filter(|(a, _)| !values.contains_key(&a.to_string()))
                 .map(|(a, ty)| {
@@ -115,8 +117,8 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
                     };
                     (a.to_string(), v)
                 })
-                .chain(values.clone())
                 .collect();
+            values.extend(others);
             let call = substitute(call, &values);
             let (url, mut prefix) = expected(&p.segments, typed, &texts);
             // Required query parameters follow the path (`?limit=...`).
@@ -265,6 +267,20 @@ fn path_sample(
     }
 }
 
+/// `text` percent-encoded as the runtime's `encode_path_segment` does: every byte but the
+/// RFC 3986 unreserved characters becomes `%XX`.
+fn encode_path_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `tokens` with each identifier named in `values` (an argument, never a method: one
 /// after a `.`) replaced by its value.
 fn substitute(tokens: TokenStream, values: &BTreeMap<String, TokenStream>) -> TokenStream {
@@ -392,5 +408,7 @@ mod tests {
         );
         assert_eq!((text, by_text), (first.clone(), true));
         assert_eq!(v, quote! { sample_text(#first) }.to_string());
+        // Expected as the runtime writes it.
+        assert_eq!(super::encode_path_segment("a/b c-é~"), "a%2Fb%20c-%C3%A9~");
     }
 }
