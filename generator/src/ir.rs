@@ -509,6 +509,12 @@ pub struct HttpPath {
     pub template: String,
     /// The path's segments.
     pub segments: Vec<PathSegment>,
+    /// The type of each `{param}` placeholder whose OpenAPI schema is not a plain string
+    /// (an integer, an enum, a union, a `uuid`...); a placeholder not listed is a string,
+    /// as every placeholder of the pages is. [`crate::plan::path_param`] says how each is
+    /// taken.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub param_types: std::collections::BTreeMap<String, TypeRef>,
     /// The query string the page writes after the path (`$filter=...`), without the `?`:
     /// documentation, never sent as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -835,6 +835,7 @@ mod odd_ir {
             method,
             template: template.into(),
             segments: graphgen::openapi::path_segments(template),
+            param_types: Default::default(),
             query: None,
             addressed: Vec::new(),
             source: src("a/op.md", line),

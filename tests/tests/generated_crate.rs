@@ -486,6 +486,42 @@ async fn a_path_with_two_parameters() {
 }
 
 #[tokio::test]
+async fn typed_path_parameters_are_written_as_their_text() {
+    use nexus_api::models::{DiskMetricName, NameOrId};
+    let (client, s) = serve(r#"{}"#);
+    // A string enum: its wire value; an unknown one as it was given.
+    client
+        .fetch_disk_metrics("o", "p", "d 1", DiskMetricName::ReadBytes)
+        .send()
+        .await
+        .expect("sent");
+    client
+        .fetch_disk_metrics("o", "p", "d", DiskMetricName::UnknownValue("new/one".into()))
+        .send()
+        .await
+        .expect("sent");
+    // A union: the string of its alternative, percent-encoded, by a flat method and by
+    // the navigation key that takes its type.
+    client.fetch_a_disk_v1(&NameOrId::Name("my disk".into())).send().await.expect("sent");
+    let id = NameOrId::Id("7e1e3b2a-0000-4000-8000-000000000001".into());
+    client.v1().disks().by_name_or_id(&id).get_disk().send().await.expect("sent");
+    // A value no alternative took that is no string: its JSON text.
+    let odd = NameOrId::UnknownValue(serde_json::json!({"n": 42}));
+    client.delete_a_disk(&odd).send().await.expect("sent");
+    let seen: Vec<String> = s.lock().expect("lock").iter().map(|r| r.0.clone()).collect();
+    assert_eq!(
+        seen,
+        [
+            "GET /v1/organizations/o/projects/p/disks/d%201/metrics/read_bytes HTTP/1.1",
+            "GET /v1/organizations/o/projects/p/disks/d/metrics/new%2Fone HTTP/1.1",
+            "GET /v1/v1/disks/my%20disk HTTP/1.1",
+            "GET /v1/v1/disks/7e1e3b2a-0000-4000-8000-000000000001 HTTP/1.1",
+            "DELETE /v1/v1/disks/%7B%22n%22%3A42%7D HTTP/1.1",
+        ]
+    );
+}
+
+#[tokio::test]
 async fn an_error_response_read_through_the_typed_accessor() {
     let (client, _) = serve_status(
         "404 Not Found",
@@ -612,6 +648,7 @@ fn nexus_client_sends_typed_parameters() {
     for t in [
         "a_paginated_list_with_limit_and_page_token",
         "a_path_with_two_parameters",
+        "typed_path_parameters_are_written_as_their_text",
         "an_error_response_read_through_the_typed_accessor",
         "an_octet_stream_body_is_sent_as_it_is",
         "a_one_of_decodes_to_its_variant_and_back",

@@ -65,6 +65,7 @@ pub fn op_refs(op: &crate::ir::Operation) -> Vec<&TypeRef> {
     }
     out.extend(&op.error_body);
     out.extend(op.parameters.iter().map(|p| &p.ty));
+    out.extend(op.paths.iter().flat_map(|p| p.param_types.values()));
     out
 }
 

@@ -9,7 +9,7 @@
 use super::docs::doc;
 use super::layout::{op_refs, Layout};
 use super::operations::{path_list, terminal_tokens};
-use super::types::{Cfg, Names};
+use super::types::{describe, Cfg, Names};
 use crate::ir::{Ir, RequestBody, TypeKind};
 use crate::plan::{BuilderKey, BuilderPlan, NavKind, NavMethod, On, Plan, Terminal};
 use proc_macro2::TokenStream;
@@ -34,14 +34,35 @@ fn nav_tokens(names: &Names, m: &NavMethod) -> TokenStream {
     // The body is one call of the runtime's `nav::step` or `nav::key`, on `self` (a
     // builder, or `Client` at the root).
     let (text, args, body) = match m.kind {
-        NavKind::Key => (
-            format!(
-                "One item of the collection, selected by its key (`{{id}}`): {}.",
-                what(&m.target)
+        NavKind::Key => match &m.param {
+            None => (
+                format!(
+                    "One item of the collection, selected by its key (`{{id}}`): {}.",
+                    what(&m.target)
+                ),
+                quote! { , id: &str },
+                quote! { crate::runtime::nav::key(self, id) },
             ),
-            quote! { , id: &str },
-            quote! { crate::runtime::nav::key(self, id) },
-        ),
+            // A typed key is written in the path as its text.
+            Some(ty) => {
+                let (t, by_ref) = super::operations::param_type(ty, names);
+                let id = if by_ref {
+                    quote! { id }
+                } else {
+                    quote! { &id }
+                };
+                (
+                    format!(
+                        "One item of the collection, selected by its key (`{{id}}`, {} `{}`): {}.",
+                        super::operations::article(&describe(ty)),
+                        describe(ty),
+                        what(&m.target)
+                    ),
+                    quote! { , id: #t },
+                    quote! { crate::runtime::nav::key(self, &crate::runtime::path_text(#id)) },
+                )
+            }
+        },
         NavKind::Cast => (
             format!(
                 "The same path cast to `{}` (`{segment}`): {}.",
@@ -198,10 +219,14 @@ pub fn emit(
             continue;
         }
         for m in &b.methods {
-            add(
-                layout.cfg_naming(&[key.0.as_str(), m.target.0.as_str()]),
-                nav_tokens(names, m),
-            );
+            // A typed key needs its type too.
+            let mut named = vec![key.0.as_str(), m.target.0.as_str()];
+            if let Some(TypeKind::Type { name } | TypeKind::Enum { name }) =
+                m.param.as_ref().map(|t| &t.kind)
+            {
+                named.push(name);
+            }
+            add(layout.cfg_naming(&named), nav_tokens(names, m));
         }
         for t in &b.terminals {
             add(

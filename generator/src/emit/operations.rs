@@ -36,6 +36,9 @@ pub struct Rendered {
     pub error_doc: String,
     /// The path parameters that select a key: segment index and argument.
     pub key_args: Vec<(usize, String)>,
+    /// Every path parameter, in path order: its argument and the type it takes when that
+    /// is not text ([`crate::plan::path_param`]).
+    pub path_args: Vec<(String, Option<TypeRef>)>,
     /// The calls that send the required typed parameters (`.param("limit", &limit)`).
     pub param_calls: TokenStream,
     /// The marker of the operation's request when it has optional parameters.
@@ -179,11 +182,13 @@ pub fn render(
         _ => false,
     };
 
-    // Path parameters become `&str` arguments, percent-encoded into their segment.
+    // Path parameters become arguments (`&str`, or the type the plan gives them, written
+    // as its text), percent-encoded into their segment.
     let mut arg_names: BTreeSet<String> =
         ["body", "self"].iter().map(|s| (*s).to_owned()).collect();
     let mut args = Vec::new();
     let mut key_args = Vec::new();
+    let mut path_args = Vec::new();
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let mut param = |p: &str,
@@ -213,8 +218,23 @@ pub fn render(
         if key {
             key_args.push((k, a.to_string()));
         }
+        let typed = crate::plan::path_param(path, p);
+        path_args.push((a.to_string(), typed.cloned()));
         pieces.push(quote! { #literal });
         literal.clear();
+        if let Some(ty) = typed {
+            let (t, by_ref) = param_type(ty, names);
+            let v = if by_ref {
+                quote! { #a }
+            } else {
+                quote! { &#a }
+            };
+            pieces.push(quote! {
+                crate::runtime::encode_path_segment(&crate::runtime::path_text(#v)).as_str()
+            });
+            args.push((a.clone(), t));
+            return;
+        }
         if keep_slashes {
             // A path inside colon addressing (`root:/{item-path}:`) keeps its `/`.
             pieces.push(quote! {
@@ -432,13 +452,14 @@ pub fn render(
         returns_doc,
         error_doc,
         key_args,
+        path_args,
         param_calls,
         marker: names.query(index).map(|(_, path)| path),
     }
 }
 
 /// `a` or `an` before a name, by how it starts (`an animal`, `a user`, `an unknown`).
-fn article(name: &str) -> &'static str {
+pub(super) fn article(name: &str) -> &'static str {
     let lower = name.to_ascii_lowercase();
     match lower.chars().next() {
         Some('a' | 'e' | 'i' | 'o') => "an",
@@ -746,6 +767,7 @@ pub fn chain(
     let mut args = Vec::new();
     let mut calls = Vec::new();
     let mut keys = Vec::new();
+    let mut path_args = Vec::new();
     for s in &p.steps {
         let m = plan.step_method(s)?;
         let f = ident(&m.name);
@@ -767,8 +789,13 @@ pub fn chain(
             }
             let a = ident(&naming::unique(name, taken));
             keys.push((s.segment, a.to_string()));
+            path_args.push((a.to_string(), m.param.clone()));
             calls.push(quote! { .#f(#a) });
-            args.push((a, quote! { &str }));
+            let ty = match &m.param {
+                Some(ty) => param_type(ty, names).0,
+                None => quote! { &str },
+            };
+            args.push((a, ty));
         } else {
             calls.push(quote! { .#f() });
         }
@@ -800,6 +827,11 @@ pub fn chain(
         keys.push((k - term.start + own_start, local));
     }
     r.key_args = keys;
+    for (a, ty) in &r.path_args {
+        let local = renamed.get(a).cloned().unwrap_or_else(|| a.clone());
+        path_args.push((local, ty.clone()));
+    }
+    r.path_args = path_args;
     let f = ident(&term.name);
     Some((quote! { #root #(#calls)* .#f(#(#t_args),*) }, args, r))
 }

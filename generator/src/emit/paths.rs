@@ -1,6 +1,7 @@
 //! The paths test file (`tests/paths.rs` of a generated crate): every path line of every
 //! operation page, walked through the navigation chain [`crate::plan`] gives it, with
-//! sample ids (`s1`, `s2`, ...), must make `Request::url` equal the documented path with
+//! sample ids (`s1`, `s2`, ...; a typed path parameter has a sample of its type whose text
+//! is known, see `path_sample`), must make `Request::url` equal the documented path with
 //! those ids put in, byte for byte. A function whose parameters are typed writes them in
 //! the URL its own way (`countByKind(kind='none')`), so for it the URL must start with
 //! the documented path up to the function's name and `(`. Arguments of other types are
@@ -9,7 +10,7 @@
 
 use super::operations::chain;
 use super::types::Names;
-use crate::ir::{Ir, PathSegment, Piece, RequestBody};
+use crate::ir::{Edm, Ir, PathSegment, Piece, RequestBody, TypeKind, TypeRef};
 use crate::plan::{OpKind, Plan};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -25,8 +26,10 @@ pub struct PathReport {
 }
 
 /// The URL a path line is expected to produce with sample ids, or the prefix it must start
-/// with (`true`) when its last segment is a call with typed parameters.
-pub fn expected(segments: &[PathSegment], typed_call: bool) -> (String, bool) {
+/// with (`true`) when its last segment is a call with typed parameters. `texts` are the
+/// path texts of the placeholders' samples, in order; a placeholder past them is `s{n}`.
+pub fn expected(segments: &[PathSegment], typed_call: bool, texts: &[String]) -> (String, bool) {
+    let text = |n: usize| texts.get(n - 1).cloned().unwrap_or_else(|| format!("s{n}"));
     let mut out = String::new();
     let mut n = 0;
     for (k, seg) in segments.iter().enumerate() {
@@ -42,7 +45,7 @@ pub fn expected(segments: &[PathSegment], typed_call: bool) -> (String, bool) {
             PathSegment::Literal(l) => out.push_str(l),
             PathSegment::Param(_) => {
                 n += 1;
-                out.push_str(&format!("s{n}"));
+                out.push_str(&text(n));
             }
             PathSegment::Mixed(pieces) => {
                 for p in pieces {
@@ -50,7 +53,7 @@ pub fn expected(segments: &[PathSegment], typed_call: bool) -> (String, bool) {
                         Piece::Text(t) => out.push_str(t),
                         Piece::Param(_) => {
                             n += 1;
-                            out.push_str(&format!("s{n}"));
+                            out.push_str(&text(n));
                         }
                     }
                 }
@@ -70,22 +73,35 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
     let names = &names.from_outside(crate_ident);
     let root = names.root();
     let mut report = PathReport::default();
+    // Whether a path parameter's sample is read from its text (`sample_text`).
+    let mut uses_sample_text = false;
     let mut by_workload: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     for (i, (op, o)) in ir.operations.iter().zip(&plan.ops).enumerate() {
         let typed = o.kind == OpKind::Function
             && matches!(&op.request_body, Some(RequestBody::Parameters { parameters }) if !parameters.is_empty());
         for (j, p) in op.paths.iter().enumerate() {
             let mut taken = BTreeSet::from(["client".to_owned()]);
-            let Some((call, args, _)) = chain(ir, plan, names, i, j, quote! { client }, &mut taken)
+            let Some((call, args, r)) = chain(ir, plan, names, i, j, quote! { client }, &mut taken)
             else {
                 report.left_out += 1;
                 continue;
             };
-            // Each argument is put in its place in the chain: a sample id for a key
-            // (`s1`, `s2`, ... in order), a sample value for anything else.
-            let mut n = 0;
-            let values: BTreeMap<String, TokenStream> = args
+            // Each argument is put in its place in the chain: a sample for a path
+            // parameter (`s1`, `s2`, ... in order, or a value of its type whose text is
+            // known), a sample value for anything else.
+            let mut values: BTreeMap<String, TokenStream> = BTreeMap::new();
+            let mut texts = Vec::new();
+            for (k, (a, ty)) in r.path_args.iter().enumerate() {
+                let (v, text, by_text) = path_sample(ir, names, ty.as_ref(), k + 1);
+                uses_sample_text |= by_text;
+                values.insert(a.clone(), v);
+                // As the runtime writes it in the path.
+                texts.push(encode_path_segment(&text));
+            }
+            let mut n = texts.len();
+            let others: Vec<(String, TokenStream)> = args
                 .iter()
+                .filter(|(a, _)| !values.contains_key(&a.to_string()))
                 .map(|(a, ty)| {
                     let ty = ty.to_string();
                     let v = if ty == "& str" {
@@ -102,8 +118,9 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
                     (a.to_string(), v)
                 })
                 .collect();
+            values.extend(others);
             let call = substitute(call, &values);
-            let (url, mut prefix) = expected(&p.segments, typed);
+            let (url, mut prefix) = expected(&p.segments, typed, &texts);
             // Required query parameters follow the path (`?limit=...`).
             prefix |= op
                 .parameters
@@ -137,6 +154,20 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
             }
         }
     });
+    // Written only where a typed path parameter needs it.
+    let sample_text = if uses_sample_text {
+        quote! {
+            /// A value of `T` read from the JSON string `text`: the sample of a typed path
+            /// parameter (an enum, a union), which writes it back as `text`.
+            #[allow(dead_code)]
+            fn sample_text<T: ::serde::de::DeserializeOwned>(text: &str) -> T {
+                ::serde_json::from_value(::serde_json::Value::String(text.to_owned()))
+                    .expect("a sample value")
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     let tokens = quote! {
         #![doc = " Every documented path, walked through the navigation chain that produces it with sample ids, makes the documented URL."]
         #![allow(missing_docs)]
@@ -159,6 +190,8 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
             }
             panic!("no sample value")
         }
+
+        #sample_text
 
         #[allow(dead_code)]
         fn check<T, P>(request: #root::Request<T, P>, path: &str, what: &str) {
@@ -183,6 +216,69 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
         #(#tests)*
     };
     (tokens, report)
+}
+
+/// The sample of the `n`th path parameter of a path line, decided once from the type the
+/// plan gives it: the value (tokens), the text it is written in the path as, and whether
+/// it is read by `sample_text`. Text is `"s{n}"`; an integer `n`; a float `n.0`; a boolean
+/// `true`; an enum its first member (read from its wire value); a union the string
+/// `s{n}`, read as the first alternative that takes it (or kept as its unknown value),
+/// which writes it back as it is.
+fn path_sample(
+    ir: &Ir,
+    names: &Names,
+    ty: Option<&TypeRef>,
+    n: usize,
+) -> (TokenStream, String, bool) {
+    let plain = format!("s{n}");
+    let Some(ty) = ty else {
+        return (quote! { #plain }, plain, false);
+    };
+    let literal = |text: String, lit: proc_macro2::Literal| (quote! { #lit }, text, false);
+    match &ty.kind {
+        TypeKind::Primitive { edm: Edm::Boolean } => (quote! { true }, "true".to_owned(), false),
+        TypeKind::Primitive {
+            edm: Edm::Single | Edm::Double,
+        } => literal(
+            format!("{n}.0"),
+            proc_macro2::Literal::f64_unsuffixed(n as f64),
+        ),
+        TypeKind::Primitive { .. } => {
+            literal(n.to_string(), proc_macro2::Literal::usize_unsuffixed(n))
+        }
+        _ => {
+            let text = match &ty.kind {
+                TypeKind::Enum { name } => ir
+                    .enums
+                    .iter()
+                    .find(|e| &e.name == name)
+                    .and_then(|e| e.members.first())
+                    .map_or(plain, |m| m.name.clone()),
+                _ => plain,
+            };
+            let by_ref = super::operations::param_type(ty, names).1;
+            let v = if by_ref {
+                quote! { &sample_text(#text) }
+            } else {
+                quote! { sample_text(#text) }
+            };
+            (v, text, true)
+        }
+    }
+}
+
+/// `text` percent-encoded as the runtime's `encode_path_segment` does: every byte but the
+/// RFC 3986 unreserved characters becomes `%XX`.
+fn encode_path_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// `tokens` with each identifier named in `values` (an argument, never a method: one
@@ -242,7 +338,7 @@ mod tests {
             ]),
         ];
         assert_eq!(
-            expected(&segs, false),
+            expected(&segs, false, &[]),
             ("/zoo/s1/root:/s2:".to_owned(), false)
         );
         let call = vec![
@@ -253,8 +349,66 @@ mod tests {
                 Piece::Text("')".into()),
             ]),
         ];
-        assert_eq!(expected(&call, true), ("/zoo/getCounts(".to_owned(), true));
+        assert_eq!(
+            expected(&call, true, &[]),
+            ("/zoo/getCounts(".to_owned(), true)
+        );
         let bare = vec![PathSegment::Literal("countByKind".into())];
-        assert_eq!(expected(&bare, true), ("/countByKind(".to_owned(), true));
+        assert_eq!(
+            expected(&bare, true, &[]),
+            ("/countByKind(".to_owned(), true)
+        );
+        // Typed placeholders are their samples' texts; any past them are `s{n}`.
+        assert_eq!(
+            expected(&segs, false, &["read_bytes".to_owned()]),
+            ("/zoo/read_bytes/root:/s2:".to_owned(), false)
+        );
+    }
+
+    #[test]
+    fn each_typed_path_parameter_has_a_sample_whose_text_is_known() {
+        use crate::ir::{Edm, TypeKind, TypeRef};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/zoo");
+        let ir = crate::load(&dir).expect("zoo").0;
+        let plan = crate::plan::Plan::new(&ir);
+        let layout = crate::emit::layout::Layout::new(&ir, &plan);
+        let names =
+            crate::emit::types::Names::new(&ir, &layout, &crate::plan::patched_types(&ir), &plan);
+        let sample = |kind: TypeKind, n| {
+            let ty = TypeRef {
+                kind,
+                collection: false,
+            };
+            let (v, text, by_text) = super::path_sample(&ir, &names, Some(&ty), n);
+            (v.to_string(), text, by_text)
+        };
+        let prim = |edm| TypeKind::Primitive { edm };
+        let (v, text, _) = super::path_sample(&ir, &names, None, 3);
+        assert_eq!((v.to_string(), text.as_str()), ("\"s3\"".to_owned(), "s3"));
+        assert_eq!(
+            sample(prim(Edm::Int32), 2),
+            ("2".to_owned(), "2".to_owned(), false)
+        );
+        assert_eq!(
+            sample(prim(Edm::Double), 2),
+            ("2.0".to_owned(), "2.0".to_owned(), false)
+        );
+        assert_eq!(
+            sample(prim(Edm::Boolean), 1),
+            ("true".to_owned(), "true".to_owned(), false)
+        );
+        // An enum: its first member, read from its wire value.
+        let e = ir.enums.first().expect("the zoo has an enum");
+        let first = e.members.first().expect("a member").name.clone();
+        let (v, text, by_text) = sample(
+            TypeKind::Enum {
+                name: e.name.clone(),
+            },
+            1,
+        );
+        assert_eq!((text, by_text), (first.clone(), true));
+        assert_eq!(v, quote! { sample_text(#first) }.to_string());
+        // Expected as the runtime writes it.
+        assert_eq!(super::encode_path_segment("a/b c-é~"), "a%2Fb%20c-%C3%A9~");
     }
 }

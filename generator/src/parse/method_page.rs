@@ -320,6 +320,7 @@ fn http_line(l: &str, file: &str, line: usize, diags: &mut Diagnostics) -> Optio
                 method: r.method,
                 template: r.template,
                 segments,
+                param_types: Default::default(),
                 query: r.query,
                 addressed: Vec::new(),
                 source: Source {

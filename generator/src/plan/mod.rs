@@ -21,7 +21,10 @@ pub mod kind;
 pub use kind::{is_function_page, kind, patch_target, patched_types, OpKind};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
-use crate::ir::{HttpMethod, HttpPath, Ir, Operation, PathSegment, RequestBody, ResponseBody, Via};
+use crate::ir::{
+    Edm, HttpMethod, HttpPath, Ir, Operation, PathSegment, RequestBody, ResponseBody, TypeKind,
+    TypeRef, Via,
+};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -55,6 +58,9 @@ pub struct NavMethod {
     pub segment: String,
     /// The builder it returns.
     pub target: BuilderKey,
+    /// For a key: the type it takes when that is not text ([`path_param`]); `None` for
+    /// `&str` and for every other kind.
+    pub param: Option<TypeRef>,
 }
 
 /// What the end of a path is.
@@ -187,6 +193,38 @@ pub const REQUEST_METHODS: &[&str] = &[
     "with_url",
 ];
 
+/// The type path placeholder `name` of `path` is taken as, decided once for navigation
+/// keys, request methods and the paths test: `None` for text (`&str`: every placeholder of
+/// the pages, and strings, uuids, dates, times and durations), else the type the document
+/// gives it (an integer, a float, a boolean, an enum or a union: the importer keeps no
+/// other), written in the path as its text.
+pub fn path_param<'a>(path: &'a HttpPath, name: &str) -> Option<&'a TypeRef> {
+    let ty = path.param_types.get(name)?;
+    let text = !ty.collection
+        && matches!(
+            ty.kind,
+            TypeKind::Primitive {
+                edm: Edm::String | Edm::Guid | Edm::Date | Edm::TimeOfDay | Edm::Duration
+            }
+        );
+    (!text).then_some(ty)
+}
+
+/// The names of the `{param}` placeholders of a segment, in order.
+pub fn placeholders(seg: &PathSegment) -> Vec<&str> {
+    match seg {
+        PathSegment::Literal(_) => Vec::new(),
+        PathSegment::Param(n) => vec![n.as_str()],
+        PathSegment::Mixed(pieces) => pieces
+            .iter()
+            .filter_map(|piece| match piece {
+                crate::ir::Piece::Param(n) => Some(n.as_str()),
+                crate::ir::Piece::Text(_) => None,
+            })
+            .collect(),
+    }
+}
+
 /// The names of an operation's typed parameters (see [`OpPlan::params`]): the wire
 /// name in `snake_case`, unique among them and never the name of a path parameter, `body`
 /// or `self`; a setter whose name the runtime's request already has gets `_param`
@@ -195,19 +233,7 @@ pub fn param_names(op: &Operation) -> Vec<String> {
     let mut taken: BTreeSet<String> = ["body", "self"].iter().map(|s| (*s).to_owned()).collect();
     for p in &op.paths {
         for seg in &p.segments {
-            match seg {
-                PathSegment::Param(n) => {
-                    taken.insert(naming::field(n));
-                }
-                PathSegment::Mixed(pieces) => {
-                    for piece in pieces {
-                        if let crate::ir::Piece::Param(n) = piece {
-                            taken.insert(naming::field(n));
-                        }
-                    }
-                }
-                PathSegment::Literal(_) => {}
-            }
+            taken.extend(placeholders(seg).into_iter().map(naming::field));
         }
     }
     if let Some(RequestBody::Parameters { parameters }) = &op.request_body {
@@ -226,6 +252,10 @@ pub fn param_names(op: &Operation) -> Vec<String> {
         })
         .collect()
 }
+
+/// Per builder, the navigation methods made so far: (builder, kind, segment, target, the
+/// key's type, as text) → index into its methods.
+type NavKeys = BTreeMap<(On, NavKind, String, BuilderKey, Option<String>), usize>;
 
 /// The plan of a whole crate.
 #[derive(Clone, Debug, Default)]
@@ -285,7 +315,7 @@ impl Plan {
         let names = op_names(ir);
         let mut diags = Diagnostics::new();
         // Per builder: dedup keys → method or terminal index.
-        let mut nav_keys: BTreeMap<(On, NavKind, String, BuilderKey), usize> = BTreeMap::new();
+        let mut nav_keys: NavKeys = BTreeMap::new();
         let mut term_keys: BTreeMap<(On, HttpMethod, String, String), usize> = BTreeMap::new();
         for (i, op) in ir.operations.iter().enumerate() {
             let k = kind(op);
@@ -324,6 +354,15 @@ impl Plan {
                     .map(|s| format!("/{}", s.text()))
                     .collect();
                 let mut sig = signature(ir, i, p);
+                // Requests whose own placeholders take other types share no method.
+                let typed: Vec<String> = p.segments[start.min(p.segments.len())..]
+                    .iter()
+                    .flat_map(placeholders)
+                    .filter_map(|name| Some(format!("{name}:{:?}", path_param(p, name)?)))
+                    .collect();
+                if !typed.is_empty() {
+                    sig.push_str(&format!("|path{typed:?}"));
+                }
                 // The marker of optional parameters is its operation's workload's: requests
                 // of two workloads with such parameters share no method.
                 if setters {
@@ -458,6 +497,7 @@ impl Plan {
                         kind: NavKind::Relationship,
                         segment: row.name.clone(),
                         target: to.clone(),
+                        param: None,
                     });
                     let tb = self.builders.entry(Some(to.clone())).or_default();
                     if to.1 && !tb.methods.iter().any(|m| m.kind == NavKind::Key) {
@@ -466,6 +506,7 @@ impl Plan {
                             kind: NavKind::Key,
                             segment: String::new(),
                             target: (target.clone(), false),
+                            param: None,
                         });
                     }
                     self.builders
@@ -485,7 +526,7 @@ impl Plan {
         &mut self,
         p: &HttpPath,
         k: OpKind,
-        keys: &mut BTreeMap<(On, NavKind, String, BuilderKey), usize>,
+        keys: &mut NavKeys,
     ) -> (Vec<Step>, On, usize, TailKind) {
         let mut steps = Vec::new();
         let mut cur: On = None;
@@ -545,7 +586,17 @@ impl Plan {
             let Some((nk, segment, target)) = step else {
                 break;
             };
-            let key = (cur.clone(), nk, segment.clone(), target.clone());
+            let param = match seg {
+                PathSegment::Param(name) if nk == NavKind::Key => path_param(p, name).cloned(),
+                _ => None,
+            };
+            let key = (
+                cur.clone(),
+                nk,
+                segment.clone(),
+                target.clone(),
+                param.as_ref().map(|t| format!("{t:?}")),
+            );
             let b = self.builders.entry(cur.clone()).or_default();
             let m = match keys.get(&key) {
                 Some(&m) => m,
@@ -555,6 +606,7 @@ impl Plan {
                         kind: nk,
                         segment,
                         target: target.clone(),
+                        param,
                     });
                     keys.insert(key, b.methods.len() - 1);
                     b.methods.len() - 1
@@ -601,11 +653,18 @@ impl Plan {
             }
             // (group, wanted, index, is terminal)
             let mut wants: Vec<(u8, String, usize, bool)> = Vec::new();
+            // A builder whose keys take several types (`/disks/{disk_name}` a string,
+            // `/v1/disks/{disk}` a `NameOrId`): the text one is `by_id`, each other one is
+            // named after its type (`by_name_or_id`).
+            let keys = b.methods.iter().filter(|m| m.kind == NavKind::Key).count();
             for (m, nav) in b.methods.iter().enumerate() {
-                let (g, w) = match nav.kind {
-                    NavKind::Root | NavKind::Relationship => (1, naming::snake(&nav.segment)),
-                    NavKind::Key => (2, "by_id".to_owned()),
-                    NavKind::Cast => (
+                let (g, w) = match (nav.kind, &nav.param) {
+                    (NavKind::Root | NavKind::Relationship, _) => (1, naming::snake(&nav.segment)),
+                    (NavKind::Key, Some(ty)) if keys > 1 => {
+                        (2, format!("by_{}", key_type_name(ty)))
+                    }
+                    (NavKind::Key, _) => (2, "by_id".to_owned()),
+                    (NavKind::Cast, _) => (
                         3,
                         format!(
                             "as_{}",
@@ -707,6 +766,7 @@ impl Plan {
                     .filter_map(|s| {
                         let m = self.step_method(s)?;
                         Some(match m.kind {
+                            NavKind::Key if m.param.is_some() => lower_camel(&m.name),
                             NavKind::Key => "byId".to_owned(),
                             NavKind::Cast => lower_camel(&m.name),
                             _ => m.segment.clone(),
@@ -730,6 +790,19 @@ impl Plan {
             }
         }
     }
+}
+
+/// The part of a typed key's method name after `by_`: its type's name in `snake_case`
+/// (`name_or_id`, `disk_metric_name`, `int64`).
+fn key_type_name(ty: &TypeRef) -> String {
+    let name = match &ty.kind {
+        TypeKind::Primitive { edm } => edm.name(),
+        TypeKind::Type { name } | TypeKind::Enum { name } => {
+            name.rsplit('.').next().unwrap_or(name)
+        }
+        _ => "value",
+    };
+    naming::snake(name).trim_end_matches('_').to_owned()
 }
 
 /// Whether a segment can be a navigation method of an untyped builder: a plain name
@@ -886,7 +959,7 @@ pub fn op_names(ir: &Ir) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Property, Source, TypeKind, TypeRef};
+    use crate::ir::{Property, Source};
     use std::path::Path;
 
     fn zoo() -> Ir {
@@ -1143,6 +1216,77 @@ mod tests {
         let plan = Plan::new(&ir);
         assert_eq!(plan.ops[feed].name, "zoo");
         assert_eq!(chain(&plan, feed, 0), ["zoo2", "animals", "by_id", "feed"]);
+    }
+
+    #[test]
+    fn keys_of_several_types_are_methods_of_their_own() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /disks/{disk_name}:
+    get:
+      operationId: by_name
+      parameters:
+        - {name: disk_name, in: path, required: true, schema: {type: string, format: uuid}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Disk"}}}}}
+  /v1/disks/{disk}:
+    get:
+      operationId: by_either
+      parameters:
+        - {name: disk, in: path, required: true, schema: {$ref: "#/components/schemas/NameOrId"}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Disk"}}}}}
+  /v1/disks/{disk}/metrics/{n}:
+    get:
+      operationId: metric
+      parameters:
+        - {name: disk, in: path, required: true, schema: {$ref: "#/components/schemas/NameOrId"}}
+        - {name: n, in: path, required: true, schema: {type: integer}}
+      responses: {"204": {description: none}}
+components:
+  schemas:
+    Disk: {type: object, properties: {name: {type: string}}}
+    NameOrId:
+      oneOf:
+        - {title: id, type: string, format: uuid}
+        - {title: name, type: string}
+"##;
+        let mut diags = Diagnostics::new();
+        let ir = crate::openapi::import::import(doc, "doc.yaml", &mut diags).expect("imported");
+        // A uuid is text; a union and an integer are typed.
+        let by_name = op_index(&ir, "by_name");
+        assert_eq!(
+            path_param(&ir.operations[by_name].paths[0], "disk_name"),
+            None
+        );
+        let metric = &ir.operations[op_index(&ir, "metric")].paths[0];
+        assert_eq!(
+            path_param(metric, "n").map(|t| &t.kind),
+            Some(&TypeKind::Primitive { edm: Edm::Int64 })
+        );
+        let plan = Plan::new(&ir);
+        // `/disks` and `/v1/disks` are collections of `Disk`, one builder: the text key
+        // is `by_id`, the union's is named after its type.
+        let disks = plan
+            .builder(&Some(("Disk".to_owned(), true)))
+            .expect("the collection of disks");
+        let mut keys: Vec<(&str, Option<&TypeKind>)> = disks
+            .methods
+            .iter()
+            .filter(|m| m.kind == NavKind::Key)
+            .map(|m| (m.name.as_str(), m.param.as_ref().map(|t| &t.kind)))
+            .collect();
+        keys.sort_by_key(|k| k.0);
+        let union = TypeKind::Type {
+            name: "NameOrId".into(),
+        };
+        assert_eq!(keys, [("by_id", None), ("by_name_or_id", Some(&union))]);
+        let either = op_index(&ir, "by_either");
+        assert_eq!(chain(&plan, by_name, 0)[1..], ["by_id", "get"]);
+        assert_eq!(chain(&plan, either, 0)[2..], ["by_name_or_id", "get"]);
+        assert!(plan.ops[either].paths[0]
+            .operation_id
+            .contains(".byNameOrId."));
     }
 
     #[test]

@@ -143,14 +143,29 @@ pub(super) fn operation(p: &Placed, key: &str, ctx: &Ctx, scopes: &mut Scopes) -
     o.text("description", &op.description);
     o.put("operationId", p.id.as_str());
 
+    // A placeholder's type is the path line's (a string unless it says otherwise); the
+    // key may name its placeholders as another template of the same shape does.
+    let own = op
+        .paths
+        .get(p.path)
+        .map(|l| template_params(&l.template))
+        .unwrap_or_default();
     let mut params: Vec<Value> = template_params(key)
         .into_iter()
-        .map(|name| {
+        .enumerate()
+        .map(|(i, name)| {
+            let ty = own
+                .get(i)
+                .and_then(|n| op.paths.get(p.path)?.param_types.get(n));
+            let schema = match ty {
+                Some(ty) => typeref_schema(ty, ctx).value(),
+                None => Obj::new().with("type", "string").value(),
+            };
             Obj::new()
                 .with("name", name)
                 .with("in", "path")
                 .with("required", true)
-                .with("schema", Obj::new().with("type", "string").value())
+                .with("schema", schema)
                 .value()
         })
         .collect();

@@ -325,11 +325,50 @@ impl<'a> Importer<'a> {
         ir.operations = self.operations();
         ir.types.append(&mut self.inline_types);
         ir.enums.append(&mut self.inline_enums);
+        self.path_types(&mut ir);
         self.place_by_tags(&mut ir);
         ir.sort();
         // What the path segments address is read from the types, as for pages; its
         // diagnostics were the pages' and are not repeated here.
         crate::resolve::paths::address(&mut ir, &mut Diagnostics::new());
         ir
+    }
+
+    /// Keeps the type of a path parameter only where a path can carry it
+    /// ([`operations::fits_a_path`]); any other (an object, an array, a timestamp...) is
+    /// taken as a string, with a diagnostic.
+    fn path_types(&mut self, ir: &mut Ir) {
+        let unions: BTreeSet<&str> = ir
+            .types
+            .iter()
+            .filter(|t| t.union.is_some())
+            .map(|t| t.name.as_str())
+            .collect();
+        let mut dropped = Vec::new();
+        for op in &mut ir.operations {
+            for p in &mut op.paths {
+                p.param_types.retain(|name, ty| {
+                    let fits = operations::fits_a_path(ty, &unions);
+                    if !fits {
+                        dropped.push((p.template.clone(), p.method, name.clone(), ty.clone()));
+                    }
+                    fits
+                });
+            }
+        }
+        for (template, method, name, ty) in dropped {
+            let ptr = child(
+                &child("#/paths", &template),
+                &method.as_str().to_ascii_lowercase(),
+            );
+            self.warn(
+                Kind::OpenapiUnsupported,
+                &ptr,
+                format!(
+                    "path parameter `{name}` of type `{}` cannot be written in a path; taken as a string",
+                    crate::emit::types::describe(&ty)
+                ),
+            );
+        }
     }
 }

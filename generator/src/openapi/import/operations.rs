@@ -169,13 +169,14 @@ impl<'a> Importer<'a> {
             .map(str::to_owned)
             .or_else(|| id.clone())
             .unwrap_or_else(|| format!("{} {template}", method.as_str()));
-        let path = HttpPath {
+        let mut path = HttpPath {
             method,
             segments: path_segments(&template),
             query: get_str(m, ext::QUERY).map(str::to_owned),
             addressed: Vec::new(),
             source: self.src(get(m, ext::PATH_SOURCE)),
             template,
+            param_types: BTreeMap::new(),
         };
         let path_of = get_str(m, ext::PATH_OF).map(|of| {
             (
@@ -213,7 +214,19 @@ impl<'a> Importer<'a> {
         for (p, pptr, written) in params {
             let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
             let location = match p.get("in").and_then(Value::as_str) {
-                Some("path") => continue,
+                Some("path") => {
+                    // Its type, when the schema says more than a string; whether a path
+                    // can carry it is checked once every type is read (`path_types`).
+                    if let Some(schema) = p.get("schema") {
+                        self.param_name = Some(name.to_owned());
+                        let ty = self.typeref(schema, &child(&pptr, "schema"), 0);
+                        self.param_name = None;
+                        if !is_plain_string(&ty) {
+                            path.param_types.insert(name.to_owned(), ty);
+                        }
+                    }
+                    continue;
+                }
                 Some("query") if name.starts_with('$') => {
                     query_options = true;
                     continue;
@@ -282,6 +295,17 @@ impl<'a> Importer<'a> {
                     .unwrap_or_default()
                     .to_owned(),
             });
+        }
+        // The parameters name the placeholders of the path's key; a template of the same
+        // shape written beside it (`x-graphgen-template`) may name them otherwise.
+        let (by_key, by_template) = (template_params(key), template_params(&path.template));
+        if by_key != by_template && !path.param_types.is_empty() {
+            let mut types = std::mem::take(&mut path.param_types);
+            for (k, t) in by_key.iter().zip(&by_template) {
+                if let Some(ty) = types.remove(k) {
+                    path.param_types.insert(t.clone(), ty);
+                }
+            }
         }
         if m.contains_key(ext::HEADERS) {
             let rows: Vec<(rows::HeaderRow, String)> =
@@ -758,6 +782,30 @@ struct Found {
 }
 
 /// The media type a `content` object offers first when it offers no JSON one.
+/// Whether a type is a plain string (what a path placeholder is unless its schema says
+/// otherwise).
+fn is_plain_string(ty: &TypeRef) -> bool {
+    !ty.collection && ty.kind == (TypeKind::Primitive { edm: Edm::String })
+}
+
+/// Whether a path parameter can be taken as a value of `ty` and written in the path: a
+/// primitive with a plain text form (not a timestamp, decimal or bytes), an enum, or a
+/// union (`types` holds the unions by name); never a collection, an object or a map.
+pub(super) fn fits_a_path(ty: &TypeRef, unions: &std::collections::BTreeSet<&str>) -> bool {
+    if ty.collection {
+        return false;
+    }
+    match &ty.kind {
+        TypeKind::Primitive { edm } => !matches!(
+            edm,
+            Edm::DateTimeOffset | Edm::Decimal | Edm::Binary | Edm::Stream
+        ),
+        TypeKind::Enum { .. } => true,
+        TypeKind::Type { name } => unions.contains(name.as_str()),
+        _ => false,
+    }
+}
+
 fn non_json_media(content: &Mapping) -> Option<String> {
     let keys: Vec<String> = entries(content).map(|(k, _)| k).collect();
     if keys.iter().any(|k| k.contains("json")) {
@@ -810,6 +858,83 @@ components:
   parameters:
     key: {name: key, in: query, description: shared, schema: {type: string}}
 "##;
+
+    #[test]
+    fn path_parameters_keep_the_types_a_path_can_carry_and_round_trip() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a/{name}/b/{id}/c/{kind}/d/{n}/e/{on}/f/{key}/g/{filter}/h/{at}:
+    get:
+      operationId: deep
+      parameters:
+        - {name: name, in: path, required: true, schema: {$ref: "#/components/schemas/Name"}}
+        - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+        - {name: kind, in: path, required: true, schema: {$ref: "#/components/schemas/Kind"}}
+        - {name: n, in: path, required: true, schema: {type: integer, format: int32}}
+        - {name: on, in: path, required: true, schema: {type: boolean}}
+        - {name: key, in: path, required: true, schema: {$ref: "#/components/schemas/NameOrId"}}
+        - {name: filter, in: path, required: true, schema: {$ref: "#/components/schemas/Obj"}}
+        - {name: at, in: path, required: true, schema: {type: string, format: date-time}}
+      responses:
+        "204": {description: none}
+components:
+  schemas:
+    Name: {type: string, pattern: "^[a-z]+$"}
+    Kind: {type: string, enum: [big, small]}
+    NameOrId:
+      oneOf:
+        - {title: id, type: string, format: uuid}
+        - {title: name, allOf: [{$ref: "#/components/schemas/Name"}]}
+    Obj: {type: object, properties: {a: {type: string}}}
+"##;
+        let (ir, diags) = import(doc);
+        let prim = |edm| TypeKind::Primitive { edm };
+        let got: Vec<(&str, &TypeKind)> = ir.operations[0].paths[0]
+            .param_types
+            .iter()
+            .map(|(n, t)| (n.as_str(), &t.kind))
+            .collect();
+        // A plain string (`Name` is one) is not listed; an object or a timestamp cannot
+        // be written in a path and is taken as a string, with a diagnostic.
+        assert_eq!(
+            got,
+            [
+                ("id", &prim(Edm::Guid)),
+                (
+                    "key",
+                    &TypeKind::Type {
+                        name: "NameOrId".into()
+                    }
+                ),
+                (
+                    "kind",
+                    &TypeKind::Enum {
+                        name: "Kind".into()
+                    }
+                ),
+                ("n", &prim(Edm::Int32)),
+                ("on", &prim(Edm::Boolean)),
+            ]
+        );
+        let unsupported: Vec<String> = diags
+            .sorted()
+            .iter()
+            .filter(|d| d.kind == crate::diagnostics::Kind::OpenapiUnsupported)
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(unsupported.len(), 2, "{unsupported:?}");
+        assert!(unsupported
+            .iter()
+            .any(|m| m.contains("`filter` of type `Obj`")));
+        assert!(unsupported.iter().any(|m| m.contains("`at`")));
+        // The export writes them, so export then import keeps them.
+        assert_eq!(
+            read_again(&ir).operations[0].paths[0].param_types,
+            ir.operations[0].paths[0].param_types
+        );
+    }
 
     #[test]
     fn query_and_header_parameters_are_typed_and_an_operation_overrides_its_path() {
