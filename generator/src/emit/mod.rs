@@ -64,21 +64,24 @@ pub fn render(tokens: TokenStream) -> Result<String, String> {
 }
 
 /// Formats a file made of many parts (each one or more items) without the header: each
-/// part is parsed on its own and the items are gathered into one file, which is cheaper
-/// than building and parsing one token stream of the whole file. Formatting is per item,
-/// so the text of consecutive parts can be joined.
+/// part is parsed and formatted on its own, which is cheaper than building and parsing one
+/// token stream of the whole file, and holds one part's syntax tree at a time. Formatting
+/// is per item, so the text of consecutive parts is joined as it is.
 pub fn unparse_parts(
     head: TokenStream,
     parts: impl Iterator<Item = TokenStream>,
 ) -> Result<String, String> {
     let invalid = |e: syn::Error| format!("emitter produced invalid Rust: {e}");
-    let mut file: syn::File = syn::parse2(head).map_err(invalid)?;
+    let file: syn::File = syn::parse2(head).map_err(invalid)?;
+    let mut out = prettyplease::unparse(&file);
     for part in parts {
-        // Taken by value: a token stream nothing else holds is read without a copy.
+        // Taken by value: a token stream nothing else holds is read without a copy. Each
+        // part's syntax tree is formatted and dropped before the next is read, so the
+        // memory of one serves the next.
         let f: syn::File = syn::parse2(part).map_err(invalid)?;
-        file.items.extend(f.items);
+        out.push_str(&prettyplease::unparse(&f));
     }
-    Ok(prettyplease::unparse(&file))
+    Ok(out)
 }
 
 /// The generated module of a crate: `src/generated/mod.rs`, one file per workload and the
