@@ -118,6 +118,17 @@ impl Lines {
         Lines { starts }
     }
 
+    /// The text of 0-based line `index` of `text` (the one `new` was given), without its
+    /// `\n`: what `text.split('\n').nth(index)` gives.
+    fn text<'a>(&self, text: &'a str, index: usize) -> Option<&'a str> {
+        let start = *self.starts.get(index)?;
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(text.len(), |next| next - 1);
+        text.get(start..end)
+    }
+
     fn line(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {
             Ok(i) => i + 1,
@@ -131,28 +142,28 @@ fn split_raw_cells(line: &str) -> Vec<String> {
     let t = line.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = t.strip_suffix('|').unwrap_or(t);
-    let mut cells = vec![String::new()];
+    let mut cells = Vec::new();
+    let mut start = 0;
     let mut prev = '\0';
     let mut in_code = false;
-    for c in t.chars() {
+    for (i, c) in t.char_indices() {
         if c == '`' {
             in_code = !in_code;
         }
         if c == '|' && prev != '\\' && !in_code {
-            cells.push(String::new());
-        } else if let Some(last) = cells.last_mut() {
-            last.push(c);
+            cells.push(t[start..i].trim().to_owned());
+            start = i + 1;
         }
         prev = c;
     }
-    cells.into_iter().map(|c| c.trim().to_owned()).collect()
+    cells.push(t[start..].trim().to_owned());
+    cells
 }
 
 /// Parses `body` (the page after its front matter) into blocks. `line_offset` is the
 /// number of lines before `body` in the file, so reported lines are file lines.
 pub fn blocks(body: &str, line_offset: usize) -> Vec<Block> {
     let lines = Lines::new(body);
-    let raw_lines: Vec<&str> = body.split('\n').collect();
     let mut out = Vec::new();
     let mut quote_depth = 0usize;
     // Current inline being collected, and where it started.
@@ -215,7 +226,7 @@ pub fn blocks(body: &str, line_offset: usize) -> Vec<Block> {
             Event::End(TagEnd::TableRow) => {
                 if let (Some((cells, line)), Some(t)) = (row.take(), table.as_mut()) {
                     if !in_header {
-                        let source = raw_lines.get(line - line_offset - 1).copied().unwrap_or("");
+                        let source = lines.text(body, line - line_offset - 1).unwrap_or("");
                         t.1.push(Row {
                             cells,
                             line,
