@@ -860,6 +860,7 @@ mod odd_ir {
                 source: src(file, 3),
             },
             error_body: None,
+            outcomes: Vec::new(),
             examples: Vec::new(),
             source: src(file, 1),
         }

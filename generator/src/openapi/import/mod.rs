@@ -212,6 +212,10 @@ struct Importer<'a> {
     /// The wire name of the parameter whose schema is being read: an inline schema there
     /// is named after it (`ProjectListSortBy`).
     param_name: Option<String>,
+    /// The status code (as written) of the success response kept as the operation's
+    /// `Response` while its responses are read: inline schemas of its other success
+    /// responses keep their status in their name (`TaskCreateResponse202`).
+    kept_success: Option<String>,
 }
 
 /// A schema mapping with the text of its `type` (3.1 lists with `"null"` reduced to one).
@@ -239,6 +243,7 @@ impl<'a> Importer<'a> {
             taken: BTreeSet::new(),
             op_name: None,
             param_name: None,
+            kept_success: None,
         }
     }
 

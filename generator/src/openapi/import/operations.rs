@@ -6,8 +6,8 @@ use super::{child, entries, get, get_map, get_seq, get_str, scalar_text};
 use super::{rows, Importer};
 use crate::diagnostics::Kind;
 use crate::ir::{
-    Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, ParamIn, Parameter,
-    Permission, RequestBody, Response, ResponseBody, TypeKind, TypeRef,
+    Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, Outcome, ParamIn,
+    Parameter, Permission, RequestBody, Response, ResponseBody, TypeKind, TypeRef,
 };
 use crate::openapi::*;
 use serde_yaml::{Mapping, Value};
@@ -328,7 +328,7 @@ impl<'a> Importer<'a> {
             (Some(b), Some(RequestBody::Parameters { .. })) => self.raw_media(b, None),
             _ => None,
         };
-        let (response, response_media) = self.response(m, ptr);
+        let (response, response_media, outcomes) = self.response(m, ptr);
         let error_body = self.error_body(m, ptr);
         let permissions = self.permissions(m, ptr);
         let rows: Vec<(rows::ExampleRow, String)> = self.rows(
@@ -371,6 +371,7 @@ impl<'a> Importer<'a> {
                 response_media,
                 response,
                 error_body,
+                outcomes,
                 examples,
                 source,
             },
@@ -523,8 +524,14 @@ impl<'a> Importer<'a> {
         Some(RequestBody::Type { ty, properties })
     }
 
-    /// The success response: the one the export marked, else the lowest 2xx.
-    fn response(&mut self, m: &'a Mapping, ptr: &str) -> (Response, Option<String>) {
+    /// The success response: the one the export marked, else the lowest 2xx; its media
+    /// type when it is not JSON; and, when the document declares several success
+    /// responses that differ, every one of them (the first being that response).
+    fn response(
+        &mut self,
+        m: &'a Mapping,
+        ptr: &str,
+    ) -> (Response, Option<String>, Vec<Outcome>) {
         let rptr = child(ptr, "responses");
         let fallback = |this: &Self| {
             (
@@ -534,6 +541,7 @@ impl<'a> Importer<'a> {
                     source: this.src(None),
                 },
                 None,
+                Vec::new(),
             )
         };
         let Some(responses) = get(m, "responses") else {
@@ -568,7 +576,7 @@ impl<'a> Importer<'a> {
         }
         // The documented one first, then by status.
         success.sort_by_key(|(s, _, r)| (r.get(ext::SOURCE).is_none(), *s));
-        let Some((status, code, r)) = success.first().cloned() else {
+        let Some((_, code, r)) = success.first().cloned() else {
             self.warn(
                 Kind::OpenapiMissingResponses,
                 &rptr,
@@ -577,25 +585,69 @@ impl<'a> Importer<'a> {
             return fallback(self);
         };
         // Responses whose bodies are the same schema (e.g. `200` and `201` of one type)
-        // share the kept one's type: nothing is lost.
+        // share the kept one's type: nothing is lost. Otherwise each is an outcome.
         let kept_body = self.quiet_body_schema(r);
-        for (_, other, other_r) in success.iter().skip(1) {
-            if self.quiet_body_schema(other_r) == kept_body {
-                continue;
-            }
-            self.warn(
-                Kind::OpenapiUnsupported,
-                &child(&rptr, other),
-                format!(
-                    "one success response can be represented; `{code}` is kept, `{other}` ignored"
-                ),
-            );
+        let agree = success
+            .iter()
+            .skip(1)
+            .all(|(_, _, other)| self.quiet_body_schema(other) == kept_body);
+        // Two codes of one status (`200` and `2XX`): the first is read.
+        let mut statuses = std::collections::BTreeSet::new();
+        success.retain(|(s, _, _)| statuses.insert(*s));
+        let read = if agree { &success[..1] } else { &success[..] };
+        self.kept_success = Some(code);
+        let mut out: Vec<(Response, Option<String>, String)> = Vec::new();
+        for (status, code, r) in read.iter().cloned() {
+            out.push(self.one_response(status, &code, r, &rptr));
         }
-        let cptr = child(&rptr, &code);
+        self.kept_success = None;
+        // Outcomes only when what was read differs (two schemas may read as one type).
+        let differ = out
+            .iter()
+            .skip(1)
+            .any(|(r, media, _)| (&r.body, media) != (&out[0].0.body, &out[0].1));
+        let outcomes: Vec<Outcome> = if differ {
+            out.iter()
+                .map(|(r, media, description)| Outcome {
+                    status: r.status,
+                    body: r.body.clone(),
+                    media: media.clone(),
+                    description: description.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        match out.into_iter().next() {
+            Some((response, media, _)) => (response, media, outcomes),
+            None => fallback(self),
+        }
+    }
+
+    /// One success response with status `status` (written `code`): the response, the
+    /// media type of a body that is not JSON, and its description.
+    fn one_response(
+        &mut self,
+        status: u16,
+        code: &str,
+        r: &'a Value,
+        rptr: &str,
+    ) -> (Response, Option<String>, String) {
+        let cptr = child(rptr, code);
         let Some(r) = self.deref(r, &cptr) else {
-            return fallback(self);
+            let response = Response {
+                status,
+                body: ResponseBody::None,
+                source: self.src(None),
+            };
+            return (response, None, String::new());
         };
         let source = self.src(r.get(ext::SOURCE));
+        let description = r
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let Some(rm) = r.as_mapping() else {
             self.error(
                 Kind::OpenapiBadSchema,
@@ -609,6 +661,7 @@ impl<'a> Importer<'a> {
                     source,
                 },
                 None,
+                description,
             );
         };
         let body = match self.content_schema(rm, &cptr) {
@@ -663,6 +716,7 @@ impl<'a> Importer<'a> {
                 source,
             },
             media,
+            description,
         )
     }
 
