@@ -8,7 +8,8 @@
 //! (internally or externally tagged, or untagged: see [`unions`]) or, when every member
 //! is a string enum, one enum; arrays of arrays and `additionalProperties` maps become
 //! [`TypeKind::List`] and [`TypeKind::Map`] references; operations, their parameters, request
-//! bodies and the success response by status become operations; in a document the export
+//! bodies and the success response by status (every one, as outcomes, when several differ)
+//! become operations; in a document the export
 //! did not write, each operation goes to the workload of its first tag and each type to
 //! the workload of the first operation that reaches it (see [`Importer::place_by_tags`]). The `x-graphgen-*`
 //! extensions the export writes restore what OpenAPI cannot say, so pages → OpenAPI → IR

@@ -1304,6 +1304,90 @@ paths:
     }
 
     #[test]
+    fn several_success_responses_are_outcomes_and_round_trip() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /start:
+    post:
+      operationId: start
+      responses:
+        "202": {description: Under way., content: {application/json: {schema: {type: object, properties: {job: {type: string}}}}}}
+        "200": {description: Done., content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+        "204": {description: Nothing to do.}
+        "206": {description: Some of it., content: {text/plain: {schema: {type: string}}}}
+        "4XX": {description: error, content: {application/json: {schema: {type: string}}}}
+  /same:
+    post:
+      operationId: same
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+        "201": {description: created, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+components:
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}}}
+"##;
+        let (ir, diags) = import(doc);
+        assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
+        let op = |ir: &Ir, id: &str| {
+            ir.operations
+                .iter()
+                .find(|o| o.title == id)
+                .cloned()
+                .expect("op")
+        };
+        let start = op(&ir, "start");
+        let seen: Vec<(u16, Option<&str>, &str)> = start
+            .outcomes
+            .iter()
+            .map(|o| (o.status, o.media.as_deref(), o.description.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (200, None, "Done."),
+                (202, None, "Under way."),
+                (204, None, "Nothing to do."),
+                (206, Some("text/plain"), "Some of it."),
+            ]
+        );
+        // The first is the response; another's inline schema keeps its status in its name.
+        assert_eq!(start.response.status, 200);
+        assert_eq!(start.response.body, start.outcomes[0].body);
+        let named = |o: &crate::ir::Outcome| match &o.body {
+            ResponseBody::Single { ty } => match &ty.kind {
+                TypeKind::Type { name } => name.clone(),
+                other => format!("{other:?}"),
+            },
+            other => format!("{other:?}"),
+        };
+        assert_eq!(named(&start.outcomes[0]), "Thing");
+        assert_eq!(named(&start.outcomes[1]), "StartResponse202");
+        assert!(matches!(start.outcomes[2].body, ResponseBody::None));
+        // Responses of one schema share it: no outcomes.
+        let same = op(&ir, "same");
+        assert!(same.outcomes.is_empty());
+        assert_eq!(named_response(&same), "Thing");
+        // Export then import keeps every outcome.
+        let again = read_again(&ir);
+        assert_eq!(op(&again, "start").outcomes, start.outcomes);
+        assert_eq!(op(&again, "start").response, start.response);
+        assert!(op(&again, "same").outcomes.is_empty());
+    }
+
+    /// The type name of an operation's single response.
+    fn named_response(op: &crate::ir::Operation) -> String {
+        match &op.response.body {
+            ResponseBody::Single { ty } => match &ty.kind {
+                TypeKind::Type { name } => name.clone(),
+                other => format!("{other:?}"),
+            },
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn default_read_only_and_write_only_are_kept_and_written_back() {
         let doc = r##"
 openapi: 3.0.3
