@@ -1164,6 +1164,40 @@ mod odd_ir {
         get.response.body = ResponseBody::Single {
             ty: prim(Edm::Int64),
         };
+        // Several success responses that differ: the first is the response.
+        get.outcomes = vec![
+            Outcome {
+                status: 200,
+                body: get.response.body.clone(),
+                media: None,
+                description: String::new(),
+            },
+            Outcome {
+                status: 202,
+                body: ResponseBody::Collection {
+                    ty: named(
+                        TypeKind::Enum {
+                            name: "colour".into(),
+                        },
+                        true,
+                    ),
+                },
+                media: None,
+                description: "Some are left.".into(),
+            },
+            Outcome {
+                status: 204,
+                body: ResponseBody::None,
+                media: None,
+                description: "None were there.".into(),
+            },
+            Outcome {
+                status: 206,
+                body: ResponseBody::Single { ty: prim(Edm::String) },
+                media: Some("text/csv".into()),
+                description: "A report.".into(),
+            },
+        ];
         let mut action = op(
             "doIt action",
             "a/doit.md",
