@@ -1193,7 +1193,9 @@ mod odd_ir {
             },
             Outcome {
                 status: 206,
-                body: ResponseBody::Single { ty: prim(Edm::String) },
+                body: ResponseBody::Single {
+                    ty: prim(Edm::String),
+                },
                 media: Some("text/csv".into()),
                 description: "A report.".into(),
             },

@@ -134,7 +134,10 @@ pub(crate) fn decode_text(_status: u16, body: &[u8]) -> Result<String, serde_jso
 /// Decodes a binary response (`application/octet-stream`, ...): the body's bytes as sent.
 // Used by the generated request methods; few specs have such responses.
 #[allow(dead_code)]
-pub(crate) fn decode_bytes(_status: u16, body: &[u8]) -> Result<crate::edm::Binary, serde_json::Error> {
+pub(crate) fn decode_bytes(
+    _status: u16,
+    body: &[u8],
+) -> Result<crate::edm::Binary, serde_json::Error> {
     Ok(crate::edm::Binary(body.to_vec()))
 }
 
@@ -143,7 +146,10 @@ pub(crate) fn decode_bytes(_status: u16, body: &[u8]) -> Result<crate::edm::Bina
 /// it encodes. Never fails: a body that is not that form is returned whole.
 // Used by the generated request methods; not every spec needs every helper.
 #[allow(dead_code)]
-pub(crate) fn decode_stream(_status: u16, body: &[u8]) -> Result<crate::edm::Binary, serde_json::Error> {
+pub(crate) fn decode_stream(
+    _status: u16,
+    body: &[u8],
+) -> Result<crate::edm::Binary, serde_json::Error> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Wrapped {
@@ -361,7 +367,10 @@ mod tests {
             br#"{"value": "not base64!"}"#,
             b"",
         ] {
-            assert_eq!(decode_stream(200, raw).map(|b| b.0).ok(), Some(raw.to_vec()));
+            assert_eq!(
+                decode_stream(200, raw).map(|b| b.0).ok(),
+                Some(raw.to_vec())
+            );
         }
     }
 

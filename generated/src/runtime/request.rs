@@ -57,12 +57,7 @@ impl<T> Request<T> {
     /// percent-encoded. `decode` turns a 2xx status and body into `T`.
     // Used by the generated request methods.
     #[allow(dead_code)]
-    pub(crate) fn new(
-        client: &Client,
-        method: Method,
-        path: String,
-        decode: Decode<T>,
-    ) -> Self {
+    pub(crate) fn new(client: &Client, method: Method, path: String, decode: Decode<T>) -> Self {
         let url = format!("{}{}", client.base_url(), path);
         Self::with_url(client, method, url, true, decode)
     }

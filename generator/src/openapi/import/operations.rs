@@ -527,11 +527,7 @@ impl<'a> Importer<'a> {
     /// The success response: the one the export marked, else the lowest 2xx; its media
     /// type when it is not JSON; and, when the document declares several success
     /// responses that differ, every one of them (the first being that response).
-    fn response(
-        &mut self,
-        m: &'a Mapping,
-        ptr: &str,
-    ) -> (Response, Option<String>, Vec<Outcome>) {
+    fn response(&mut self, m: &'a Mapping, ptr: &str) -> (Response, Option<String>, Vec<Outcome>) {
         let rptr = child(ptr, "responses");
         let fallback = |this: &Self| {
             (
