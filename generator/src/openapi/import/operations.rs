@@ -587,9 +587,28 @@ impl<'a> Importer<'a> {
             .iter()
             .skip(1)
             .all(|(_, _, other)| self.quiet_body_schema(other) == kept_body);
-        // Two codes of one status (`200` and `2XX`): the first is read.
-        let mut statuses = std::collections::BTreeSet::new();
-        success.retain(|(s, _, _)| statuses.insert(*s));
+        // Two codes of one status (`200` and `2XX`, read as 200): the first is read.
+        let mut kept: BTreeMap<u16, (String, Option<&'a Value>)> = BTreeMap::new();
+        let mut dropped = Vec::new();
+        for (s, code, r) in &success {
+            match kept.get(s) {
+                Some((first, body)) if *body != self.quiet_body_schema(r) => {
+                    dropped.push((code.clone(), first.clone()))
+                }
+                Some(_) => {}
+                None => {
+                    kept.insert(*s, (code.clone(), self.quiet_body_schema(r)));
+                }
+            }
+        }
+        for (code, first) in dropped {
+            self.warn(
+                Kind::OpenapiUnsupported,
+                &child(&rptr, &code),
+                format!("`{code}` is read as the status of `{first}`, which is kept; ignored"),
+            );
+        }
+        success.retain(|(s, code, _)| kept.get(s).is_some_and(|(first, _)| first == code));
         let read = if agree { &success[..1] } else { &success[..] };
         self.kept_success = Some(code);
         let mut out: Vec<(Response, Option<String>, String)> = Vec::new();
@@ -1381,6 +1400,30 @@ components:
         assert_eq!(op(&again, "start").outcomes, start.outcomes);
         assert_eq!(op(&again, "start").response, start.response);
         assert!(op(&again, "same").outcomes.is_empty());
+    }
+
+    #[test]
+    fn a_range_with_the_status_of_another_code_is_reported() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /start:
+    post:
+      operationId: start
+      responses:
+        "200": {description: Done., content: {application/json: {schema: {type: string}}}}
+        "2XX": {description: Other., content: {application/json: {schema: {type: integer}}}}
+        "202": {description: Queued.}
+"##;
+        let (ir, diags) = import(doc);
+        let text = format!("{:?}", diags.sorted());
+        assert!(
+            text.contains("`2XX` is read as the status of `200`, which is kept; ignored"),
+            "{text}"
+        );
+        let statuses: Vec<u16> = ir.operations[0].outcomes.iter().map(|o| o.status).collect();
+        assert_eq!(statuses, [200, 202]);
     }
 
     /// The type name of an operation's single response.
