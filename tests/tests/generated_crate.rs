@@ -626,7 +626,7 @@ async fn a_one_of_decodes_to_its_variant_and_back() {
 
 #[test]
 fn untagged_alternatives_are_told_apart_by_string_formats() {
-    use nexus_api::disks::NameOrId;
+    use nexus_api::models::NameOrId;
     let id = "7e1e3b2a-0000-4000-8000-000000000001";
     let read = |v: serde_json::Value| serde_json::from_value::<NameOrId>(v).expect("reads");
     assert_eq!(read(serde_json::json!(id)), NameOrId::Id(id.into()));
