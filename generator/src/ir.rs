@@ -755,6 +755,22 @@ pub struct Response {
     pub source: Source,
 }
 
+/// One of several success responses of an operation ([`Operation::outcomes`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Status code, e.g. 202 (a `2XX` range is read as 200).
+    pub status: u16,
+    /// Body.
+    pub body: ResponseBody,
+    /// The media type of a body that is not JSON, as [`Operation::response_media`] says
+    /// it; `None` for JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<String>,
+    /// The response's description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
 /// Whether an example is a request or a response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -817,6 +833,13 @@ pub struct Operation {
     pub response_media: Option<String>,
     /// The success response.
     pub response: Response,
+    /// Every success response, when the document declares several that differ (in body or
+    /// media type): the request then answers an enum of them, chosen by the status. The
+    /// first is the one `response` and `response_media` describe. Empty when there is one
+    /// success response, or when they all share one body (then `response` says it all);
+    /// always empty on Graph pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<Outcome>,
     /// The type of the body of the error responses (`4XX`, `5XX`, `default`, ...) when the
     /// document declares one; the client reads it with `Error::service_body`. Graph pages
     /// declare none: their error body is the one `ServiceError` parses.

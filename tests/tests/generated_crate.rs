@@ -416,6 +416,34 @@ async fn text_and_bytes_responses_are_read_as_sent() {
 }
 
 #[tokio::test]
+async fn several_success_responses_decode_by_status() {
+    let (client, s) = serve_status("200 OK", r#"{"id":"i1"}"#);
+    let outcome = client.instance_start("p", "i1").send().await.expect("sent");
+    match outcome {
+        InstanceStartOutcome::Status200(i) => assert_eq!(i.id.as_deref(), Some("i1")),
+        other => panic!("not the 200 outcome: {other:?}"),
+    }
+    assert_eq!(s.lock().expect("lock")[0].0, "POST /v1/projects/p/instances/i1/start HTTP/1.1");
+    // Another status, another body, another variant; the navigation chain answers the same.
+    let (client, _) = serve_status("202 Accepted", r#"{"job":"j7","eta_seconds":30}"#);
+    let outcome = client.projects().by_id("p").instances().by_id("i1").start().post().send().await.expect("sent");
+    let InstanceStartOutcome::Status202(job) = outcome else { panic!("not the 202 outcome: {outcome:?}") };
+    assert_eq!((job.job.as_deref(), job.eta_seconds), (Some("j7"), Some(params_api::edm::Int64(30))));
+    let (client, _) = serve_status("204 No Content", "");
+    let outcome = client.instance_start("p", "i1").send().await.expect("sent");
+    assert_eq!(outcome, InstanceStartOutcome::Status204);
+    // A body that does not fit its status's type, and a 2xx status not documented, are
+    // decode errors that keep the status.
+    let (client, _) = serve_status("202 Accepted", r#"{"job":5}"#);
+    let err = client.instance_start("p", "i1").send().await.expect_err("a number is no job");
+    assert!(matches!(err, params_api::Error::Decode { status: 202, .. }), "{err:?}");
+    let (client, _) = serve_status("201 Created", r#"{"id":"i1"}"#);
+    let err = client.instance_start("p", "i1").send().await.expect_err("201 is not documented");
+    assert!(matches!(err, params_api::Error::Decode { status: 201, .. }), "{err:?}");
+    assert!(err.to_string().contains("201"), "{err}");
+}
+
+#[tokio::test]
 async fn required_parameters_are_arguments() {
     let (client, s) = serve(r#"{"id":"i1"}"#);
     let instance = client.instance_view("p 1", "i1", 7, "2024-01-01").verbose(true).send().await.expect("sent");
@@ -450,6 +478,7 @@ fn openapi_parameters_are_typed_and_sent() {
         "values_are_sent_in_the_form_style",
         "required_parameters_are_arguments",
         "text_and_bytes_responses_are_read_as_sent",
+        "several_success_responses_decode_by_status",
         "paths_of_projects",
     ] {
         assert!(out.contains(&format!("test {t} ... ok")), "{t}: {out}");

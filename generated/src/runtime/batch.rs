@@ -72,7 +72,7 @@ struct Step {
 /// [`BatchResults::get`].
 pub struct BatchStep<T> {
     id: String,
-    decode: fn(&[u8]) -> Result<T, serde_json::Error>,
+    decode: crate::runtime::request::Decode<T>,
     _marker: PhantomData<fn() -> T>,
 }
 
@@ -517,7 +517,7 @@ impl BatchResults {
             None => Vec::new(),
         };
         if (200..300).contains(&answer.status) {
-            (step.decode)(&bytes).map_err(|source| Error::Decode {
+            (step.decode)(answer.status, &bytes).map_err(|source| Error::Decode {
                 status: answer.status,
                 source,
                 body: String::from_utf8_lossy(&bytes).into_owned(),
@@ -718,6 +718,13 @@ mod tests {
             _marker: PhantomData,
         };
         results.get(&empty).unwrap();
+        // The decoder sees the step's status.
+        let status = BatchStep::<u16> {
+            id: "3".into(),
+            decode: |status, _| Ok(status),
+            _marker: PhantomData,
+        };
+        assert_eq!(results.get(&status).unwrap(), 204);
         assert!(matches!(results.get(&step("4")), Err(Error::Protocol(_))));
         assert!(matches!(results.get(&step("5")), Err(Error::Protocol(_))));
         assert_eq!(results.status("2"), Some(429));

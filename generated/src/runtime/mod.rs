@@ -104,6 +104,7 @@ pub(crate) fn path_text<V: serde::Serialize + ?Sized>(value: &V) -> String {
 
 /// Decodes a JSON response body into `T`.
 pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
+    _status: u16,
     body: &[u8],
 ) -> Result<T, serde_json::Error> {
     serde_json::from_slice(body)
@@ -113,6 +114,7 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
 // Used by the generated request methods; not every spec needs every helper.
 #[allow(dead_code)]
 pub(crate) fn decode_value<T: serde::de::DeserializeOwned>(
+    _status: u16,
     body: &[u8],
 ) -> Result<T, serde_json::Error> {
     #[derive(serde::Deserialize)]
@@ -125,14 +127,17 @@ pub(crate) fn decode_value<T: serde::de::DeserializeOwned>(
 /// Decodes a text response (`text/plain`, ...): the body as text, invalid UTF-8 replaced.
 // Used by the generated request methods; few specs have such responses.
 #[allow(dead_code)]
-pub(crate) fn decode_text(body: &[u8]) -> Result<String, serde_json::Error> {
+pub(crate) fn decode_text(_status: u16, body: &[u8]) -> Result<String, serde_json::Error> {
     Ok(String::from_utf8_lossy(body).into_owned())
 }
 
 /// Decodes a binary response (`application/octet-stream`, ...): the body's bytes as sent.
 // Used by the generated request methods; few specs have such responses.
 #[allow(dead_code)]
-pub(crate) fn decode_bytes(body: &[u8]) -> Result<crate::edm::Binary, serde_json::Error> {
+pub(crate) fn decode_bytes(
+    _status: u16,
+    body: &[u8],
+) -> Result<crate::edm::Binary, serde_json::Error> {
     Ok(crate::edm::Binary(body.to_vec()))
 }
 
@@ -141,7 +146,10 @@ pub(crate) fn decode_bytes(body: &[u8]) -> Result<crate::edm::Binary, serde_json
 /// it encodes. Never fails: a body that is not that form is returned whole.
 // Used by the generated request methods; not every spec needs every helper.
 #[allow(dead_code)]
-pub(crate) fn decode_stream(body: &[u8]) -> Result<crate::edm::Binary, serde_json::Error> {
+pub(crate) fn decode_stream(
+    _status: u16,
+    body: &[u8],
+) -> Result<crate::edm::Binary, serde_json::Error> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Wrapped {
@@ -169,10 +177,20 @@ pub(crate) fn odata_type_of(value: &serde_json::Value) -> &str {
         .unwrap_or_default()
 }
 
+/// What the enum of an operation's outcomes answers for a 2xx status none of its
+/// variants stands for: [`crate::Error::Decode`] then keeps the status and the body.
+// Used by the generated outcome enums; few specs have them.
+#[allow(dead_code)]
+pub(crate) fn unexpected_status(status: u16) -> serde_json::Error {
+    serde::de::Error::custom(format!(
+        "status {status} is none of the success responses the operation documents"
+    ))
+}
+
 /// Decoder for operations that return no content: ignores the body.
 // Used by the generated request methods; not every spec needs every helper.
 #[allow(dead_code)]
-pub(crate) fn decode_empty(_body: &[u8]) -> Result<(), serde_json::Error> {
+pub(crate) fn decode_empty(_status: u16, _body: &[u8]) -> Result<(), serde_json::Error> {
     Ok(())
 }
 
@@ -340,7 +358,7 @@ mod tests {
     fn decode_stream_unwraps_the_documented_form_and_keeps_anything_else() {
         let documented = br#"{"value": "aGVsbG8="}"#;
         assert_eq!(
-            decode_stream(documented).map(|b| b.0).ok(),
+            decode_stream(200, documented).map(|b| b.0).ok(),
             Some(b"hello".to_vec())
         );
         for raw in [
@@ -349,7 +367,10 @@ mod tests {
             br#"{"value": "not base64!"}"#,
             b"",
         ] {
-            assert_eq!(decode_stream(raw).map(|b| b.0).ok(), Some(raw.to_vec()));
+            assert_eq!(
+                decode_stream(200, raw).map(|b| b.0).ok(),
+                Some(raw.to_vec())
+            );
         }
     }
 
@@ -396,11 +417,13 @@ mod tests {
 
     #[test]
     fn decoders() {
-        let v: Vec<i32> = decode_json(b"[1,2]").unwrap();
+        let v: Vec<i32> = decode_json(200, b"[1,2]").unwrap();
         assert_eq!(v, vec![1, 2]);
-        assert!(decode_json::<Vec<i32>>(b"{").is_err());
-        assert!(decode_empty(b"").is_ok());
-        assert!(decode_empty(b"not json").is_ok());
+        assert!(decode_json::<Vec<i32>>(200, b"{").is_err());
+        assert!(decode_empty(204, b"").is_ok());
+        assert!(decode_empty(200, b"not json").is_ok());
+        let e = unexpected_status(201).to_string();
+        assert!(e.contains("status 201 is none of"), "{e}");
     }
 
     #[test]

@@ -14,6 +14,10 @@ use crate::runtime::send::Outgoing;
 use crate::runtime::{encode_query_component, encode_query_value};
 use crate::{Client, Error, Page};
 
+/// The decoder of a 2xx response: its status and body → `T`. Most decoders read the body
+/// only; the enum of an operation's outcomes picks its variant by the status.
+pub(crate) type Decode<T> = fn(u16, &[u8]) -> Result<T, serde_json::Error>;
+
 /// A prepared request whose successful response decodes into `T`.
 ///
 /// Created by the generated methods on [`Client`]; adjust it with the OData query options
@@ -43,22 +47,17 @@ pub struct Request<T, P = ()> {
     headers: Vec<(HeaderName, HeaderValue)>,
     /// An error found while preparing the request, returned by `send`.
     pending: Option<Error>,
-    decode: fn(&[u8]) -> Result<T, serde_json::Error>,
+    decode: Decode<T>,
     /// The operation whose parameter setters the request has.
     marker: PhantomData<fn() -> P>,
 }
 
 impl<T> Request<T> {
     /// A request to `client.base_url() + path`; `path` starts with `/` and is already
-    /// percent-encoded. `decode` turns a 2xx body into `T`.
+    /// percent-encoded. `decode` turns a 2xx status and body into `T`.
     // Used by the generated request methods.
     #[allow(dead_code)]
-    pub(crate) fn new(
-        client: &Client,
-        method: Method,
-        path: String,
-        decode: fn(&[u8]) -> Result<T, serde_json::Error>,
-    ) -> Self {
+    pub(crate) fn new(client: &Client, method: Method, path: String, decode: Decode<T>) -> Self {
         let url = format!("{}{}", client.base_url(), path);
         Self::with_url(client, method, url, true, decode)
     }
@@ -69,7 +68,7 @@ impl<T> Request<T> {
         method: Method,
         url: String,
         authorize: bool,
-        decode: fn(&[u8]) -> Result<T, serde_json::Error>,
+        decode: Decode<T>,
     ) -> Self {
         Request {
             client: client.clone(),
@@ -319,7 +318,7 @@ impl<T, P> Request<T, P> {
     }
 
     /// The decoder of a 2xx body.
-    pub(crate) fn decoder(&self) -> fn(&[u8]) -> Result<T, serde_json::Error> {
+    pub(crate) fn decoder(&self) -> Decode<T> {
         self.decode
     }
 
@@ -338,11 +337,7 @@ impl<T, P> Request<T, P> {
 
     /// A `GET` of `link` (a `@odata.nextLink`) with this request's own headers and decoder;
     /// it fails with [`Error::Config`] unless `link` has the base URL's origin.
-    fn follow<U>(
-        &self,
-        link: &str,
-        decode: fn(&[u8]) -> Result<U, serde_json::Error>,
-    ) -> Request<U> {
+    fn follow<U>(&self, link: &str, decode: Decode<U>) -> Request<U> {
         let same_origin = self.client.is_same_origin(link);
         let mut next = Request::with_url(
             &self.client,
@@ -368,7 +363,8 @@ impl<T, P> Request<T, P> {
     /// Sends `Accept: application/json`, `User-Agent`, `client-request-id`,
     /// `Authorization: Bearer <token>` when the client has a token, and
     /// `Content-Type: application/json` with a body. A 2xx response is decoded into `T`
-    /// ([`Error::Decode`] when that fails); any other status becomes [`Error::Service`];
+    /// (by its status too when `T` is the enum of an operation's outcomes;
+    /// [`Error::Decode`] when that fails); any other status becomes [`Error::Service`];
     /// throttling and transient failures are retried as the client's policy says (see
     /// [`crate::ClientBuilder::max_retries`]); a failure to get a response is
     /// [`Error::Transport`] when the request never left, [`Error::OutcomeUnknown`] when it
@@ -389,7 +385,7 @@ impl<T, P> Request<T, P> {
                 headers: &self.headers,
             })
             .await?;
-        (self.decode)(&incoming.body).map_err(|source| Error::Decode {
+        (self.decode)(incoming.status, &incoming.body).map_err(|source| Error::Decode {
             status: incoming.status,
             source,
             body: String::from_utf8_lossy(&incoming.body).into_owned(),
@@ -628,6 +624,20 @@ mod tests {
         assert_eq!(received.header("content-length"), Some("0"));
         assert_eq!(received.header("authorization"), None);
         assert_eq!(received.header("content-type"), None);
+    }
+
+    #[tokio::test]
+    async fn the_decoder_sees_the_status() {
+        fn by_status(status: u16, body: &[u8]) -> Result<(u16, String), serde_json::Error> {
+            Ok((status, String::from_utf8_lossy(body).into_owned()))
+        }
+        let (base, server) = serve_once("202 Accepted", &[], "queued");
+        let got = Request::new(&client(&base), Method::POST, "/x".into(), by_status)
+            .send()
+            .await
+            .unwrap();
+        server.join().unwrap();
+        assert_eq!(got, (202, "queued".to_owned()));
     }
 
     #[tokio::test]

@@ -63,6 +63,11 @@ pub fn op_refs(op: &crate::ir::Operation) -> Vec<&TypeRef> {
         ResponseBody::Single { ty } | ResponseBody::Collection { ty } => out.push(ty),
         ResponseBody::None => {}
     }
+    for o in &op.outcomes {
+        if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &o.body {
+            out.push(ty);
+        }
+    }
     out.extend(&op.error_body);
     out.extend(op.parameters.iter().map(|p| &p.ty));
     out.extend(op.paths.iter().flat_map(|p| p.param_types.values()));

@@ -116,7 +116,9 @@ fn terminal_cfg(ir: &Ir, layout: &Layout, plan: &Plan, on: &On, t: &Terminal) ->
             }
         }
         let setters = plan.ops.get(t.op).is_some_and(|o| o.setters);
-        if setters || matches!(op.request_body, Some(RequestBody::Parameters { .. })) {
+        // The marker, the parameter struct and the outcome enum are the operation's.
+        let own = setters || !op.outcomes.is_empty();
+        if own || matches!(op.request_body, Some(RequestBody::Parameters { .. })) {
             if let Some(o) = plan.ops.get(t.op) {
                 cfg = cfg.and(Cfg::any(&BTreeSet::from([o.workload.clone()])));
             }

@@ -364,7 +364,59 @@ pub fn render(
     };
     args.extend(body_arg);
 
-    let (ret, decode, returns_doc) = match (&op.response_media, &op.response.body) {
+    let (ret, decode, returns_doc) = match names.outcome(index) {
+        // Several success responses: the enum of them, decoded by status.
+        Some((_, path)) => (
+            quote! { #path },
+            quote! { #path::decode },
+            outcomes_doc(op, &path),
+        ),
+        None => response_parts(&op.response.body, op.response_media.as_deref(), names),
+    };
+    // Such a body is asked for by its media type.
+    let body_call = match accept(op) {
+        Some(m) => quote! { #body_call .header("Accept", #m) },
+        None => body_call,
+    };
+
+    // The declared error body: the type to read `Error::Service`'s body as.
+    let error_doc = match &op.error_body {
+        Some(ty) => {
+            let rt = body_type(ty, names).to_string().replace(' ', "");
+            format!(
+                " On an error status it answers with {} `{}`: read it with \
+                 `error.service_body::<{rt}>()` ([`crate::Error::service_body`]).",
+                article(&describe(ty)),
+                describe(ty)
+            )
+        }
+        None => String::new(),
+    };
+
+    Rendered {
+        args,
+        method,
+        pieces,
+        decode,
+        ret,
+        body_call,
+        returns_doc,
+        error_doc,
+        key_args,
+        path_args,
+        param_calls,
+        marker: names.query(index).map(|(_, path)| path),
+    }
+}
+
+/// What a request whose success response has `body` (of media type `media` when it is
+/// not JSON) returns: the Rust type, its decoder, and what it carries, for the docs.
+fn response_parts(
+    body: &ResponseBody,
+    media: Option<&str>,
+    names: &Names,
+) -> (TokenStream, TokenStream, String) {
+    match (media, body) {
         // A body that is not JSON: text or bytes, as the document's media type says.
         (Some(m), ResponseBody::Single { .. }) if m.starts_with("text/") => (
             quote! { String },
@@ -421,40 +473,114 @@ pub fn render(
             )
         }
         },
-    };
-    // Such a body is asked for by its media type.
-    let body_call = match &op.response_media {
-        Some(m) => quote! { #body_call .header("Accept", #m) },
-        None => body_call,
-    };
+    }
+}
 
-    // The declared error body: the type to read `Error::Service`'s body as.
-    let error_doc = match &op.error_body {
-        Some(ty) => {
-            let rt = body_type(ty, names).to_string().replace(' ', "");
-            format!(
-                " On an error status it answers with {} `{}`: read it with \
-                 `error.service_body::<{rt}>()` ([`crate::Error::service_body`]).",
-                article(&describe(ty)),
-                describe(ty)
-            )
+/// The `Accept` header a request sends when it is not JSON: the media type of its
+/// success body, or of each of its outcomes' bodies (JSON ones as `application/json`)
+/// when one of them is not JSON.
+fn accept(op: &Operation) -> Option<String> {
+    if op.outcomes.is_empty() {
+        return op.response_media.clone();
+    }
+    if op.outcomes.iter().all(|o| o.media.is_none()) {
+        return None;
+    }
+    let mut medias: Vec<&str> = Vec::new();
+    for o in &op.outcomes {
+        let m = match (&o.media, &o.body) {
+            (Some(m), _) => m.as_str(),
+            (None, ResponseBody::None) => continue,
+            (None, _) => "application/json",
+        };
+        if !medias.contains(&m) {
+            medias.push(m);
         }
-        None => String::new(),
-    };
+    }
+    Some(medias.join(", "))
+}
 
-    Rendered {
-        args,
-        method,
-        pieces,
-        decode,
-        ret,
-        body_call,
-        returns_doc,
-        error_doc,
-        key_args,
-        path_args,
-        param_calls,
-        marker: names.query(index).map(|(_, path)| path),
+/// What the enum of an operation's outcomes (at `path`) carries, for the request's docs.
+fn outcomes_doc(op: &Operation, path: &TokenStream) -> String {
+    let each: Vec<String> = op
+        .outcomes
+        .iter()
+        .map(|o| format!("`{}`", o.status))
+        .collect();
+    format!(
+        "one of the outcomes of [`{}`] ({})",
+        path.to_string().replace(' ', ""),
+        each.join(", ")
+    )
+}
+
+/// The enum of the outcomes of operation `index` (named by [`Names::outcome`]): a
+/// variant per success response, `Status{code}` carrying its body (a unit variant without
+/// one), and the decoder that picks the variant by the status; empty when the operation
+/// has a single success response.
+pub fn outcome_tokens(
+    op: &Operation,
+    index: usize,
+    names: &Names,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let Some((id, _)) = names.outcome(index) else {
+        return TokenStream::new();
+    };
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for o in &op.outcomes {
+        let (ret, decode, what) = response_parts(&o.body, o.media.as_deref(), names);
+        let v = ident(&format!("Status{}", o.status));
+        let status = proc_macro2::Literal::u16_unsuffixed(o.status);
+        // `a` as the request's docs say it, or `an` by the type's name.
+        let what = match what.strip_prefix("a `") {
+            Some(rest) => format!("{} `{rest}", article(rest)),
+            None => what,
+        };
+        let mut text = format!("The `{}` response, with {what}.", o.status);
+        if !o.description.trim().is_empty() {
+            text.push_str(&format!("\n\n{}", o.description.trim()));
+        }
+        let docs = doc(&text, "");
+        match o.body {
+            ResponseBody::None => {
+                variants.push(quote! { #docs #v, });
+                arms.push(quote! { #status => Ok(Self::#v), });
+            }
+            _ => {
+                variants.push(quote! { #docs #v(#ret), });
+                arms.push(quote! { #status => #decode(status, body).map(Self::#v), });
+            }
+        }
+    }
+    let text = format!(
+        "The outcomes of `{}`: one variant per success response the document declares, \
+         chosen by the status the service answers with.",
+        op.title
+    );
+    let docs = doc(&text, "");
+    quote! {
+        #docs
+        #cfg
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #id {
+            #(#variants)*
+        }
+
+        #cfg
+        impl #id {
+            /// Decodes a success response by its status; a status none of the variants
+            /// stands for is an error.
+            // Used by the operation's request methods, which a build may leave out.
+            #[allow(dead_code)]
+            pub(crate) fn decode(status: u16, body: &[u8]) -> Result<Self, ::serde_json::Error> {
+                match status {
+                    #(#arms)*
+                    _ => Err(crate::runtime::unexpected_status(status)),
+                }
+            }
+        }
     }
 }
 
@@ -655,10 +781,17 @@ fn request_doc(
     if !addressed.is_empty() {
         text.push_str(&format!("\n\n{addressed}"));
     }
-    text.push_str(&format!(
-        "\n\nOn success the service answers `{}` with {}.{}",
-        op.response.status, r.returns_doc, r.error_doc
-    ));
+    if op.outcomes.is_empty() {
+        text.push_str(&format!(
+            "\n\nOn success the service answers `{}` with {}.{}",
+            op.response.status, r.returns_doc, r.error_doc
+        ));
+    } else {
+        text.push_str(&format!(
+            "\n\nOn success the service answers {}.{}",
+            r.returns_doc, r.error_doc
+        ));
+    }
     if op.query_options {
         text.push_str(
             " The page documents OData query options (`$select`, `$filter`, ...) for it.",
@@ -884,6 +1017,35 @@ pub fn emit(
                 marker.to_string(),
                 setter_tokens(op, i, &o.params, names, &cfg),
             );
+        }
+        // The enum of its outcomes, when it has several success responses.
+        if let Some((id, _)) = names.outcome(i) {
+            let named: Vec<&str> = op
+                .outcomes
+                .iter()
+                .filter_map(|o| match &o.body {
+                    ResponseBody::Single { ty } | ResponseBody::Collection { ty } => {
+                        match &ty.innermost().kind {
+                            TypeKind::Type { name } | TypeKind::Enum { name } => {
+                                Some(name.as_str())
+                            }
+                            _ => None,
+                        }
+                    }
+                    ResponseBody::None => None,
+                })
+                .collect();
+            let features = BTreeSet::from([module.to_owned()]);
+            let cfg = layout
+                .within_module(
+                    module,
+                    super::types::Cfg::any(&features).and(layout.cfg_naming(&named)),
+                )
+                .tokens();
+            items
+                .entry(module.to_owned())
+                .or_default()
+                .insert(id.to_string(), outcome_tokens(op, i, names, &cfg));
         }
         let fns = by_module.entry(module).or_default();
         // Requests on `Client` itself: paths whose first segment names no type.

@@ -88,6 +88,8 @@ struct Table {
     bodies: BTreeMap<usize, (String, String)>,
     /// Operation index → the module and name of its request marker (`{Name}Query`).
     queries: BTreeMap<usize, (String, String)>,
+    /// Operation index → the module and name of the enum of its outcomes (`{Name}Outcome`).
+    outcomes: BTreeMap<usize, (String, String)>,
     /// Navigation builder (type, collection) → its module (the type's) and Rust name.
     builders: BTreeMap<(String, bool), (String, String)>,
     polymorphic: BTreeSet<String>,
@@ -113,8 +115,9 @@ pub struct Names {
 
 impl Names {
     /// Assigns unique names in a fixed order: types, enums, polymorphic enums, patch
-    /// structs, parameter structs and request markers (`{Name}Query`, both named after the
-    /// operation's one name in `plan`), then navigation builders (`{T}ItemBuilder`,
+    /// structs, parameter structs, request markers (`{Name}Query`) and outcome enums
+    /// (`{Name}Outcome`, all three named after the operation's one name in `plan`), then
+    /// navigation builders (`{T}ItemBuilder`,
     /// `{T}CollectionBuilder`); each group by name.
     pub fn new(
         ir: &Ir,
@@ -181,6 +184,19 @@ impl Names {
                 .unwrap_or_else(|| "common".into());
             queries.insert(i, (module, naming::unique(wanted, &mut taken)));
         }
+        let mut outcomes = BTreeMap::new();
+        for (i, (op, o)) in ir.operations.iter().zip(&plan.ops).enumerate() {
+            if op.outcomes.is_empty() {
+                continue;
+            }
+            let wanted = format!("{}Outcome", naming::camel(&o.name));
+            let module = layout
+                .op_module
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| "common".into());
+            outcomes.insert(i, (module, naming::unique(wanted, &mut taken)));
+        }
         let mut builders = BTreeMap::new();
         for (ty, collection) in plan.builders.keys().flatten() {
             let what = if *collection { "Collection" } else { "Item" };
@@ -201,6 +217,7 @@ impl Names {
                 extras,
                 bodies,
                 queries,
+                outcomes,
                 builders,
                 polymorphic: layout.polymorphic.clone(),
             }),
@@ -338,6 +355,14 @@ impl Names {
     /// optional parameters (`crate::Request<T, {Name}Query>` has their setters).
     pub fn query(&self, index: usize) -> Option<(Ident, TokenStream)> {
         let (m, n) = self.table.queries.get(&index)?;
+        let id = ident(n);
+        Some((id.clone(), self.in_module(m, id)))
+    }
+
+    /// The identifier and path of the enum of the outcomes of operation `index`, which
+    /// has several success responses that differ.
+    pub fn outcome(&self, index: usize) -> Option<(Ident, TokenStream)> {
+        let (m, n) = self.table.outcomes.get(&index)?;
         let id = ident(n);
         Some((id.clone(), self.in_module(m, id)))
     }

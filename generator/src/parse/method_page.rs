@@ -179,6 +179,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
         response_media: None,
         response,
         error_body: None,
+        outcomes: Vec::new(),
         examples,
         source: src(title_line),
     })

@@ -919,8 +919,14 @@ fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
                 .collect::<Vec<_>>()
         )
     };
+    // Each operation with several outcomes answers an enum of its own.
+    let outcomes = if op.outcomes.is_empty() {
+        String::new()
+    } else {
+        format!("|outcomes#{i}")
+    };
     format!(
-        "{body}|{:?}|{:?}|{:?}{params}",
+        "{body}|{:?}|{:?}|{:?}{params}{outcomes}",
         op.request_media, op.response.body, op.error_body
     )
 }

@@ -602,6 +602,11 @@ pub fn resolve(ir: &mut Ir, diags: &mut Diagnostics) {
             }
             ResponseBody::None => {}
         }
+        for o in &mut op.outcomes {
+            if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &mut o.body {
+                resolve_ref(ty, &op.response.source, None, &idx, diags);
+            }
+        }
         if let Some(ty) = &mut op.error_body {
             resolve_ref(ty, &op.response.source, None, &idx, diags);
         }
@@ -640,6 +645,11 @@ fn each_typeref(ir: &mut Ir, f: &mut dyn FnMut(&mut TypeRef)) {
         if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &mut op.response.body
         {
             f(ty);
+        }
+        for o in &mut op.outcomes {
+            if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &mut o.body {
+                f(ty);
+            }
         }
         if let Some(ty) = &mut op.error_body {
             f(ty);

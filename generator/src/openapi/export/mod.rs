@@ -130,6 +130,11 @@ fn placeholder_names<'a>(ir: &'a Ir, ctx: &Ctx) -> BTreeSet<&'a str> {
         if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &op.response.body {
             add(ty);
         }
+        for o in &op.outcomes {
+            if let ResponseBody::Single { ty } | ResponseBody::Collection { ty } = &o.body {
+                add(ty);
+            }
+        }
         op.parameters.iter().for_each(|p| add(&p.ty));
     }
     for t in &ir.types {

@@ -356,12 +356,46 @@ pub(super) fn request_body(
 
 pub(super) fn responses(op: &Operation, ctx: &Ctx) -> Value {
     let r = &op.response;
-    let mut ok = Obj::new().with("description", reason_phrase(r.status));
-    match &r.body {
-        ResponseBody::None => {}
+    // Several success responses that differ: each is written with its own description.
+    let description = match op.outcomes.first() {
+        Some(o) => o.description.clone(),
+        None => reason_phrase(r.status).to_owned(),
+    };
+    let mut ok = Obj::new().with("description", description);
+    if let Some(content) = response_content(&r.body, op.response_media.as_deref(), ctx) {
+        ok.put("content", content);
+    }
+    // On every path's object: it marks the documented response (which need not be 2xx).
+    ok.put(ext::SOURCE, source_text(&r.source));
+    // The declared error body, or Graph's error response.
+    let error = || match &op.error_body {
+        Some(ty) => Obj::new()
+            .with("description", "Error")
+            .with("content", json_content(typeref_schema(ty, ctx).value()))
+            .value(),
+        None => Obj::new()
+            .with("$ref", format!("#/components/responses/{ERROR_RESPONSE}"))
+            .value(),
+    };
+    let mut out = Obj::new().with(&r.status.to_string(), ok.value());
+    for o in op.outcomes.iter().skip(1) {
+        let mut other = Obj::new().with("description", o.description.as_str());
+        if let Some(content) = response_content(&o.body, o.media.as_deref(), ctx) {
+            other.put("content", content);
+        }
+        out.put(&o.status.to_string(), other.value());
+    }
+    out.with("4XX", error()).with("5XX", error()).value()
+}
+
+/// The `content` of a success response with `body` (of media type `media` when it is not
+/// JSON); `None` without a body.
+fn response_content(body: &ResponseBody, media: Option<&str>, ctx: &Ctx) -> Option<Value> {
+    match body {
+        ResponseBody::None => None,
         ResponseBody::Single { ty } => {
             let schema = typeref_schema(ty, ctx).value();
-            ok.put("content", content(op.response_media.as_deref(), schema));
+            Some(content(media, schema))
         }
         ResponseBody::Collection { ty } => {
             let next = Obj::new()
@@ -384,26 +418,9 @@ pub(super) fn responses(op: &Operation, ctx: &Ctx) -> Value {
                         .with("@odata.nextLink", next.value())
                         .value(),
                 );
-            ok.put("content", json_content(page.value()));
+            Some(json_content(page.value()))
         }
     }
-    // On every path's object: it marks the documented response (which need not be 2xx).
-    ok.put(ext::SOURCE, source_text(&r.source));
-    // The declared error body, or Graph's error response.
-    let error = || match &op.error_body {
-        Some(ty) => Obj::new()
-            .with("description", "Error")
-            .with("content", json_content(typeref_schema(ty, ctx).value()))
-            .value(),
-        None => Obj::new()
-            .with("$ref", format!("#/components/responses/{ERROR_RESPONSE}"))
-            .value(),
-    };
-    Obj::new()
-        .with(&r.status.to_string(), ok.value())
-        .with("4XX", error())
-        .with("5XX", error())
-        .value()
 }
 
 /// The name a reference shows in titles.

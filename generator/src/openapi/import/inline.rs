@@ -58,10 +58,15 @@ impl Importer<'_> {
                 }
                 "responses" => {
                     words.push("Response".to_owned());
-                    // The success response (one is read) is the `Response`; others
-                    // keep their status.
+                    // The (first) success response is the `Response`; others keep
+                    // their status.
                     match tokens.get(i + 1).map(String::as_str) {
-                        Some(code) if !code.starts_with('2') => words.push(code.to_owned()),
+                        Some(code)
+                            if !code.starts_with('2')
+                                || self.kept_success.as_deref().is_some_and(|k| k != code) =>
+                        {
+                            words.push(code.to_owned())
+                        }
                         _ => {}
                     }
                     i += 2;

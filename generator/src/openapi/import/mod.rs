@@ -8,7 +8,8 @@
 //! (internally or externally tagged, or untagged: see [`unions`]) or, when every member
 //! is a string enum, one enum; arrays of arrays and `additionalProperties` maps become
 //! [`TypeKind::List`] and [`TypeKind::Map`] references; operations, their parameters, request
-//! bodies and the success response by status become operations; in a document the export
+//! bodies and the success response by status (every one, as outcomes, when several differ)
+//! become operations; in a document the export
 //! did not write, each operation goes to the workload of its first tag and each type to
 //! the workload of the first operation that reaches it (see [`Importer::place_by_tags`]). The `x-graphgen-*`
 //! extensions the export writes restore what OpenAPI cannot say, so pages → OpenAPI → IR
@@ -212,6 +213,10 @@ struct Importer<'a> {
     /// The wire name of the parameter whose schema is being read: an inline schema there
     /// is named after it (`ProjectListSortBy`).
     param_name: Option<String>,
+    /// The status code (as written) of the success response kept as the operation's
+    /// `Response` while its responses are read: inline schemas of its other success
+    /// responses keep their status in their name (`TaskCreateResponse202`).
+    kept_success: Option<String>,
 }
 
 /// A schema mapping with the text of its `type` (3.1 lists with `"null"` reduced to one).
@@ -239,6 +244,7 @@ impl<'a> Importer<'a> {
             taken: BTreeSet::new(),
             op_name: None,
             param_name: None,
+            kept_success: None,
         }
     }
 

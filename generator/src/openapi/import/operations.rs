@@ -6,8 +6,8 @@ use super::{child, entries, get, get_map, get_seq, get_str, scalar_text};
 use super::{rows, Importer};
 use crate::diagnostics::Kind;
 use crate::ir::{
-    Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, ParamIn, Parameter,
-    Permission, RequestBody, Response, ResponseBody, TypeKind, TypeRef,
+    Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, Outcome, ParamIn,
+    Parameter, Permission, RequestBody, Response, ResponseBody, TypeKind, TypeRef,
 };
 use crate::openapi::*;
 use serde_yaml::{Mapping, Value};
@@ -328,7 +328,7 @@ impl<'a> Importer<'a> {
             (Some(b), Some(RequestBody::Parameters { .. })) => self.raw_media(b, None),
             _ => None,
         };
-        let (response, response_media) = self.response(m, ptr);
+        let (response, response_media, outcomes) = self.response(m, ptr);
         let error_body = self.error_body(m, ptr);
         let permissions = self.permissions(m, ptr);
         let rows: Vec<(rows::ExampleRow, String)> = self.rows(
@@ -371,6 +371,7 @@ impl<'a> Importer<'a> {
                 response_media,
                 response,
                 error_body,
+                outcomes,
                 examples,
                 source,
             },
@@ -523,8 +524,10 @@ impl<'a> Importer<'a> {
         Some(RequestBody::Type { ty, properties })
     }
 
-    /// The success response: the one the export marked, else the lowest 2xx.
-    fn response(&mut self, m: &'a Mapping, ptr: &str) -> (Response, Option<String>) {
+    /// The success response: the one the export marked, else the lowest 2xx; its media
+    /// type when it is not JSON; and, when the document declares several success
+    /// responses that differ, every one of them (the first being that response).
+    fn response(&mut self, m: &'a Mapping, ptr: &str) -> (Response, Option<String>, Vec<Outcome>) {
         let rptr = child(ptr, "responses");
         let fallback = |this: &Self| {
             (
@@ -534,6 +537,7 @@ impl<'a> Importer<'a> {
                     source: this.src(None),
                 },
                 None,
+                Vec::new(),
             )
         };
         let Some(responses) = get(m, "responses") else {
@@ -568,7 +572,7 @@ impl<'a> Importer<'a> {
         }
         // The documented one first, then by status.
         success.sort_by_key(|(s, _, r)| (r.get(ext::SOURCE).is_none(), *s));
-        let Some((status, code, r)) = success.first().cloned() else {
+        let Some((_, code, r)) = success.first().cloned() else {
             self.warn(
                 Kind::OpenapiMissingResponses,
                 &rptr,
@@ -577,25 +581,88 @@ impl<'a> Importer<'a> {
             return fallback(self);
         };
         // Responses whose bodies are the same schema (e.g. `200` and `201` of one type)
-        // share the kept one's type: nothing is lost.
+        // share the kept one's type: nothing is lost. Otherwise each is an outcome.
         let kept_body = self.quiet_body_schema(r);
-        for (_, other, other_r) in success.iter().skip(1) {
-            if self.quiet_body_schema(other_r) == kept_body {
-                continue;
+        let agree = success
+            .iter()
+            .skip(1)
+            .all(|(_, _, other)| self.quiet_body_schema(other) == kept_body);
+        // Two codes of one status (`200` and `2XX`, read as 200): the first is read.
+        let mut kept: BTreeMap<u16, (String, Option<&'a Value>)> = BTreeMap::new();
+        let mut dropped = Vec::new();
+        for (s, code, r) in &success {
+            match kept.get(s) {
+                Some((first, body)) if *body != self.quiet_body_schema(r) => {
+                    dropped.push((code.clone(), first.clone()))
+                }
+                Some(_) => {}
+                None => {
+                    kept.insert(*s, (code.clone(), self.quiet_body_schema(r)));
+                }
             }
+        }
+        for (code, first) in dropped {
             self.warn(
                 Kind::OpenapiUnsupported,
-                &child(&rptr, other),
-                format!(
-                    "one success response can be represented; `{code}` is kept, `{other}` ignored"
-                ),
+                &child(&rptr, &code),
+                format!("`{code}` is read as the status of `{first}`, which is kept; ignored"),
             );
         }
-        let cptr = child(&rptr, &code);
+        success.retain(|(s, code, _)| kept.get(s).is_some_and(|(first, _)| first == code));
+        let read = if agree { &success[..1] } else { &success[..] };
+        self.kept_success = Some(code);
+        let mut out: Vec<(Response, Option<String>, String)> = Vec::new();
+        for (status, code, r) in read.iter().cloned() {
+            out.push(self.one_response(status, &code, r, &rptr));
+        }
+        self.kept_success = None;
+        // Outcomes only when what was read differs (two schemas may read as one type).
+        let differ = out
+            .iter()
+            .skip(1)
+            .any(|(r, media, _)| (&r.body, media) != (&out[0].0.body, &out[0].1));
+        let outcomes: Vec<Outcome> = if differ {
+            out.iter()
+                .map(|(r, media, description)| Outcome {
+                    status: r.status,
+                    body: r.body.clone(),
+                    media: media.clone(),
+                    description: description.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        match out.into_iter().next() {
+            Some((response, media, _)) => (response, media, outcomes),
+            None => fallback(self),
+        }
+    }
+
+    /// One success response with status `status` (written `code`): the response, the
+    /// media type of a body that is not JSON, and its description.
+    fn one_response(
+        &mut self,
+        status: u16,
+        code: &str,
+        r: &'a Value,
+        rptr: &str,
+    ) -> (Response, Option<String>, String) {
+        let cptr = child(rptr, code);
         let Some(r) = self.deref(r, &cptr) else {
-            return fallback(self);
+            let response = Response {
+                status,
+                body: ResponseBody::None,
+                source: self.src(None),
+            };
+            return (response, None, String::new());
         };
         let source = self.src(r.get(ext::SOURCE));
+        let description = r
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let Some(rm) = r.as_mapping() else {
             self.error(
                 Kind::OpenapiBadSchema,
@@ -609,6 +676,7 @@ impl<'a> Importer<'a> {
                     source,
                 },
                 None,
+                description,
             );
         };
         let body = match self.content_schema(rm, &cptr) {
@@ -663,6 +731,7 @@ impl<'a> Importer<'a> {
                 source,
             },
             media,
+            description,
         )
     }
 
@@ -1091,7 +1160,7 @@ components:
 "##;
 
     #[test]
-    fn success_responses_of_one_schema_share_it_without_a_diagnostic() {
+    fn success_responses_of_one_schema_share_it_and_others_are_outcomes() {
         let doc = r##"
 openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -1119,9 +1188,20 @@ components:
     Thing: {type: object, properties: {id: {type: string}}}
 "##;
         let (ir, diags) = import(doc);
-        let text = format!("{:?}", diags.sorted());
-        assert!(!text.contains("`201` ignored"), "{text}");
-        assert!(text.contains("`202` ignored"), "{text}");
+        assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
+        // Those that differ are outcomes, the first (through a `$ref`) with its description.
+        let outcomes = |id: &str| -> Vec<(u16, String)> {
+            let op = ir.operations.iter().find(|o| o.title == id).expect("op");
+            op.outcomes
+                .iter()
+                .map(|o| (o.status, o.description.clone()))
+                .collect()
+        };
+        assert_eq!(outcomes("same"), []);
+        assert_eq!(
+            outcomes("differ"),
+            [(200, "a thing".to_owned()), (202, "accepted".to_owned())]
+        );
         for op in &ir.operations {
             assert_eq!(op.response.status, 200, "{}", op.title);
             assert!(
@@ -1246,6 +1326,114 @@ paths:
         let again = read_again(&ir);
         for id in ["readme", "logo", "json"] {
             assert_eq!(of(&again, id), of(&ir, id), "{id}");
+        }
+    }
+
+    #[test]
+    fn several_success_responses_are_outcomes_and_round_trip() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /start:
+    post:
+      operationId: start
+      responses:
+        "202": {description: Under way., content: {application/json: {schema: {type: object, properties: {job: {type: string}}}}}}
+        "200": {description: Done., content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+        "204": {description: Nothing to do.}
+        "206": {description: Some of it., content: {text/plain: {schema: {type: string}}}}
+        "4XX": {description: error, content: {application/json: {schema: {type: string}}}}
+  /same:
+    post:
+      operationId: same
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+        "201": {description: created, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+components:
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}}}
+"##;
+        let (ir, diags) = import(doc);
+        assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
+        let op = |ir: &Ir, id: &str| {
+            ir.operations
+                .iter()
+                .find(|o| o.title == id)
+                .cloned()
+                .expect("op")
+        };
+        let start = op(&ir, "start");
+        let seen: Vec<(u16, Option<&str>, &str)> = start
+            .outcomes
+            .iter()
+            .map(|o| (o.status, o.media.as_deref(), o.description.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (200, None, "Done."),
+                (202, None, "Under way."),
+                (204, None, "Nothing to do."),
+                (206, Some("text/plain"), "Some of it."),
+            ]
+        );
+        // The first is the response; another's inline schema keeps its status in its name.
+        assert_eq!(start.response.status, 200);
+        assert_eq!(start.response.body, start.outcomes[0].body);
+        let named = |o: &crate::ir::Outcome| match &o.body {
+            ResponseBody::Single { ty } => match &ty.kind {
+                TypeKind::Type { name } => name.clone(),
+                other => format!("{other:?}"),
+            },
+            other => format!("{other:?}"),
+        };
+        assert_eq!(named(&start.outcomes[0]), "Thing");
+        assert_eq!(named(&start.outcomes[1]), "StartResponse202");
+        assert!(matches!(start.outcomes[2].body, ResponseBody::None));
+        // Responses of one schema share it: no outcomes.
+        let same = op(&ir, "same");
+        assert!(same.outcomes.is_empty());
+        assert_eq!(named_response(&same), "Thing");
+        // Export then import keeps every outcome.
+        let again = read_again(&ir);
+        assert_eq!(op(&again, "start").outcomes, start.outcomes);
+        assert_eq!(op(&again, "start").response, start.response);
+        assert!(op(&again, "same").outcomes.is_empty());
+    }
+
+    #[test]
+    fn a_range_with_the_status_of_another_code_is_reported() {
+        let doc = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /start:
+    post:
+      operationId: start
+      responses:
+        "200": {description: Done., content: {application/json: {schema: {type: string}}}}
+        "2XX": {description: Other., content: {application/json: {schema: {type: integer}}}}
+        "202": {description: Queued.}
+"##;
+        let (ir, diags) = import(doc);
+        let text = format!("{:?}", diags.sorted());
+        assert!(
+            text.contains("`2XX` is read as the status of `200`, which is kept; ignored"),
+            "{text}"
+        );
+        let statuses: Vec<u16> = ir.operations[0].outcomes.iter().map(|o| o.status).collect();
+        assert_eq!(statuses, [200, 202]);
+    }
+
+    /// The type name of an operation's single response.
+    fn named_response(op: &crate::ir::Operation) -> String {
+        match &op.response.body {
+            ResponseBody::Single { ty } => match &ty.kind {
+                TypeKind::Type { name } => name.clone(),
+                other => format!("{other:?}"),
+            },
+            other => format!("{other:?}"),
         }
     }
 
