@@ -150,6 +150,33 @@ pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
         .unwrap_or(name)
 }
 
+/// [`unique`] for names that repeat many times (an operation id per path line): `next`
+/// remembers, per name, the suffix to try first, every lower one being taken already, so
+/// that n repeats of a name cost n tries, not n². Gives what [`unique`] gives.
+pub fn unique_repeated(
+    name: String,
+    taken: &mut BTreeSet<String>,
+    next: &mut std::collections::HashMap<String, usize>,
+) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
+        "_"
+    } else {
+        ""
+    };
+    let start = next.get(&name).copied().unwrap_or(2);
+    for i in start.. {
+        let candidate = format!("{name}{sep}{i}");
+        if taken.insert(candidate.clone()) {
+            next.insert(name, i + 1);
+            return candidate;
+        }
+    }
+    name
+}
+
 /// The singular forms an English plural may have, most likely first (`policies` →
 /// `policy`; `statuses` → `status`; `licenses` → `licens`, `license`; `settings` →
 /// `setting`); empty for a word that does not end in `s`. Used to read a collection's name
@@ -260,5 +287,18 @@ mod tests {
         assert_eq!(singulars("deviceStatuses")[0], "deviceStatus");
         assert_eq!(singulars("settings")[0], "setting");
         assert!(singulars("deviceManagement").is_empty());
+    }
+
+    #[test]
+    fn unique_repeated_gives_what_unique_gives() {
+        let names = ["a", "a", "a2", "a", "b1", "b1", "a", "b1", "a3", "a"];
+        let (mut t1, mut t2, mut next) = (BTreeSet::new(), BTreeSet::new(), Default::default());
+        for n in names {
+            assert_eq!(
+                unique_repeated(n.to_owned(), &mut t2, &mut next),
+                unique(n.to_owned(), &mut t1)
+            );
+        }
+        assert_eq!(t1, t2);
     }
 }

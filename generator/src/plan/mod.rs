@@ -35,7 +35,7 @@ pub type BuilderKey = (String, bool);
 pub type On = Option<BuilderKey>;
 
 /// What a navigation method does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NavKind {
     /// A first segment, on `Client`: a singleton or entity set.
     Root,
@@ -255,7 +255,7 @@ pub fn param_names(op: &Operation) -> Vec<String> {
 
 /// Per builder, the navigation methods made so far: (builder, kind, segment, target, the
 /// key's type, as text) → index into its methods.
-type NavKeys = BTreeMap<(On, NavKind, String, BuilderKey, Option<String>), usize>;
+type NavKeys = std::collections::HashMap<(On, NavKind, String, BuilderKey, Option<String>), usize>;
 
 /// The plan of a whole crate.
 #[derive(Clone, Debug, Default)]
@@ -315,8 +315,10 @@ impl Plan {
         let names = op_names(ir);
         let mut diags = Diagnostics::new();
         // Per builder: dedup keys → method or terminal index.
-        let mut nav_keys: NavKeys = BTreeMap::new();
-        let mut term_keys: BTreeMap<(On, HttpMethod, String, String), usize> = BTreeMap::new();
+        // Looked up, never walked: hashed, as their keys are long and share prefixes.
+        let mut nav_keys: NavKeys = NavKeys::new();
+        let mut term_keys: std::collections::HashMap<(On, HttpMethod, String, String), usize> =
+            std::collections::HashMap::new();
         for (i, op) in ir.operations.iter().enumerate() {
             let k = kind(op);
             let setters = op.parameters.iter().any(|q| !q.required);
@@ -756,6 +758,7 @@ impl Plan {
     /// `as{Type}` for a cast) and the terminal by its name in lower camel case.
     fn operation_ids(&mut self, ir: &Ir) {
         let mut taken = BTreeSet::new();
+        let mut next = std::collections::HashMap::new();
         let mut ids: Vec<Vec<String>> = Vec::new();
         for (i, op) in self.ops.iter().enumerate() {
             let mut per = Vec::new();
@@ -780,7 +783,11 @@ impl Plan {
                     parts.push(lower_camel(&term));
                 }
                 let _ = (i, ir);
-                per.push(naming::unique(parts.join("."), &mut taken));
+                per.push(naming::unique_repeated(
+                    parts.join("."),
+                    &mut taken,
+                    &mut next,
+                ));
             }
             ids.push(per);
         }
@@ -938,13 +945,19 @@ fn signature(ir: &Ir, i: usize, p: &HttpPath) -> String {
 pub fn op_names(ir: &Ir) -> Vec<String> {
     let mut taken = BTreeSet::new();
     let mut by_title: BTreeMap<String, usize> = BTreeMap::new();
-    for op in &ir.operations {
-        *by_title.entry(naming::function(&op.title)).or_default() += 1;
+    let titles: Vec<String> = ir
+        .operations
+        .iter()
+        .map(|op| naming::function(&op.title))
+        .collect();
+    for t in &titles {
+        *by_title.entry(t.clone()).or_default() += 1;
     }
     ir.operations
         .iter()
-        .map(|op| {
-            let mut base = naming::function(&op.title);
+        .zip(titles)
+        .map(|(op, title)| {
+            let mut base = title;
             if by_title.get(&base).copied().unwrap_or(0) > 1 {
                 // The last literal segment before the last one, a type cast read as the
                 // type's name.
