@@ -294,7 +294,11 @@ fn walk<'a>(
                     addressed(Via::Operation, None, None, false)
                 } else {
                     let found = cur.and_then(|t| types.member(t, l));
-                    let derived = cur.and_then(|t| types.derived_member(t, l).map(|d| (t, d)));
+                    // Only looked for when the type and its bases have no such member.
+                    let derived = match found {
+                        Some(_) => None,
+                        None => cur.and_then(|t| types.derived_member(t, l).map(|d| (t, d))),
+                    };
                     match (found, derived, cur) {
                         (Some((owner, p, nav)), _, _) => {
                             let via = if nav {
