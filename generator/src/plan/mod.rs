@@ -230,6 +230,9 @@ pub fn placeholders(seg: &PathSegment) -> Vec<&str> {
 /// or `self`; a setter whose name the runtime's request already has gets `_param`
 /// (`query_param`).
 pub fn param_names(op: &Operation) -> Vec<String> {
+    if op.parameters.is_empty() {
+        return Vec::new();
+    }
     let mut taken: BTreeSet<String> = ["body", "self"].iter().map(|s| (*s).to_owned()).collect();
     for p in &op.paths {
         for seg in &p.segments {
@@ -759,6 +762,16 @@ impl Plan {
     fn operation_ids(&mut self, ir: &Ir) {
         let mut taken = BTreeSet::new();
         let mut next = std::collections::HashMap::new();
+        // The same few names (`get`, `byId` keys, casts) come back on every path.
+        let mut camel: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let mut camel_of = |s: &str| -> String {
+            if let Some(c) = camel.get(s) {
+                return c.clone();
+            }
+            let c = lower_camel(s);
+            camel.insert(s.to_owned(), c.clone());
+            c
+        };
         let mut ids: Vec<Vec<String>> = Vec::new();
         for (i, op) in self.ops.iter().enumerate() {
             let mut per = Vec::new();
@@ -769,18 +782,18 @@ impl Plan {
                     .filter_map(|s| {
                         let m = self.step_method(s)?;
                         Some(match m.kind {
-                            NavKind::Key if m.param.is_some() => lower_camel(&m.name),
+                            NavKind::Key if m.param.is_some() => camel_of(&m.name),
                             NavKind::Key => "byId".to_owned(),
-                            NavKind::Cast => lower_camel(&m.name),
+                            NavKind::Cast => camel_of(&m.name),
                             _ => m.segment.clone(),
                         })
                     })
                     .collect();
-                let term = self.terminal(p).map(|t| t.name.clone()).unwrap_or_default();
+                let term = self.terminal(p).map_or("", |t| t.name.as_str());
                 if parts.is_empty() && j == 0 {
-                    parts.push(lower_camel(&op.name));
+                    parts.push(camel_of(&op.name));
                 } else {
-                    parts.push(lower_camel(&term));
+                    parts.push(camel_of(term));
                 }
                 let _ = (i, ir);
                 per.push(naming::unique_repeated(
