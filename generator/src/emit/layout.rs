@@ -164,20 +164,50 @@ impl Layout {
                 }
             }
         }
+        // Every workload's reach, walked over numbered names (the walk visits each type
+        // once per workload; numbers keep it off string comparisons).
+        let mut number: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut named_as: Vec<&str> = Vec::new();
+        for n in edges
+            .iter()
+            .flat_map(|(k, v)| std::iter::once(*k).chain(v.iter().copied()))
+            .chain(roots.values().flatten().copied())
+        {
+            number.entry(n).or_insert_with(|| {
+                named_as.push(n);
+                named_as.len() - 1
+            });
+        }
+        let next: Vec<Vec<usize>> = named_as
+            .iter()
+            .map(|n| {
+                edges
+                    .get(n)
+                    .map(|e| e.iter().filter_map(|m| number.get(m).copied()).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut reached: Vec<Vec<&str>> = vec![Vec::new(); named_as.len()];
         for (w, start) in &roots {
-            let mut stack: Vec<&str> = start.iter().copied().collect();
-            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            let mut stack: Vec<usize> = start
+                .iter()
+                .filter_map(|n| number.get(n).copied())
+                .collect();
+            let mut seen = vec![false; named_as.len()];
             while let Some(n) = stack.pop() {
-                if !seen.insert(n) {
+                if std::mem::replace(&mut seen[n], true) {
                     continue;
                 }
+                reached[n].push(w.as_str());
+                stack.extend(next[n].iter().copied());
+            }
+        }
+        for (n, ws) in named_as.iter().zip(reached) {
+            if !ws.is_empty() {
                 l.features_of
-                    .entry(n.to_owned())
+                    .entry((*n).to_owned())
                     .or_default()
-                    .insert(w.clone());
-                if let Some(next) = edges.get(n) {
-                    stack.extend(next.iter().copied());
-                }
+                    .extend(ws.into_iter().map(str::to_owned));
             }
         }
         for w in roots.keys() {
