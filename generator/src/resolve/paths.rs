@@ -203,39 +203,59 @@ fn learn(ir: &Ir, types: &Types<'_>) -> Learned {
 /// Fills [`crate::ir::HttpPath::addressed`] for every path of every operation of resolved
 /// `ir`. Segments no relationship explains get a diagnostic, once per owner and segment.
 pub fn address(ir: &mut Ir, diags: &mut Diagnostics) {
-    let walked: Vec<Vec<Vec<Addressed>>> = {
+    // Each path line is walked on its own (on two threads, half the operations each); what
+    // a walk reports is kept with it and said afterwards in page order, once per owner and
+    // segment, so the result is what one thread would give.
+    let walked: Vec<Vec<Walked>> = {
         let types = Types::new(ir);
         let learned = learn(ir, &types);
-        let mut reported = BTreeSet::new();
-        ir.operations
-            .iter()
-            .map(|op| {
-                let bound_operation = is_bound_operation(op);
-                op.paths
-                    .iter()
-                    .map(|p| {
-                        walk(
-                            &types,
-                            &learned,
-                            &p.segments,
-                            bound_operation,
-                            &mut |kind, owner, seg, msg| {
-                                if reported.insert((kind, owner.to_owned(), seg.to_owned())) {
-                                    diags.warn(&p.source.file, p.source.line, kind, msg);
-                                }
-                            },
-                        )
-                    })
-                    .collect()
-            })
-            .collect()
+        let walk_op = |op: &Operation| -> Vec<Walked> {
+            let bound_operation = is_bound_operation(op);
+            op.paths
+                .iter()
+                .map(|p| {
+                    let mut reports = Vec::new();
+                    let a = walk(
+                        &types,
+                        &learned,
+                        &p.segments,
+                        bound_operation,
+                        &mut |kind, owner, seg, msg| {
+                            reports.push((kind, owner.to_owned(), seg.to_owned(), msg));
+                        },
+                    );
+                    (a, reports)
+                })
+                .collect()
+        };
+        let ops = &ir.operations;
+        let (first, second) = ops.split_at(ops.len() / 2);
+        std::thread::scope(|s| {
+            let later = s.spawn(|| second.iter().map(walk_op).collect::<Vec<_>>());
+            let mut all: Vec<Vec<Walked>> = first.iter().map(walk_op).collect();
+            match later.join() {
+                Ok(rest) => all.extend(rest),
+                Err(_) => all.extend(second.iter().map(walk_op)),
+            }
+            all
+        })
     };
+    let mut reported = BTreeSet::new();
     for (op, paths) in ir.operations.iter_mut().zip(walked) {
-        for (p, a) in op.paths.iter_mut().zip(paths) {
+        for (p, (a, reports)) in op.paths.iter_mut().zip(paths) {
+            for (kind, owner, seg, msg) in reports {
+                if reported.insert((kind, owner, seg)) {
+                    diags.warn(&p.source.file, p.source.line, kind, msg);
+                }
+            }
             p.addressed = a;
         }
     }
 }
+
+/// One walked path line: what each segment addresses, and what the walk reported (kind,
+/// owner, segment, message).
+type Walked = (Vec<Addressed>, Vec<(Kind, String, String, String)>);
 
 /// Reads one path's segments.
 fn walk<'a>(
