@@ -431,6 +431,19 @@ fn alternatives(u: &UnionDef) -> Vec<(&str, Option<&str>, Option<&TypeRef>)> {
         .collect()
 }
 
+/// Each alternative's format checks, as (property, format).
+fn format_checks(u: &UnionDef) -> Vec<Vec<(&str, &str)>> {
+    u.variants
+        .iter()
+        .map(|v| {
+            v.formats
+                .iter()
+                .map(|c| (c.property.as_str(), c.format.as_str()))
+                .collect()
+        })
+        .collect()
+}
+
 fn prim(edm: Edm, collection: bool) -> TypeRef {
     TypeRef {
         kind: TypeKind::Primitive { edm },
@@ -523,17 +536,7 @@ fn one_of_and_any_of_become_tagged_and_untagged_unions() {
         [("id", None, Some(&guid)), ("name", None, Some(&string))]
     );
     // Only the `uuid` alternative is checked: it is what tells the two strings apart.
-    let formats: Vec<Vec<(&str, &str)>> = name_or_id
-        .variants
-        .iter()
-        .map(|v| {
-            v.formats
-                .iter()
-                .map(|c| (c.property.as_str(), c.format.as_str()))
-                .collect()
-        })
-        .collect();
-    assert_eq!(formats, [vec![("", "uuid")], vec![]]);
+    assert_eq!(format_checks(name_or_id), [vec![("", "uuid")], vec![]]);
     assert_eq!(prop(ty(&ir, "Disk"), "limit"), &named("DiskLimit"));
     // Objects without a tag keep their required properties, to be told apart when read.
     let owner = union_of(&ir, "Owner");
@@ -646,18 +649,11 @@ components:
 "#;
     let (ir, diags) = read(doc);
     assert!(diags.is_empty(), "{diags:#?}");
-    let formats: Vec<Vec<(&str, &str)>> = union_of(&ir, "IpRange")
-        .variants
-        .iter()
-        .map(|v| {
-            v.formats
-                .iter()
-                .map(|c| (c.property.as_str(), c.format.as_str()))
-                .collect()
-        })
-        .collect();
     // `note` has the same format in both, so it tells nothing apart and is not checked.
-    assert_eq!(formats, [vec![("first", "ipv4")], vec![("first", "ipv6")]]);
+    assert_eq!(
+        format_checks(union_of(&ir, "IpRange")),
+        [vec![("first", "ipv4")], vec![("first", "ipv6")]]
+    );
     // The property keeps its format for docs and the export; a date-time is a type already.
     let first = &ty(&ir, "Ipv4Range").properties[0];
     assert_eq!(first.keywords.format.as_deref(), Some("ipv4"));

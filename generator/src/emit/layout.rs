@@ -42,7 +42,7 @@ pub struct Layout {
 }
 
 /// The named types a reference mentions.
-fn named(ty: &TypeRef) -> Option<&str> {
+pub(super) fn named(ty: &TypeRef) -> Option<&str> {
     match &ty.innermost().kind {
         TypeKind::Type { name } | TypeKind::Enum { name } => Some(name),
         _ => None,

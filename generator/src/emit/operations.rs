@@ -1006,13 +1006,7 @@ pub fn emit(
                     _ => None,
                 })
                 .collect();
-            let features = BTreeSet::from([module.to_owned()]);
-            let cfg = layout
-                .within_module(
-                    module,
-                    super::types::Cfg::any(&features).and(layout.cfg_naming(&named)),
-                )
-                .tokens();
+            let cfg = workload_item_cfg(layout, module, &named);
             items.entry(module.to_owned()).or_default().insert(
                 marker.to_string(),
                 setter_tokens(op, i, &o.params, names, &cfg),
@@ -1025,23 +1019,12 @@ pub fn emit(
                 .iter()
                 .filter_map(|o| match &o.body {
                     ResponseBody::Single { ty } | ResponseBody::Collection { ty } => {
-                        match &ty.innermost().kind {
-                            TypeKind::Type { name } | TypeKind::Enum { name } => {
-                                Some(name.as_str())
-                            }
-                            _ => None,
-                        }
+                        super::layout::named(ty)
                     }
                     ResponseBody::None => None,
                 })
                 .collect();
-            let features = BTreeSet::from([module.to_owned()]);
-            let cfg = layout
-                .within_module(
-                    module,
-                    super::types::Cfg::any(&features).and(layout.cfg_naming(&named)),
-                )
-                .tokens();
+            let cfg = workload_item_cfg(layout, module, &named);
             items
                 .entry(module.to_owned())
                 .or_default()
@@ -1077,6 +1060,19 @@ pub fn emit(
             .or_default()
             .insert("~operations".into(), tokens);
     }
+}
+
+/// The `#[cfg]` of an item of an operation's own (its marker, its enum of outcomes) in its
+/// workload's `module`, naming the types `named`: compiled with the workload's feature and
+/// where those types are.
+fn workload_item_cfg(layout: &super::layout::Layout, module: &str, named: &[&str]) -> TokenStream {
+    let features = BTreeSet::from([module.to_owned()]);
+    layout
+        .within_module(
+            module,
+            super::types::Cfg::any(&features).and(layout.cfg_naming(named)),
+        )
+        .tokens()
 }
 
 /// A chain of calls as it is written (`client.zoo().animals().by_id(animal_id).get()`).

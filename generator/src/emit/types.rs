@@ -158,16 +158,20 @@ impl Names {
                 naming::unique(wanted, &mut taken),
             );
         }
+        // The module an operation's own items (parameters, marker, outcomes) go in.
+        let op_module = |i: usize| -> String {
+            layout
+                .op_module
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| "common".into())
+        };
         let mut bodies = BTreeMap::new();
         for (i, op) in ir.operations.iter().enumerate() {
             if let Some(RequestBody::Parameters { .. }) = op.request_body {
                 let one = plan.ops.get(i).map(|o| o.name.as_str()).unwrap_or_default();
                 let wanted = format!("{}Parameters", naming::camel(one));
-                let module = layout
-                    .op_module
-                    .get(i)
-                    .cloned()
-                    .unwrap_or_else(|| "common".into());
+                let module = op_module(i);
                 bodies.insert(i, (module, naming::unique(wanted, &mut taken)));
             }
         }
@@ -177,11 +181,7 @@ impl Names {
                 continue;
             }
             let wanted = format!("{}Query", naming::camel(&o.name));
-            let module = layout
-                .op_module
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| "common".into());
+            let module = op_module(i);
             queries.insert(i, (module, naming::unique(wanted, &mut taken)));
         }
         let mut outcomes = BTreeMap::new();
@@ -190,11 +190,7 @@ impl Names {
                 continue;
             }
             let wanted = format!("{}Outcome", naming::camel(&o.name));
-            let module = layout
-                .op_module
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| "common".into());
+            let module = op_module(i);
             outcomes.insert(i, (module, naming::unique(wanted, &mut taken)));
         }
         let mut builders = BTreeMap::new();
