@@ -42,7 +42,7 @@ fn generate(dir: &Path, out: &Path) -> usize {
 /// (plan, quote), tokens → syntax trees (syn) and syntax trees → text (prettyplease).
 /// The examples file is left out: its share is small and it is built the same way.
 fn stages(dir: &Path) -> [Duration; 4] {
-    use graphgen::emit::{layout, models, navigation, operations, types};
+    use graphgen::emit::{layout, models, navigation, operations, types, Items};
     let t = Instant::now();
     let (ir, _) = graphgen::load(dir).expect("load");
     let load = t.elapsed();
@@ -51,7 +51,7 @@ fn stages(dir: &Path) -> [Duration; 4] {
     let layout = layout::Layout::new(&ir, &plan);
     let patched = graphgen::plan::patched_types(&ir);
     let names = types::Names::new(&ir, &layout, &patched, &plan);
-    let mut items = models::Items::new();
+    let mut items = Items::new();
     let keep = |_: &str| true;
     models::emit(&ir, &layout, &names, &patched, &mut items, &keep);
     navigation::emit(&ir, &plan, &layout, &names, &mut items, &keep);

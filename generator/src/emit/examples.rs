@@ -64,7 +64,7 @@ pub fn emit(
     names: &Names,
     plan: &crate::plan::Plan,
     crate_ident: &str,
-) -> (TokenStream, ExampleReport) {
+) -> (TokenStream, Vec<TokenStream>, ExampleReport) {
     let names = &names.from_outside(crate_ident);
     let root = &names.root();
     let by_name: BTreeMap<&str, &TypeDef> = ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
@@ -306,9 +306,8 @@ pub fn emit(
             };
         }
 
-        #(#tests)*
     };
-    (tokens, report)
+    (tokens, tests.collect(), report)
 }
 
 /// `text` as a raw string literal (`r#"..."#`, with as many `#` as it needs), so that the

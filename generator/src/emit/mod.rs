@@ -58,30 +58,92 @@ const HEADER: &str =
 
 /// Formats a token stream as a Rust file, with the generated-file header.
 pub fn render(tokens: TokenStream) -> Result<String, String> {
+    Ok(format!("{HEADER}{}", format_part(tokens)?))
+}
+
+/// Formats one part of a file (one or more items, or a file's inner attributes): formatting
+/// is per item, so the text of consecutive parts is joined as it is. The token stream is
+/// taken by value, as one nothing else holds is read without a copy.
+pub fn format_part(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("emitter produced invalid Rust: {e}"))?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Formats a file made of many parts (each one or more items) without the header: each
 /// part is parsed and formatted on its own, which is cheaper than building and parsing one
-/// token stream of the whole file, and holds one part's syntax tree at a time. Formatting
-/// is per item, so the text of consecutive parts is joined as it is.
+/// token stream of the whole file, and holds one part's syntax tree at a time.
 pub fn unparse_parts(
     head: TokenStream,
-    parts: impl Iterator<Item = TokenStream>,
+    parts: impl IntoIterator<Item = TokenStream>,
 ) -> Result<String, String> {
-    let invalid = |e: syn::Error| format!("emitter produced invalid Rust: {e}");
-    let file: syn::File = syn::parse2(head).map_err(invalid)?;
-    let mut out = prettyplease::unparse(&file);
+    let mut out = format_part(head)?;
     for part in parts {
-        // Taken by value: a token stream nothing else holds is read without a copy. Each
-        // part's syntax tree is formatted and dropped before the next is read, so the
-        // memory of one serves the next.
-        let f: syn::File = syn::parse2(part).map_err(invalid)?;
-        out.push_str(&prettyplease::unparse(&f));
+        out.push_str(&format_part(part)?);
     }
     Ok(out)
+}
+
+/// Where the emitters of module items ([`models`], [`navigation`], [`operations`]) put
+/// what they make: each part of a module under a key (its Rust name), which orders the
+/// module's file.
+pub trait Sink {
+    /// Puts `tokens` (one or more items) in `module` under `key`, in place of any part of
+    /// the same key.
+    fn put(&mut self, module: &str, key: String, tokens: TokenStream);
+}
+
+/// Items of each module as tokens, keyed by module then by Rust name (so output order is
+/// fixed).
+pub type Items = BTreeMap<String, BTreeMap<String, TokenStream>>;
+
+impl Sink for Items {
+    fn put(&mut self, module: &str, key: String, tokens: TokenStream) {
+        self.entry(module.to_owned())
+            .or_default()
+            .insert(key, tokens);
+    }
+}
+
+/// Items of each module formatted as soon as they are made, keyed as [`Items`]: a part's
+/// tokens and syntax tree are dropped before the next part is made, so their memory serves
+/// the next one (a module's tokens take several times the memory of its text).
+#[derive(Debug, Default)]
+pub struct Formatted {
+    modules: BTreeMap<String, BTreeMap<String, String>>,
+    /// The first part that failed to format.
+    error: Option<String>,
+}
+
+impl Sink for Formatted {
+    fn put(&mut self, module: &str, key: String, tokens: TokenStream) {
+        match format_part(tokens) {
+            Ok(text) => {
+                self.modules
+                    .entry(module.to_owned())
+                    .or_default()
+                    .insert(key, text);
+            }
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+    }
+}
+
+impl Formatted {
+    /// The text of `module`'s parts, in key order, or the first error.
+    pub fn take(&mut self, module: &str) -> Result<String, String> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        Ok(self
+            .modules
+            .remove(module)
+            .unwrap_or_default()
+            .into_values()
+            .collect())
+    }
 }
 
 /// The generated module of a crate: `src/generated/mod.rs`, one file per workload and the
@@ -357,61 +419,44 @@ fn run_job<'a>(
         patched,
         plan,
     } = *shared;
-    let mut items = models::Items::new();
+    let mut items = Formatted::default();
     match job.kind {
         JobKind::Models(module) => {
             // Items of the module are named bare, std and runtime items through the prelude.
             let names = &names.at(module);
             models::emit(ir, layout, names, patched, &mut items, &|m| m == module);
             let doc = format!(" The `{module}` workload.");
-            let parts = items
-                .remove(module)
-                .into_iter()
-                .flat_map(|i| i.into_values());
             let head = quote! {
                 #![doc = #doc]
                 #[allow(unused_imports)]
                 use crate::runtime::prelude::*;
             };
-            Ok(JobOutput::Models(module, unparse_parts(head, parts)?))
+            let head = format_part(head)?;
+            Ok(JobOutput::Models(module, head + &items.take(module)?))
         }
         JobKind::Operations(module) => {
             let names = &names.at(module);
             operations::emit(ir, plan, layout, names, &mut items, &|m| m == module);
-            let parts = items
-                .remove(module)
-                .into_iter()
-                .flat_map(|i| i.into_values());
-            Ok(JobOutput::Requests(
-                module,
-                unparse_parts(TokenStream::new(), parts)?,
-            ))
+            Ok(JobOutput::Requests(module, items.take(module)?))
         }
         JobKind::Examples => {
-            let (tokens, report) = examples::emit(ir, layout, names, plan, crate_ident);
+            let (head, parts, report) = examples::emit(ir, layout, names, plan, crate_ident);
             let file = GeneratedFile {
                 path: "tests/examples.rs".into(),
-                contents: render(tokens)?,
+                contents: format!("{HEADER}{}", unparse_parts(head, parts)?),
             };
             Ok(JobOutput::Examples(file, report))
         }
         JobKind::Navigation(module) => {
             let names = &names.at(module);
             navigation::emit(ir, plan, layout, names, &mut items, &|m| m == module);
-            let parts = items
-                .remove(module)
-                .into_iter()
-                .flat_map(|i| i.into_values());
-            Ok(JobOutput::Navigation(
-                module,
-                unparse_parts(TokenStream::new(), parts)?,
-            ))
+            Ok(JobOutput::Navigation(module, items.take(module)?))
         }
         JobKind::Paths => {
-            let (tokens, report) = paths::emit(ir, plan, names, crate_ident);
+            let (head, parts, report) = paths::emit(ir, plan, names, crate_ident);
             let file = GeneratedFile {
                 path: "tests/paths.rs".into(),
-                contents: render(tokens)?,
+                contents: format!("{HEADER}{}", unparse_parts(head, parts)?),
             };
             Ok(JobOutput::Paths(file, report))
         }

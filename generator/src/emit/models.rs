@@ -7,14 +7,12 @@ use super::docs::doc;
 use super::layout::{all_properties, Layout};
 use super::secrets::is_secret;
 use super::types::{field_type, ident, Cfg, Extra, Names};
+use super::Sink;
 use crate::ir::{EnumDef, Ir, Property, TypeDef, TypeKind, UnionDef, UnionStyle};
 use crate::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Items of each module, keyed by module then by Rust name (so output order is fixed).
-pub type Items = BTreeMap<String, BTreeMap<String, TokenStream>>;
 
 /// Emits the model items of `ir` that belong to the modules `keep` accepts into `items`.
 pub fn emit(
@@ -22,16 +20,11 @@ pub fn emit(
     layout: &Layout,
     names: &Names,
     patched: &BTreeSet<String>,
-    items: &mut Items,
+    items: &mut dyn Sink,
     keep: &dyn Fn(&str) -> bool,
 ) {
     let by_name: BTreeMap<&str, &TypeDef> = ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut put = |module: &str, key: String, tokens: TokenStream| {
-        items
-            .entry(module.to_owned())
-            .or_default()
-            .insert(key, tokens);
-    };
+    let mut put = |module: &str, key: String, tokens: TokenStream| items.put(module, key, tokens);
     for t in &ir.types {
         let module = layout.module_of.get(&t.name).cloned().unwrap_or_default();
         if !keep(&module) {

@@ -181,7 +181,7 @@ pub fn emit(
     plan: &Plan,
     layout: &Layout,
     names: &Names,
-    items: &mut super::models::Items,
+    items: &mut dyn super::Sink,
     keep: &dyn Fn(&str) -> bool,
 ) {
     for (on, b) in &plan.builders {
@@ -205,7 +205,8 @@ pub fn emit(
                 let cfg = layout.tokens(&layout.cfg_naming(&[m.target.0.as_str()]));
                 let f = nav_tokens(names, m);
                 let text = format!(" The root `{}` of the navigation.", m.segment);
-                items.entry(target_module).or_default().insert(
+                items.put(
+                    &target_module,
                     format!("~navigation/~client/{}", m.name),
                     quote! {
                         #cfg
@@ -259,10 +260,7 @@ pub fn emit(
                 }
             });
         }
-        items
-            .entry(module)
-            .or_default()
-            .insert(format!("~navigation/{id}"), tokens);
+        items.put(&module, format!("~navigation/{id}"), tokens);
     }
 }
 

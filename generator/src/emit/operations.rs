@@ -986,7 +986,7 @@ pub fn emit(
     plan: &Plan,
     layout: &super::layout::Layout,
     names: &Names,
-    items: &mut super::models::Items,
+    items: &mut dyn super::Sink,
     keep: &dyn Fn(&str) -> bool,
 ) {
     let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
@@ -1007,7 +1007,8 @@ pub fn emit(
                 })
                 .collect();
             let cfg = workload_item_cfg(layout, module, &named);
-            items.entry(module.to_owned()).or_default().insert(
+            items.put(
+                module,
                 marker.to_string(),
                 setter_tokens(op, i, &o.params, names, &cfg),
             );
@@ -1025,10 +1026,7 @@ pub fn emit(
                 })
                 .collect();
             let cfg = workload_item_cfg(layout, module, &named);
-            items
-                .entry(module.to_owned())
-                .or_default()
-                .insert(id.to_string(), outcome_tokens(op, i, names, &cfg));
+            items.put(module, id.to_string(), outcome_tokens(op, i, names, &cfg));
         }
         let fns = by_module.entry(module).or_default();
         // Requests on `Client` itself: paths whose first segment names no type.
@@ -1055,10 +1053,7 @@ pub fn emit(
             }
         };
         // Sorts after every model item of the module.
-        items
-            .entry(module.to_owned())
-            .or_default()
-            .insert("~operations".into(), tokens);
+        items.put(module, "~operations".into(), tokens);
     }
 }
 

@@ -69,7 +69,12 @@ pub fn expected(segments: &[PathSegment], typed_call: bool, texts: &[String]) ->
 }
 
 /// Emits `tests/paths.rs` for the crate `crate_ident`: one test per workload.
-pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStream, PathReport) {
+pub fn emit(
+    ir: &Ir,
+    plan: &Plan,
+    names: &Names,
+    crate_ident: &str,
+) -> (TokenStream, Vec<TokenStream>, PathReport) {
     let names = &names.from_outside(crate_ident);
     let root = names.root();
     let mut report = PathReport::default();
@@ -213,9 +218,8 @@ pub fn emit(ir: &Ir, plan: &Plan, names: &Names, crate_ident: &str) -> (TokenStr
             };
         }
 
-        #(#tests)*
     };
-    (tokens, report)
+    (tokens, tests.collect(), report)
 }
 
 /// The sample of the `n`th path parameter of a path line, decided once from the type the
