@@ -5,8 +5,19 @@ use quote::quote;
 
 /// `#[doc = "..."]` attributes for each line of `text` (blank lines kept as paragraph
 /// breaks), with the page's prose made safe for rustdoc ([`prose`]). Empty text gives
-/// `fallback`, so every item is documented.
+/// `fallback`, so every item is documented. Each is written as a raw string ([`lit`]):
+/// the formatter prints it as the same `///` line.
 pub fn doc(text: &str, fallback: &str) -> TokenStream {
+    attributes(text, fallback, lit)
+}
+
+/// [`doc`] for the input of a macro call, which the formatter prints as it is written: each
+/// line is an escaped string (`"..."`), as a reader expects.
+pub fn doc_in_macro(text: &str, fallback: &str) -> TokenStream {
+    attributes(text, fallback, proc_macro2::Literal::string)
+}
+
+fn attributes(text: &str, fallback: &str, lit: fn(&str) -> proc_macro2::Literal) -> TokenStream {
     let text = if text.trim().is_empty() {
         fallback
     } else {
@@ -20,9 +31,24 @@ pub fn doc(text: &str, fallback: &str) -> TokenStream {
         } else {
             format!(" {}", prose(l.trim_end()))
         };
+        let l = lit(&l);
         out.extend(quote! { #[doc = #l] });
     }
     out
+}
+
+/// `text` as a string literal for a doc attribute outside a macro call. It is written raw
+/// (`r"..."`, with as many `#` as it needs), which costs no escaping here and no unescaping
+/// where it is formatted; a lone carriage return, which a raw string cannot hold, makes it
+/// escaped as usual.
+pub fn lit(text: &str) -> proc_macro2::Literal {
+    let mut hashes = String::new();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
 /// One line of docs as rustdoc should show it, outside code spans:
@@ -117,6 +143,31 @@ fn closes_earlier(chars: &[char], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::prose;
+
+    /// A raw doc literal formats as the same `///` line an escaped one does, whatever quotes,
+    /// hashes, backslashes or carriage returns the text holds.
+    #[test]
+    fn raw_doc_literals_format_as_escaped_ones() {
+        for text in [
+            " Plain.",
+            " Says \"quoted\" and \"# and \"## and a \\ backslash.",
+            " A lone \r carriage return.",
+            "",
+        ] {
+            let format = |docs: proc_macro2::TokenStream| {
+                crate::emit::format_part(quote::quote! { #docs struct S; }).expect("formats")
+            };
+            let raw = format(super::doc(text, "fallback"));
+            assert_eq!(
+                raw,
+                format(super::doc_in_macro(text, "fallback")),
+                "{text:?}"
+            );
+            assert!(raw.starts_with("///"), "{raw}");
+        }
+        assert!(super::lit("a \"# b").to_string().starts_with("r##\""));
+        assert!(super::lit("a \r b").to_string().starts_with('"'));
+    }
 
     #[test]
     fn brackets_that_are_no_link_are_escaped() {

@@ -57,14 +57,17 @@ enum Target {
 }
 
 /// Emits the examples test file (`tests/examples.rs`, outside the crate, so the library is
-/// compiled once for it) and the report.
+/// compiled once for it): one `examples!` call per module, each put in `parts` (module
+/// `""`, keyed by its module, so in module order), and returns what goes before them and
+/// the report.
 pub fn emit(
     ir: &Ir,
     layout: &Layout,
     names: &Names,
     plan: &crate::plan::Plan,
     crate_ident: &str,
-) -> (TokenStream, Vec<TokenStream>, ExampleReport) {
+    parts: &mut dyn super::Sink,
+) -> (TokenStream, ExampleReport) {
     let names = &names.from_outside(crate_ident);
     let root = &names.root();
     let by_name: BTreeMap<&str, &TypeDef> = ir.types.iter().map(|t| (t.name.as_str(), t)).collect();
@@ -206,12 +209,13 @@ pub fn emit(
             });
         }
     }
-    let tests = tests.into_iter().map(|(module, tests)| {
-        quote! {
+    for (module, tests) in tests {
+        let tokens = quote! {
             #[cfg(feature = #module)]
             examples! { #(#tests)* }
-        }
-    });
+        };
+        parts.put("", module, tokens);
+    }
     let tokens = quote! {
         #![doc = " The examples on the reference pages, as round-trip tests: each body deserializes into the generated type and serializes back to equal JSON, but for the null members of its objects, which the models read as absent."]
         #![allow(missing_docs)]
@@ -307,7 +311,7 @@ pub fn emit(
         }
 
     };
-    (tokens, tests.collect(), report)
+    (tokens, report)
 }
 
 /// `text` as a raw string literal (`r#"..."#`, with as many `#` as it needs), so that the

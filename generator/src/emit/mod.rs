@@ -70,18 +70,13 @@ pub fn format_part(tokens: TokenStream) -> Result<String, String> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// Formats a file made of many parts (each one or more items) without the header: each
-/// part is parsed and formatted on its own, which is cheaper than building and parsing one
-/// token stream of the whole file, and holds one part's syntax tree at a time.
-pub fn unparse_parts(
-    head: TokenStream,
-    parts: impl IntoIterator<Item = TokenStream>,
-) -> Result<String, String> {
-    let mut out = format_part(head)?;
-    for part in parts {
-        out.push_str(&format_part(part)?);
-    }
-    Ok(out)
+/// The header, then `texts` one after the other: one allocation of the whole file's size.
+fn joined<'a>(texts: impl Iterator<Item = &'a String> + Clone) -> String {
+    let len = HEADER.len() + texts.clone().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    out.push_str(HEADER);
+    texts.for_each(|t| out.push_str(t));
+    out
 }
 
 /// Where the emitters of module items ([`models`], [`navigation`], [`operations`]) put
@@ -133,7 +128,7 @@ impl Sink for Formatted {
 
 impl Formatted {
     /// The text of `module`'s parts, in key order, or the first error.
-    pub fn take(&mut self, module: &str) -> Result<String, String> {
+    pub fn take(&mut self, module: &str) -> Result<Vec<String>, String> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
@@ -206,8 +201,8 @@ pub fn generate_with_report(
             })
             .collect()
     });
-    // A module's file is its models, then its requests.
-    let mut modules: BTreeMap<&str, [String; 3]> = BTreeMap::new();
+    // A module's file is its models, then its navigation, then its requests.
+    let mut modules: BTreeMap<&str, [Vec<String>; 3]> = BTreeMap::new();
     let mut files = Vec::new();
     let mut example_report = examples::ExampleReport::default();
     let mut path_report = paths::PathReport::default();
@@ -231,10 +226,10 @@ pub fn generate_with_report(
             }
         }
     }
-    for (module, [models, navigation, requests]) in modules {
+    for (module, texts) in modules {
         files.push(GeneratedFile {
             path: format!("src/generated/{module}.rs"),
-            contents: format!("{HEADER}{models}{navigation}{requests}"),
+            contents: joined(texts.iter().flatten()),
         });
     }
 
@@ -332,9 +327,9 @@ struct Job<'a> {
 /// What a job made: a module's formatted models or requests, or the examples file and
 /// its report.
 enum JobOutput<'a> {
-    Models(&'a str, String),
-    Navigation(&'a str, String),
-    Requests(&'a str, String),
+    Models(&'a str, Vec<String>),
+    Navigation(&'a str, Vec<String>),
+    Requests(&'a str, Vec<String>),
     Examples(GeneratedFile, examples::ExampleReport),
     Paths(GeneratedFile, paths::PathReport),
 }
@@ -431,8 +426,9 @@ fn run_job<'a>(
                 #[allow(unused_imports)]
                 use crate::runtime::prelude::*;
             };
-            let head = format_part(head)?;
-            Ok(JobOutput::Models(module, head + &items.take(module)?))
+            let mut texts = vec![format_part(head)?];
+            texts.extend(items.take(module)?);
+            Ok(JobOutput::Models(module, texts))
         }
         JobKind::Operations(module) => {
             let names = &names.at(module);
@@ -440,10 +436,11 @@ fn run_job<'a>(
             Ok(JobOutput::Requests(module, items.take(module)?))
         }
         JobKind::Examples => {
-            let (head, parts, report) = examples::emit(ir, layout, names, plan, crate_ident);
+            let (head, report) = examples::emit(ir, layout, names, plan, crate_ident, &mut items);
+            let head = format_part(head)?;
             let file = GeneratedFile {
                 path: "tests/examples.rs".into(),
-                contents: format!("{HEADER}{}", unparse_parts(head, parts)?),
+                contents: joined(std::iter::once(&head).chain(&items.take("")?)),
             };
             Ok(JobOutput::Examples(file, report))
         }
@@ -453,10 +450,11 @@ fn run_job<'a>(
             Ok(JobOutput::Navigation(module, items.take(module)?))
         }
         JobKind::Paths => {
-            let (head, parts, report) = paths::emit(ir, plan, names, crate_ident);
+            let (head, report) = paths::emit(ir, plan, names, crate_ident, &mut items);
+            let head = format_part(head)?;
             let file = GeneratedFile {
                 path: "tests/paths.rs".into(),
-                contents: format!("{HEADER}{}", unparse_parts(head, parts)?),
+                contents: joined(std::iter::once(&head).chain(&items.take("")?)),
             };
             Ok(JobOutput::Paths(file, report))
         }

@@ -3,7 +3,7 @@
 //! three-state `{T}Patch` struct for every type sent in a PATCH, and a parameter struct
 //! for every action.
 
-use super::docs::doc;
+use super::docs::{doc, doc_in_macro};
 use super::layout::{all_properties, Layout};
 use super::secrets::is_secret;
 use super::types::{field_type, ident, Cfg, Extra, Names};
@@ -620,7 +620,7 @@ fn emit_patch(
         let docs = if more.is_empty() {
             TokenStream::new()
         } else {
-            doc(&more.join(" "), "")
+            doc_in_macro(&more.join(" "), "")
         };
         items.push(quote! { #docs #f(#wire): #ty });
         debug_fields.push(debug_field(&f, secret));
@@ -630,7 +630,7 @@ fn emit_patch(
         "Changes to a `{n}`, for an update: each property a [`Patch`] ([`crate::conventions`]).",
         n = t.name
     );
-    let docs = doc(&text, "");
+    let docs = doc_in_macro(&text, "");
     let (derive_debug, debug_impl) = debug_parts(id, any_secret, cfg, &debug_fields);
     let extra_kw = extra.map(|ty| quote! { extra #ty });
     quote! {

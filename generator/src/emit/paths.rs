@@ -68,97 +68,110 @@ pub fn expected(segments: &[PathSegment], typed_call: bool, texts: &[String]) ->
     (out, false)
 }
 
-/// Emits `tests/paths.rs` for the crate `crate_ident`: one test per workload.
+/// Emits `tests/paths.rs` for the crate `crate_ident`: one test per workload, each put in
+/// `parts` as soon as it is made (module `""`, keyed by its workload, so in workload
+/// order), and returns what goes before them and the report.
 pub fn emit(
     ir: &Ir,
     plan: &Plan,
     names: &Names,
     crate_ident: &str,
-) -> (TokenStream, Vec<TokenStream>, PathReport) {
+    parts: &mut dyn super::Sink,
+) -> (TokenStream, PathReport) {
     let names = &names.from_outside(crate_ident);
     let root = names.root();
     let mut report = PathReport::default();
     // Whether a path parameter's sample is read from its text (`sample_text`).
     let mut uses_sample_text = false;
-    let mut by_workload: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
-    for (i, (op, o)) in ir.operations.iter().zip(&plan.ops).enumerate() {
-        let typed = o.kind == OpKind::Function
-            && matches!(&op.request_body, Some(RequestBody::Parameters { parameters }) if !parameters.is_empty());
-        for (j, p) in op.paths.iter().enumerate() {
-            let mut taken = BTreeSet::from(["client".to_owned()]);
-            let Some((call, args, r)) = chain(ir, plan, names, i, j, quote! { client }, &mut taken)
-            else {
-                report.left_out += 1;
-                continue;
-            };
-            // Each argument is put in its place in the chain: a sample for a path
-            // parameter (`s1`, `s2`, ... in order, or a value of its type whose text is
-            // known), a sample value for anything else.
-            let mut values: BTreeMap<String, TokenStream> = BTreeMap::new();
-            let mut texts = Vec::new();
-            for (k, (a, ty)) in r.path_args.iter().enumerate() {
-                let (v, text, by_text) = path_sample(ir, names, ty.as_ref(), k + 1);
-                uses_sample_text |= by_text;
-                values.insert(a.clone(), v);
-                // As the runtime writes it in the path.
-                texts.push(encode_path_segment(&text));
-            }
-            let mut n = texts.len();
-            let others: Vec<(String, TokenStream)> = args
-                .iter()
-                .filter(|(a, _)| !values.contains_key(&a.to_string()))
-                .map(|(a, ty)| {
-                    let ty = ty.to_string();
-                    let v = if ty == "& str" {
-                        n += 1;
-                        let v = format!("s{n}");
-                        quote! { #v }
-                    } else if ty.starts_with("& [") {
-                        quote! { &[] }
-                    } else if ty.starts_with('&') {
-                        quote! { &sample() }
-                    } else {
-                        quote! { sample() }
-                    };
-                    (a.to_string(), v)
-                })
-                .collect();
-            values.extend(others);
-            let call = substitute(call, &values);
-            let (url, mut prefix) = expected(&p.segments, typed, &texts);
-            // Required query parameters follow the path (`?limit=...`).
-            prefix |= op
-                .parameters
-                .iter()
-                .any(|q| q.required && q.location == crate::ir::ParamIn::Query);
-            // The documented template is the expected URL's source; where it is in the
-            // pages says the rest.
-            let what = format!("{}:{}", p.source.file, p.source.line);
-            let check = if prefix {
-                quote! { check_prefix }
-            } else {
-                quote! { check }
-            };
-            report.checked += 1;
-            by_workload
-                .entry(o.workload.as_str())
-                .or_default()
-                .push(quote! { #check #url #what #call; });
-        }
+    let mut by_workload: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, o) in plan.ops.iter().enumerate().take(ir.operations.len()) {
+        by_workload.entry(o.workload.as_str()).or_default().push(i);
     }
-    let tests = by_workload.into_iter().map(|(w, checks)| {
+    for (w, ops) in by_workload {
+        let mut checks = Vec::new();
+        for i in ops {
+            let (op, o) = (&ir.operations[i], &plan.ops[i]);
+            let typed = o.kind == OpKind::Function
+                && matches!(&op.request_body, Some(RequestBody::Parameters { parameters }) if !parameters.is_empty());
+            for (j, p) in op.paths.iter().enumerate() {
+                let mut taken = BTreeSet::from(["client".to_owned()]);
+                let Some((call, args, r)) =
+                    chain(ir, plan, names, i, j, quote! { client }, &mut taken)
+                else {
+                    report.left_out += 1;
+                    continue;
+                };
+                // Each argument is put in its place in the chain: a sample for a path
+                // parameter (`s1`, `s2`, ... in order, or a value of its type whose text
+                // is known), a sample value for anything else.
+                let mut values: BTreeMap<String, TokenStream> = BTreeMap::new();
+                let mut texts = Vec::new();
+                for (k, (a, ty)) in r.path_args.iter().enumerate() {
+                    let (v, text, by_text) = path_sample(ir, names, ty.as_ref(), k + 1);
+                    uses_sample_text |= by_text;
+                    values.insert(a.clone(), v);
+                    // As the runtime writes it in the path.
+                    texts.push(encode_path_segment(&text));
+                }
+                let mut n = texts.len();
+                let others: Vec<(String, TokenStream)> = args
+                    .iter()
+                    .filter(|(a, _)| !values.contains_key(&a.to_string()))
+                    .map(|(a, ty)| {
+                        let ty = ty.to_string();
+                        let v = if ty == "& str" {
+                            n += 1;
+                            let v = format!("s{n}");
+                            quote! { #v }
+                        } else if ty.starts_with("& [") {
+                            quote! { &[] }
+                        } else if ty.starts_with('&') {
+                            quote! { &sample() }
+                        } else {
+                            quote! { sample() }
+                        };
+                        (a.to_string(), v)
+                    })
+                    .collect();
+                values.extend(others);
+                let call = substitute(call, &values);
+                let (url, mut prefix) = expected(&p.segments, typed, &texts);
+                // Required query parameters follow the path (`?limit=...`).
+                prefix |= op
+                    .parameters
+                    .iter()
+                    .any(|q| q.required && q.location == crate::ir::ParamIn::Query);
+                // The documented template is the expected URL's source; where it is in the
+                // pages says the rest.
+                let what = format!("{}:{}", p.source.file, p.source.line);
+                let check = if prefix {
+                    quote! { check_prefix }
+                } else {
+                    quote! { check }
+                };
+                report.checked += 1;
+                checks.push(quote! { #check #url #what #call; });
+            }
+        }
+        if checks.is_empty() {
+            continue;
+        }
         let f = super::types::ident(&format!("paths_of_{w}"));
         let doc = format!(" Every path line of the `{w}` pages, through its navigation chain.");
-        quote! {
-            #[doc = #doc]
-            #[cfg(feature = #w)]
-            #[test]
-            fn #f() {
-                let client = client();
-                paths! { #(#checks)* }
-            }
-        }
-    });
+        parts.put(
+            "",
+            w.to_owned(),
+            quote! {
+                #[doc = #doc]
+                #[cfg(feature = #w)]
+                #[test]
+                fn #f() {
+                    let client = client();
+                    paths! { #(#checks)* }
+                }
+            },
+        );
+    }
     // Written only where a typed path parameter needs it.
     let sample_text = if uses_sample_text {
         quote! {
@@ -219,7 +232,7 @@ pub fn emit(
         }
 
     };
-    (tokens, tests.collect(), report)
+    (tokens, report)
 }
 
 /// The sample of the `n`th path parameter of a path line, decided once from the type the

@@ -226,7 +226,16 @@ pub fn parse_dir_with_progress(
         out
     });
     results.sort_by_key(|(i, _)| *i);
+    // Each list is made once at its full size: growing it by doubling would copy it and
+    // touch fresh memory at every step.
     let mut ir = Ir::default();
+    let parts = || results.iter().filter_map(|(_, r)| r.as_ref().ok());
+    ir.types
+        .reserve_exact(parts().map(|(p, _)| p.types.len()).sum());
+    ir.enums
+        .reserve_exact(parts().map(|(p, _)| p.enums.len()).sum());
+    ir.operations
+        .reserve_exact(parts().map(|(p, _)| p.operations.len()).sum());
     for (_, r) in results {
         let (part, part_diags) = r?;
         ir.types.extend(part.types);
