@@ -42,12 +42,24 @@ fn attributes(text: &str, fallback: &str, lit: fn(&str) -> proc_macro2::Literal)
 /// where it is formatted; a lone carriage return, which a raw string cannot hold, makes it
 /// escaped as usual.
 pub fn lit(text: &str) -> proc_macro2::Literal {
-    let mut hashes = String::new();
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
+    // As many `#` as the longest run of them after a quote, plus one; none without quotes.
+    let hashes = if text.contains('"') {
+        text.split('"')
+            .skip(1)
+            .map(|rest| rest.len() - rest.trim_start_matches('#').len() + 1)
+            .max()
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let mut repr = String::with_capacity(text.len() + 3 + 2 * hashes);
+    repr.push('r');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.push('"');
+    repr.push_str(text);
+    repr.push('"');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.parse()
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 

@@ -55,6 +55,8 @@ pub fn emit(
             continue;
         }
         let props = all_properties(t, &by_name);
+        // One name per field, for the struct and its Patch twin alike.
+        let idents = field_idents(&props);
         // A field inherited from a base of the same module, compiled whenever this type
         // is, can link to the base's field instead of repeating its sentence.
         let features = layout.features(&t.name);
@@ -97,7 +99,16 @@ pub fn emit(
         put(
             &module,
             id.to_string(),
-            emit_struct(&id, &text, &props, &from, extra.as_ref(), names, &cfg),
+            emit_struct(
+                &id,
+                &text,
+                &props,
+                &idents,
+                &from,
+                extra.as_ref(),
+                names,
+                &cfg,
+            ),
         );
         if layout.polymorphic.contains(&t.name) {
             let any = names.extra_ident(Extra::Any, &t.name);
@@ -112,7 +123,7 @@ pub fn emit(
             put(
                 &module,
                 p.to_string(),
-                emit_patch(t, &p, &props, extra.as_ref(), names, &cfg),
+                emit_patch(t, &p, &props, &idents, extra.as_ref(), names, &cfg),
             );
         }
     }
@@ -130,16 +141,15 @@ pub fn emit(
         );
     }
     for (i, op) in ir.operations.iter().enumerate() {
-        if crate::plan::kind(op) == crate::plan::OpKind::Function {
+        let module = layout.op_module.get(i).map_or("", String::as_str);
+        // The module first: each job takes only its own.
+        if !keep(module) || crate::plan::kind(op) == crate::plan::OpKind::Function {
             continue;
         }
         if let (Some(crate::ir::RequestBody::Parameters { parameters }), Some((id, _))) =
             (&op.request_body, names.body(i))
         {
-            let module = layout.op_module.get(i).cloned().unwrap_or_default();
-            if !keep(&module) {
-                continue;
-            }
+            let module = module.to_owned();
             let text = format!(
                 "The parameters of `{}`, sent as the JSON request body.",
                 op.title
@@ -150,7 +160,16 @@ pub fn emit(
             put(
                 &module,
                 id.to_string(),
-                emit_struct(&id, &text, &props, &[], None, names, &cfg),
+                emit_struct(
+                    &id,
+                    &text,
+                    &props,
+                    &field_idents(&props),
+                    &[],
+                    None,
+                    names,
+                    &cfg,
+                ),
             );
         }
     }
@@ -286,15 +305,19 @@ struct Fields {
     any_secret: bool,
 }
 
-fn fields(props: &[&Property], from: &[Option<(&str, bool)>], names: &Names) -> Fields {
-    let idents = field_idents(props);
+fn fields(
+    props: &[&Property],
+    idents: &[Ident],
+    from: &[Option<(&str, bool)>],
+    names: &Names,
+) -> Fields {
     let mut out = Fields {
         fields: Vec::new(),
         debug_fields: Vec::new(),
         wires: Vec::new(),
         any_secret: false,
     };
-    for (k, (p, f)) in props.iter().zip(&idents).enumerate() {
+    for (k, (p, f)) in props.iter().zip(idents).enumerate() {
         let ty = field_type(&p.ty, names);
         let (docs, secret) = field_doc(p, f, from.get(k).copied().flatten(), names);
         out.any_secret |= secret;
@@ -306,10 +329,12 @@ fn fields(props: &[&Property], from: &[Option<(&str, bool)>], names: &Names) -> 
     out
 }
 
+/// The struct of a model: its `props` (fields named `idents`, from [`field_idents`]).
 fn emit_struct(
     id: &Ident,
     text: &str,
     props: &[&Property],
+    idents: &[Ident],
     from: &[Option<(&str, bool)>],
     extra: Option<&TokenStream>,
     names: &Names,
@@ -321,7 +346,7 @@ fn emit_struct(
         wires,
         any_secret,
         ..
-    } = fields(props, from, names);
+    } = fields(props, idents, from, names);
     let docs = doc(text, "");
     let (extra_ty, extra_kw, extra_doc) = match extra {
         Some(ty) => (
@@ -590,10 +615,12 @@ fn has_property(ty: &crate::ir::TypeRef, wire: &str, by_name: &BTreeMap<&str, &T
 }
 
 /// `{T}Patch`: the body of an update, where each property is absent, null or set.
+/// The Patch twin of `t`: its `props` (fields named `idents`, as in its struct).
 fn emit_patch(
     t: &TypeDef,
     id: &Ident,
     props: &[&Property],
+    idents: &[Ident],
     extra: Option<&TokenStream>,
     names: &Names,
     cfg: &TokenStream,
@@ -605,7 +632,7 @@ fn emit_patch(
     let mut items = Vec::new();
     let mut debug_fields = Vec::new();
     let mut any_secret = false;
-    for (p, f) in props.iter().zip(field_idents(props)) {
+    for (p, f) in props.iter().zip(idents) {
         let ty = field_type(&p.ty, names);
         let wire = &p.name;
         let secret = is_secret(wire);
