@@ -57,6 +57,10 @@ pub fn emit(
         let props = all_properties(t, &by_name);
         // One name per field, for the struct and its Patch twin alike.
         let idents = field_idents(&props);
+        let members = Members {
+            props: &props,
+            idents: &idents,
+        };
         // A field inherited from a base of the same module, compiled whenever this type
         // is, can link to the base's field instead of repeating its sentence.
         let features = layout.features(&t.name);
@@ -99,16 +103,7 @@ pub fn emit(
         put(
             &module,
             id.to_string(),
-            emit_struct(
-                &id,
-                &text,
-                &props,
-                &idents,
-                &from,
-                extra.as_ref(),
-                names,
-                &cfg,
-            ),
+            emit_struct(&id, &text, members, &from, extra.as_ref(), names, &cfg),
         );
         if layout.polymorphic.contains(&t.name) {
             let any = names.extra_ident(Extra::Any, &t.name);
@@ -123,7 +118,7 @@ pub fn emit(
             put(
                 &module,
                 p.to_string(),
-                emit_patch(t, &p, &props, &idents, extra.as_ref(), names, &cfg),
+                emit_patch(t, &p, members, extra.as_ref(), names, &cfg),
             );
         }
     }
@@ -163,8 +158,10 @@ pub fn emit(
                 emit_struct(
                     &id,
                     &text,
-                    &props,
-                    &field_idents(&props),
+                    Members {
+                        props: &props,
+                        idents: &field_idents(&props),
+                    },
                     &[],
                     None,
                     names,
@@ -329,12 +326,19 @@ fn fields(
     out
 }
 
-/// The struct of a model: its `props` (fields named `idents`, from [`field_idents`]).
+/// A model's properties and the names of their fields ([`field_idents`]), made once for
+/// its struct and its Patch twin.
+#[derive(Clone, Copy)]
+struct Members<'a> {
+    props: &'a [&'a Property],
+    idents: &'a [Ident],
+}
+
+/// The struct of a model with its `members`.
 fn emit_struct(
     id: &Ident,
     text: &str,
-    props: &[&Property],
-    idents: &[Ident],
+    Members { props, idents }: Members<'_>,
     from: &[Option<(&str, bool)>],
     extra: Option<&TokenStream>,
     names: &Names,
@@ -615,12 +619,11 @@ fn has_property(ty: &crate::ir::TypeRef, wire: &str, by_name: &BTreeMap<&str, &T
 }
 
 /// `{T}Patch`: the body of an update, where each property is absent, null or set.
-/// The Patch twin of `t`: its `props` (fields named `idents`, as in its struct).
+/// The Patch twin of `t`, with the members of its struct.
 fn emit_patch(
     t: &TypeDef,
     id: &Ident,
-    props: &[&Property],
-    idents: &[Ident],
+    Members { props, idents }: Members<'_>,
     extra: Option<&TokenStream>,
     names: &Names,
     cfg: &TokenStream,
@@ -650,7 +653,7 @@ fn emit_patch(
             doc_in_macro(&more.join(" "), "")
         };
         items.push(quote! { #docs #f(#wire): #ty });
-        debug_fields.push(debug_field(&f, secret));
+        debug_fields.push(debug_field(f, secret));
     }
     let model = names.ident(&t.name);
     let text = format!(
