@@ -309,7 +309,6 @@ pub fn emit(
                 $($(#[$m])* #[test] fn $name() { $helper::<$ty>($json); })*
             };
         }
-
     };
     (tokens, report)
 }

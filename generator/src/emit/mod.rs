@@ -79,9 +79,10 @@ fn joined<'a>(texts: impl Iterator<Item = &'a String> + Clone) -> String {
     out
 }
 
-/// Where the emitters of module items ([`models`], [`navigation`], [`operations`]) put
-/// what they make: each part of a module under a key (its Rust name), which orders the
-/// module's file.
+/// Where emitters put what they make: each part of a file under its module and a key,
+/// which orders the file. The module items ([`models`], [`navigation`], [`operations`])
+/// are keyed by their Rust names; the test files ([`examples`], [`paths`]) put their parts
+/// in module `""`, keyed by the workload each tests.
 pub trait Sink {
     /// Puts `tokens` (one or more items) in `module` under `key`, in place of any part of
     /// the same key.
@@ -324,8 +325,8 @@ struct Job<'a> {
     cost: usize,
 }
 
-/// What a job made: a module's formatted models or requests, or the examples file and
-/// its report.
+/// What a job made: the formatted parts of a module's models, navigation or requests, or a
+/// test file and its report.
 enum JobOutput<'a> {
     Models(&'a str, Vec<String>),
     Navigation(&'a str, Vec<String>),
@@ -490,4 +491,28 @@ pub fn crate_files_with_report(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Formatted, Sink};
+    use quote::quote;
+
+    /// Parts come back in key order, each formatted on its own; a part that is no Rust
+    /// makes `take` an error, not a panic or a part left out silently.
+    #[test]
+    fn formatted_parts_come_in_key_order_and_errors_are_kept() {
+        let mut parts = Formatted::default();
+        parts.put("m", "b".into(), quote! { struct B; });
+        parts.put("m", "a".into(), quote! { struct A; });
+        parts.put("other", "c".into(), quote! { struct C; });
+        assert_eq!(
+            parts.take("m").expect("formats"),
+            ["struct A;\n", "struct B;\n"]
+        );
+        assert!(parts.take("m").expect("taken already").is_empty());
+        parts.put("m", "d".into(), quote! { struct });
+        let err = parts.take("other").expect_err("the bad part is reported");
+        assert!(err.contains("invalid Rust"), "{err}");
+    }
 }

@@ -230,7 +230,6 @@ pub fn emit(
                 $($check($call, $url, $what);)*
             };
         }
-
     };
     (tokens, report)
 }
