@@ -53,7 +53,7 @@ fn stages(dir: &Path) -> [Duration; 4] {
     let names = types::Names::new(&ir, &layout, &patched, &plan);
     let mut items = Items::new();
     let keep = |_: &str| true;
-    models::emit(&ir, &layout, &names, &patched, &mut items, &keep);
+    models::emit(&ir, &plan, &layout, &names, &patched, &mut items, &keep);
     navigation::emit(&ir, &plan, &layout, &names, &mut items, &keep);
     operations::emit(&ir, &plan, &layout, &names, &mut items, &keep);
     let quote = t.elapsed();

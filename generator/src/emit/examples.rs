@@ -84,9 +84,10 @@ pub fn emit(
     let mut emitted: BTreeSet<(String, String, String)> = BTreeSet::new();
     for (i, op) in ir.operations.iter().enumerate() {
         let module = layout.op_module.get(i).cloned().unwrap_or_default();
-        let Some(base_name) = plan.ops.get(i).map(|o| &o.name) else {
+        let Some(planned) = plan.ops.get(i) else {
             continue;
         };
+        let base_name = &planned.name;
         // The request example is the first path's body, as its function sends it.
         let patch = op
             .paths
@@ -127,8 +128,7 @@ pub fn emit(
                     None => Target::Ty(ty.clone()),
                 },
                 (ExampleKind::Request, Some(RequestBody::Parameters { parameters }), _)
-                    if names.body(i).is_some()
-                        && crate::plan::kind(op) != crate::plan::OpKind::Function =>
+                    if names.body(i).is_some() && planned.kind != crate::plan::OpKind::Function =>
                 {
                     Target::Params(parameters.clone())
                 }

@@ -420,7 +420,9 @@ fn run_job<'a>(
         JobKind::Models(module) => {
             // Items of the module are named bare, std and runtime items through the prelude.
             let names = &names.at(module);
-            models::emit(ir, layout, names, patched, &mut items, &|m| m == module);
+            models::emit(ir, plan, layout, names, patched, &mut items, &|m| {
+                m == module
+            });
             let doc = format!(" The `{module}` workload.");
             let head = quote! {
                 #![doc = #doc]

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Emits the model items of `ir` that belong to the modules `keep` accepts into `items`.
 pub fn emit(
     ir: &Ir,
+    plan: &crate::plan::Plan,
     layout: &Layout,
     names: &Names,
     patched: &BTreeSet<String>,
@@ -135,10 +136,9 @@ pub fn emit(
             emit_enum(e, names, &cfg, ir.foreign),
         );
     }
-    for (i, op) in ir.operations.iter().enumerate() {
+    for (i, (op, planned)) in ir.operations.iter().zip(&plan.ops).enumerate() {
         let module = layout.op_module.get(i).map_or("", String::as_str);
-        // The module first: each job takes only its own.
-        if !keep(module) || crate::plan::kind(op) == crate::plan::OpKind::Function {
+        if !keep(module) || planned.kind == crate::plan::OpKind::Function {
             continue;
         }
         if let (Some(crate::ir::RequestBody::Parameters { parameters }), Some((id, _))) =

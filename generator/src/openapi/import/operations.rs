@@ -895,6 +895,14 @@ mod tests {
     }
 
     /// `ir` exported, then imported again.
+    /// The operation of `ir` whose title (its operationId) is `id`.
+    fn op<'a>(ir: &'a Ir, id: &str) -> &'a crate::ir::Operation {
+        ir.operations
+            .iter()
+            .find(|o| o.title == id)
+            .unwrap_or_else(|| panic!("no operation {id}"))
+    }
+
     fn read_again(ir: &Ir) -> Ir {
         let exported = serde_yaml::to_string(&crate::openapi::export::export(ir)).expect("yaml");
         import(&exported).0
@@ -1191,8 +1199,8 @@ components:
         assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
         // Those that differ are outcomes, the first (through a `$ref`) with its description.
         let outcomes = |id: &str| -> Vec<(u16, String)> {
-            let op = ir.operations.iter().find(|o| o.title == id).expect("op");
-            op.outcomes
+            op(&ir, id)
+                .outcomes
                 .iter()
                 .map(|o| (o.status, o.description.clone()))
                 .collect()
@@ -1248,12 +1256,7 @@ components:
     Problem: {type: object, properties: {message: {type: string}}}
 "##;
         let (ir, _) = import(doc);
-        let media = |ir: &Ir, id: &str| {
-            ir.operations
-                .iter()
-                .find(|o| o.title == id)
-                .and_then(|o| o.request_media.clone())
-        };
+        let media = |ir: &Ir, id: &str| op(ir, id).request_media.clone();
         assert_eq!(media(&ir, "text").as_deref(), Some("text/plain"));
         assert_eq!(
             media(&ir, "bytes").as_deref(),
@@ -1270,12 +1273,7 @@ components:
         for id in ["text", "bytes", "json", "form"] {
             assert_eq!(media(&again, id), media(&ir, id), "{id}");
         }
-        let error = |ir: &Ir| {
-            ir.operations
-                .iter()
-                .find(|o| o.title == "form")
-                .and_then(|o| o.error_body.clone())
-        };
+        let error = |ir: &Ir| op(ir, "form").error_body.clone();
         assert!(error(&ir).is_some());
         assert_eq!(error(&again), error(&ir));
     }
@@ -1301,7 +1299,7 @@ paths:
 "##;
         let (ir, _) = import(doc);
         let of = |ir: &Ir, id: &str| {
-            let op = ir.operations.iter().find(|o| o.title == id).expect("op");
+            let op = op(ir, id);
             let edm = match &op.response.body {
                 ResponseBody::Single {
                     ty:
@@ -1356,13 +1354,6 @@ components:
 "##;
         let (ir, diags) = import(doc);
         assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
-        let op = |ir: &Ir, id: &str| {
-            ir.operations
-                .iter()
-                .find(|o| o.title == id)
-                .cloned()
-                .expect("op")
-        };
         let start = op(&ir, "start");
         let seen: Vec<(u16, Option<&str>, &str)> = start
             .outcomes
@@ -1381,20 +1372,13 @@ components:
         // The first is the response; another's inline schema keeps its status in its name.
         assert_eq!(start.response.status, 200);
         assert_eq!(start.response.body, start.outcomes[0].body);
-        let named = |o: &crate::ir::Outcome| match &o.body {
-            ResponseBody::Single { ty } => match &ty.kind {
-                TypeKind::Type { name } => name.clone(),
-                other => format!("{other:?}"),
-            },
-            other => format!("{other:?}"),
-        };
-        assert_eq!(named(&start.outcomes[0]), "Thing");
-        assert_eq!(named(&start.outcomes[1]), "StartResponse202");
+        assert_eq!(body_name(&start.outcomes[0].body), "Thing");
+        assert_eq!(body_name(&start.outcomes[1].body), "StartResponse202");
         assert!(matches!(start.outcomes[2].body, ResponseBody::None));
         // Responses of one schema share it: no outcomes.
         let same = op(&ir, "same");
         assert!(same.outcomes.is_empty());
-        assert_eq!(named_response(&same), "Thing");
+        assert_eq!(body_name(&same.response.body), "Thing");
         // Export then import keeps every outcome.
         let again = read_again(&ir);
         assert_eq!(op(&again, "start").outcomes, start.outcomes);
@@ -1426,9 +1410,9 @@ paths:
         assert_eq!(statuses, [200, 202]);
     }
 
-    /// The type name of an operation's single response.
-    fn named_response(op: &crate::ir::Operation) -> String {
-        match &op.response.body {
+    /// The type name of a single response body (else the body, for the failure message).
+    fn body_name(body: &ResponseBody) -> String {
+        match body {
             ResponseBody::Single { ty } => match &ty.kind {
                 TypeKind::Type { name } => name.clone(),
                 other => format!("{other:?}"),
@@ -1480,19 +1464,12 @@ components:
     #[test]
     fn error_responses_give_the_error_body_type() {
         let (ir, _) = import(ERRORS);
-        let error_of = |id: &str| {
-            let op = ir
-                .operations
-                .iter()
-                .find(|o| o.title == id)
-                .expect("operation");
-            match &op.error_body {
-                Some(crate::ir::TypeRef {
-                    kind: TypeKind::Type { name },
-                    ..
-                }) => Some(name.clone()),
-                other => other.as_ref().map(|t| format!("{:?}", t.kind)),
-            }
+        let error_of = |id: &str| match &op(&ir, id).error_body {
+            Some(crate::ir::TypeRef {
+                kind: TypeKind::Type { name },
+                ..
+            }) => Some(name.clone()),
+            other => other.as_ref().map(|t| format!("{:?}", t.kind)),
         };
         // 4XX before default; a response without a body is skipped; the export's own
         // Graph error response is not a declared error type.
