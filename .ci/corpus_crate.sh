@@ -28,6 +28,9 @@ timed "[$name] graphgen generate (pages → crate)" \
 cd "$out"
 # The generated crate is a package of its own, built in a target folder of its own.
 export CARGO_TARGET_DIR="$target_dir/generated-crates-target"
+# Builds here are checks, never debugged, and the whole corpus's test binaries with full
+# debug info are gigabytes: none, and no incremental cache (written once, never read).
+export CARGO_PROFILE_DEV_DEBUG=0 CARGO_INCREMENTAL=0
 timed "[$name] cargo check (no features, dependencies included)" cargo check
 # Each workload feature alone (not the internal `_any*` ones, which only stand for a set of
 # workloads): an item gated more loosely than the types it names shows up only here.
@@ -47,3 +50,6 @@ timed "[$name] cargo check --features full" cargo check --features full
 # Compiling the test binary is what costs; running all of them takes seconds.
 timed "[$name] cargo test --features full --test examples --test paths" \
     cargo test --features full --test examples --test paths
+# The crate's own build output is not needed again (the next crate shares the
+# dependencies, kept): free its disk before the next step.
+cargo clean --quiet -p "$name"

@@ -55,6 +55,8 @@ for doc in "$@"; do
     (
         cd "$out"
         export CARGO_TARGET_DIR="$crates_target"
+        # Checks only: no debug info and no incremental cache (written once, never read).
+        export CARGO_PROFILE_DEV_DEBUG=0 CARGO_INCREMENTAL=0
         features=$(python3 -c '
 import tomllib
 with open("Cargo.toml", "rb") as f:
