@@ -11,7 +11,7 @@ use crate::ir::{
     RequestBody, ResponseBody, TypeKind, TypeRef, Via,
 };
 use crate::naming;
-use crate::plan::{NavKind, On, Plan, Terminal};
+use crate::plan::{NavKind, On, OpPlan, Plan, Terminal};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -162,17 +162,19 @@ pub fn setter_tokens(
     }
 }
 
-/// Renders what a request appends from segment `start` of `path` on, and its types.
+/// Renders what a request appends from segment `start` of `path` on, and its types;
+/// `plan` is the operation's plan (its kind and its parameters' names).
 pub fn render(
     op: &Operation,
     index: usize,
     path: &HttpPath,
     start: usize,
     names: &Names,
-    params: &[String],
+    plan: &OpPlan,
 ) -> Rendered {
     let method = method_tokens(path.method);
-    let function = crate::plan::kind(op) == crate::plan::OpKind::Function;
+    let function = plan.kind == crate::plan::OpKind::Function;
+    let params = plan.params.as_slice();
 
     // A function's typed parameters (its parameter table) replace the arguments the
     // path writes in its last segment: `getCounts(period='{period}')` → `getCounts` and
@@ -199,22 +201,10 @@ pub fn render(
                      pieces: &mut Vec<TokenStream>,
                      args: &mut Vec<(Ident, TokenStream)>,
                      arg_names: &mut BTreeSet<String>| {
-        // A page that uses one placeholder name twice (`.../{id}/things/{id}`):
-        // the second is named after the collection it selects from (`thing_id`).
-        let mut name = naming::field(p);
-        if arg_names.contains(&name) {
-            if let Some(l) = k
-                .checked_sub(1)
-                .and_then(|j| path.segments.get(j))
-                .and_then(PathSegment::name)
-            {
-                let one = naming::singulars(l).into_iter().next();
-                // `override` is `override_` as a name of its own, but `override_id` here.
-                let stem = naming::field(one.as_deref().unwrap_or(l));
-                name = format!("{}_id", stem.trim_end_matches('_'));
-            }
-        }
-        let a = ident(&naming::unique(name, arg_names));
+        let a = ident(&naming::unique(
+            key_name(path, k, naming::field(p), arg_names),
+            arg_names,
+        ));
         if key {
             key_args.push((k, a.to_string()));
         }
@@ -849,7 +839,7 @@ pub fn terminal_tokens(
     let (Some(path), Some(o)) = (op.paths.get(term.path), plan.ops.get(term.op)) else {
         return TokenStream::new();
     };
-    let r = render(op, term.op, path, term.start, names, &o.params);
+    let r = render(op, term.op, path, term.start, names, o);
     let (client, mut pieces) = match on {
         None => (quote! { self }, Vec::new()),
         Some(_) => (quote! { &self.client }, vec![quote! { self.path.as_str() }]),
@@ -879,6 +869,26 @@ pub fn terminal_tokens(
     }
 }
 
+/// The argument name of the key in segment `k` of `path`, `name` unless `taken` has it: a
+/// page that uses one placeholder name twice (`.../{id}/things/{id}`) names the second
+/// after the collection it selects from (`thing_id`).
+fn key_name(path: &HttpPath, k: usize, name: String, taken: &BTreeSet<String>) -> String {
+    if !taken.contains(&name) {
+        return name;
+    }
+    let Some(l) = k
+        .checked_sub(1)
+        .and_then(|j| path.segments.get(j))
+        .and_then(PathSegment::name)
+    else {
+        return name;
+    };
+    let one = naming::singulars(l).into_iter().next();
+    // `override` is `override_` as a name of its own, but `override_id` here.
+    let stem = naming::field(one.as_deref().unwrap_or(l));
+    format!("{}_id", stem.trim_end_matches('_'))
+}
+
 /// A rendered navigation chain: the calls, the arguments they take (name and type), and
 /// the rendering of the request it ends in.
 pub type Chain = (TokenStream, Vec<(Ident, TokenStream)>, Rendered);
@@ -905,21 +915,7 @@ pub fn chain(
         let m = plan.step_method(s)?;
         let f = ident(&m.name);
         if m.kind == NavKind::Key {
-            let mut name = key_arg_name(path, s.segment);
-            if taken.contains(&name) {
-                // A placeholder name used twice (`.../{id}/things/{id}`): the second is
-                // named after the collection it selects from (`thing_id`).
-                if let Some(l) = s
-                    .segment
-                    .checked_sub(1)
-                    .and_then(|k| path.segments.get(k))
-                    .and_then(PathSegment::name)
-                {
-                    let one = naming::singulars(l).into_iter().next();
-                    let stem = naming::field(one.as_deref().unwrap_or(l));
-                    name = format!("{}_id", stem.trim_end_matches('_'));
-                }
-            }
+            let name = key_name(path, s.segment, key_arg_name(path, s.segment), taken);
             let a = ident(&naming::unique(name, taken));
             keys.push((s.segment, a.to_string()));
             path_args.push((a.to_string(), m.param.clone()));
@@ -935,14 +931,14 @@ pub fn chain(
     }
     let term = plan.terminal(p)?;
     let t_op = ir.operations.get(term.op)?;
-    let params = &plan.ops.get(term.op)?.params;
+    let t_plan = plan.ops.get(term.op)?;
     let mut r = render(
         t_op,
         term.op,
         t_op.paths.get(term.path)?,
         term.start,
         names,
-        params,
+        t_plan,
     );
     let mut t_args = Vec::new();
     let mut renamed = BTreeMap::new();
