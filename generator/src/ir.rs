@@ -744,11 +744,78 @@ pub enum ResponseBody {
     },
 }
 
+/// The status of a success response: one code, or the `2XX` range an OpenAPI document
+/// may declare. Written as the code (`201`) or as `"2XX"`; codes order before the range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// One status code, e.g. 201.
+    Code(u16),
+    /// `2XX`: any success status that no other response of the operation declares.
+    AnySuccess,
+}
+
+impl Status {
+    /// How OpenAPI writes it: `201`, or `2XX`.
+    pub const RANGE: &'static str = "2XX";
+
+    /// Reads a response key of an OpenAPI document (`201`, `2XX` in either case).
+    pub fn parse(code: &str) -> Option<Status> {
+        if code.eq_ignore_ascii_case(Self::RANGE) {
+            Some(Status::AnySuccess)
+        } else {
+            code.parse().ok().map(Status::Code)
+        }
+    }
+
+    /// Whether it is a success status (2xx, or the range).
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(c) => (200..300).contains(&c),
+            Status::AnySuccess => true,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(c) => write!(f, "{c}"),
+            Status::AnySuccess => f.write_str(Self::RANGE),
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Status::Code(c) => s.serialize_u16(*c),
+            Status::AnySuccess => s.serialize_str(Self::RANGE),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Code(u16),
+            Text(String),
+        }
+        match Written::deserialize(d)? {
+            Written::Code(c) => Ok(Status::Code(c)),
+            Written::Text(t) => Status::parse(&t).ok_or_else(|| {
+                serde::de::Error::custom(format!("expected a status code or `2XX`, got `{t}`"))
+            }),
+        }
+    }
+}
+
 /// The documented success response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Response {
-    /// Status code, e.g. 201.
-    pub status: u16,
+    /// Status, e.g. 201.
+    pub status: Status,
     /// Body.
     pub body: ResponseBody,
     /// The sentence it was read from.
@@ -758,8 +825,8 @@ pub struct Response {
 /// One of several success responses of an operation ([`Operation::outcomes`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
-    /// Status code, e.g. 202 (a `2XX` range is read as 200).
-    pub status: u16,
+    /// Status, e.g. 202, or the `2XX` range.
+    pub status: Status,
     /// Body.
     pub body: ResponseBody,
     /// The media type of a body that is not JSON, as [`Operation::response_media`] says
@@ -865,4 +932,22 @@ pub fn qualify(ns: Option<&str>, name: &str) -> String {
 /// The namespace part of a qualified IR name (`callRecords.session` → `callRecords`).
 pub fn namespace_of(name: &str) -> Option<&str> {
     name.rsplit_once('.').map(|(ns, _)| ns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn a_status_is_written_as_its_code_or_as_the_range() {
+        let json = serde_json::to_string(&[Status::Code(201), Status::AnySuccess]).unwrap();
+        assert_eq!(json, r#"[201,"2XX"]"#);
+        let back: Vec<Status> = serde_json::from_str(r#"[201,"2xx"]"#).unwrap();
+        assert_eq!(back, [Status::Code(201), Status::AnySuccess]);
+        let bad = serde_json::from_str::<Status>(r#""3XX""#).unwrap_err();
+        assert!(
+            bad.to_string().contains("expected a status code or `2XX`"),
+            "{bad}"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 //! import diagnostics that name the JSON pointer of what cannot be represented.
 
 use graphgen::diagnostics::Diagnostics;
-use graphgen::ir::{Edm, Ir, ResponseBody, TypeKind, UnionStyle};
+use graphgen::ir::{Edm, Ir, ResponseBody, Status, TypeKind, UnionStyle};
 use graphgen::openapi::{export::export, import::import, render};
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
@@ -510,7 +510,7 @@ fn openapi_31_reads_into_ir() {
         graphgen::ir::PathSegment::Param("petId".into())
     );
     assert!(matches!(get.response.body, ResponseBody::Single { .. }));
-    assert_eq!(op("Update pet").response.status, 204);
+    assert_eq!(op("Update pet").response.status, Status::Code(204));
     let list = op("List pets");
     assert!(matches!(
         list.response.body,
@@ -671,8 +671,8 @@ fn what_cannot_be_represented_is_reported_with_its_json_pointer() {
         .iter()
         .find(|o| o.title == "Two successes")
         .expect("b");
-    let statuses: Vec<u16> = b.outcomes.iter().map(|o| o.status).collect();
-    assert_eq!(statuses, [200, 201]);
+    let statuses: Vec<Status> = b.outcomes.iter().map(|o| o.status).collect();
+    assert_eq!(statuses, [Status::Code(200), Status::Code(201)]);
     // What could be read is there, with untyped JSON where the type could not be.
     let a = ir.types.iter().find(|t| t.name == "a").expect("a");
     assert_eq!(a.properties.len(), 6);
@@ -860,7 +860,7 @@ mod odd_ir {
             request_media: None,
             response_media: None,
             response: Response {
-                status: 204,
+                status: Status::Code(204),
                 body: ResponseBody::None,
                 source: src(file, 3),
             },
@@ -1061,7 +1061,7 @@ mod odd_ir {
             properties: vec![prop("id", prim(Edm::Guid), 30)],
         });
         create.response = Response {
-            status: 201,
+            status: Status::Code(201),
             body: ResponseBody::Single {
                 ty: named(
                     TypeKind::Type {
@@ -1112,7 +1112,7 @@ mod odd_ir {
             "a/create-other.md",
             vec![path(HttpMethod::Post, "/things", 10)],
         );
-        create_other.response.status = 302;
+        create_other.response.status = Status::Code(302);
         let mut list = op(
             "List things",
             "a/list.md",
@@ -1146,7 +1146,7 @@ mod odd_ir {
                 description: String::new(),
             },
         ];
-        list.response.status = 200;
+        list.response.status = Status::Code(200);
         list.response.body = ResponseBody::Collection {
             ty: named(
                 TypeKind::Enum {
@@ -1160,20 +1160,20 @@ mod odd_ir {
             "a/remove.md",
             vec![path(HttpMethod::Delete, "/things/{thingId}/items", 10)],
         );
-        get.response.status = 200;
+        get.response.status = Status::Code(200);
         get.response.body = ResponseBody::Single {
             ty: prim(Edm::Int64),
         };
         // Several success responses that differ: the first is the response.
         get.outcomes = vec![
             Outcome {
-                status: 200,
+                status: Status::Code(200),
                 body: get.response.body.clone(),
                 media: None,
                 description: String::new(),
             },
             Outcome {
-                status: 202,
+                status: Status::Code(202),
                 body: ResponseBody::Collection {
                     ty: named(
                         TypeKind::Enum {
@@ -1186,13 +1186,13 @@ mod odd_ir {
                 description: "Some are left.".into(),
             },
             Outcome {
-                status: 204,
+                status: Status::Code(204),
                 body: ResponseBody::None,
                 media: None,
                 description: "None were there.".into(),
             },
             Outcome {
-                status: 206,
+                status: Status::Code(206),
                 body: ResponseBody::Single {
                     ty: prim(Edm::String),
                 },
@@ -1490,7 +1490,7 @@ fn microsoft_style_documents_read_into_ir() {
     let list = &ir.operations[0];
     assert_eq!(list.title, "List managedDevices");
     assert!(list.query_options);
-    assert_eq!(list.response.status, 200);
+    assert_eq!(list.response.status, Status::AnySuccess);
     assert_eq!(
         list.response.body,
         ResponseBody::Collection {

@@ -444,6 +444,23 @@ async fn several_success_responses_decode_by_status() {
 }
 
 #[tokio::test]
+async fn a_2xx_range_takes_every_success_status_no_code_declares() {
+    // The declared code keeps its own variant.
+    let (client, _) = serve_status("200 OK", r#"{"id":"i1"}"#);
+    let outcome = client.instance_stop("p", "i1").send().await.expect("sent");
+    let InstanceStopOutcome::Status200(i) = outcome else { panic!("not the 200 outcome: {outcome:?}") };
+    assert_eq!(i.id.as_deref(), Some("i1"));
+    // Any other 2xx is the range's, with its status and its own body type (text here).
+    let (client, s) = serve_status("202 Accepted", "stopping");
+    let outcome = client.projects().by_id("p").instances().by_id("i1").stop().post().send().await.expect("sent");
+    assert_eq!(outcome, InstanceStopOutcome::Status2xx(202, "stopping".to_owned()));
+    assert_eq!(s.lock().expect("lock")[0].0, "POST /v1/projects/p/instances/i1/stop HTTP/1.1");
+    let (client, _) = serve_status("206 Partial Content", "half");
+    let outcome = client.instance_stop("p", "i1").send().await.expect("sent");
+    assert_eq!(outcome, InstanceStopOutcome::Status2xx(206, "half".to_owned()));
+}
+
+#[tokio::test]
 async fn required_parameters_are_arguments() {
     let (client, s) = serve(r#"{"id":"i1"}"#);
     let instance = client.instance_view("p 1", "i1", 7, "2024-01-01").verbose(true).send().await.expect("sent");

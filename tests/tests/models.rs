@@ -76,7 +76,7 @@ fn seed_examples_round_trip() {
     let mut diags = graphgen::diagnostics::Diagnostics::new();
     graphgen::parse::parse_page("api/seed.md", &text, &mut ir, &mut diags);
     let op = ir.operations.first().expect("the seed is a method page");
-    assert_eq!(op.response.status, 201);
+    assert_eq!(op.response.status, graphgen::ir::Status::Code(201));
     let bodies: Vec<&str> = op
         .examples
         .iter()

@@ -8,7 +8,7 @@ use super::docs::doc;
 use super::types::{body_type, describe, ident, item_type, Extra, Names};
 use crate::ir::{
     Edm, HttpMethod, HttpPath, Ir, Operation, ParamIn, Parameter, PathSegment, Piece, Property,
-    RequestBody, ResponseBody, TypeKind, TypeRef, Via,
+    RequestBody, ResponseBody, Status, TypeKind, TypeRef, Via,
 };
 use crate::naming;
 use crate::plan::{NavKind, On, OpPlan, Plan, Terminal};
@@ -506,8 +506,9 @@ fn outcomes_doc(op: &Operation, path: &TokenStream) -> String {
 
 /// The enum of the outcomes of operation `index` (named by [`Names::outcome`]): a
 /// variant per success response, `Status{code}` carrying its body (a unit variant without
-/// one), and the decoder that picks the variant by the status; empty when the operation
-/// has a single success response.
+/// one) and `Status2xx` for a `2XX` range, carrying the status first; and the decoder that
+/// picks the variant by the status, the range's last. Empty when the operation has a
+/// single success response.
 pub fn outcome_tokens(
     op: &Operation,
     index: usize,
@@ -519,31 +520,53 @@ pub fn outcome_tokens(
     };
     let mut variants = Vec::new();
     let mut arms = Vec::new();
+    // The `2XX` range's arm goes last: it matches what no code before it does.
+    let mut range_arm = None;
     for o in &op.outcomes {
         let (ret, decode, what) = response_parts(&o.body, o.media.as_deref(), names);
-        let v = ident(&format!("Status{}", o.status));
-        let status = proc_macro2::Literal::u16_unsuffixed(o.status);
         // `a` as the request's docs say it, or `an` by the type's name.
         let what = match what.strip_prefix("a `") {
             Some(rest) => format!("{} `{rest}", article(rest)),
             None => what,
         };
-        let mut text = format!("The `{}` response, with {what}.", o.status);
+        let mut text = match o.status {
+            Status::Code(code) => format!("The `{code}` response, with {what}."),
+            Status::AnySuccess => {
+                format!("Any other success (`2XX`) response: its status, with {what}.")
+            }
+        };
         if !o.description.trim().is_empty() {
             text.push_str(&format!("\n\n{}", o.description.trim()));
         }
         let docs = doc(&text, "");
-        match o.body {
-            ResponseBody::None => {
-                variants.push(quote! { #docs #v, });
-                arms.push(quote! { #status => Ok(Self::#v), });
+        let unit = matches!(o.body, ResponseBody::None);
+        match o.status {
+            Status::Code(code) => {
+                let v = ident(&format!("Status{code}"));
+                let status = proc_macro2::Literal::u16_unsuffixed(code);
+                if unit {
+                    variants.push(quote! { #docs #v, });
+                    arms.push(quote! { #status => Ok(Self::#v), });
+                } else {
+                    variants.push(quote! { #docs #v(#ret), });
+                    arms.push(quote! { #status => #decode(status, body).map(Self::#v), });
+                }
             }
-            _ => {
-                variants.push(quote! { #docs #v(#ret), });
-                arms.push(quote! { #status => #decode(status, body).map(Self::#v), });
+            Status::AnySuccess => {
+                let v = ident("Status2xx");
+                if unit {
+                    variants.push(quote! { #docs #v(u16), });
+                    range_arm = Some(quote! { 200..=299 => Ok(Self::#v(status)), });
+                } else {
+                    variants.push(quote! { #docs #v(u16, #ret), });
+                    range_arm = Some(quote! {
+                        200..=299 => #decode(status, body).map(|b| Self::#v(status, b)),
+                    });
+                }
             }
         }
     }
+    arms.extend(range_arm);
     let text = format!(
         "The outcomes of `{}`: one variant per success response the document declares, \
          chosen by the status the service answers with.",
@@ -772,9 +795,13 @@ fn request_doc(
         text.push_str(&format!("\n\n{addressed}"));
     }
     if op.outcomes.is_empty() {
+        let status = match op.response.status {
+            Status::Code(code) => format!("`{code}`"),
+            Status::AnySuccess => "a success (`2XX`) status".to_owned(),
+        };
         text.push_str(&format!(
-            "\n\nOn success the service answers `{}` with {}.{}",
-            op.response.status, r.returns_doc, r.error_doc
+            "\n\nOn success the service answers {status} with {}.{}",
+            r.returns_doc, r.error_doc
         ));
     } else {
         text.push_str(&format!(

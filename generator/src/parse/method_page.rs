@@ -9,8 +9,8 @@ use crate::diagnostics::Diagnostics;
 use crate::diagnostics::Kind;
 use crate::ir::{
     Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, ParamIn, Parameter,
-    PathSegment, Permission, Property, RequestBody, Response, ResponseBody, Source, TypeKind,
-    TypeRef,
+    PathSegment, Permission, Property, RequestBody, Response, ResponseBody, Source, Status,
+    TypeKind, TypeRef,
 };
 use std::collections::BTreeSet;
 
@@ -91,7 +91,7 @@ pub fn parse(page: &Page, diags: &mut Diagnostics) -> Option<Operation> {
                     "expected a `## Response` section with \"If successful, this method returns a `200 OK` response code ...\" (or an example response); assuming 200 with no body",
                 );
                 Response {
-                    status: 200,
+                    status: Status::Code(200),
                     body: ResponseBody::None,
                     source: src(title_line),
                 }
@@ -1004,7 +1004,7 @@ fn response_from_examples(page: &Page, title_line: usize) -> Option<Response> {
     let (status, body, line) = example_response(page);
     let status = status?;
     Some(Response {
-        status,
+        status: Status::Code(status),
         body: if status == 204 {
             ResponseBody::None
         } else {
@@ -1035,7 +1035,7 @@ fn response(s: Section<'_>, page: &Page, file: &str, diags: &mut Diagnostics) ->
     let Some((p, line)) = outcome_sentence(&s) else {
         if let Some(status) = example_status {
             return Response {
-                status,
+                status: Status::Code(status),
                 body: example_body
                     .filter(|_| status != 204)
                     .unwrap_or(ResponseBody::None),
@@ -1049,7 +1049,7 @@ fn response(s: Section<'_>, page: &Page, file: &str, diags: &mut Diagnostics) ->
             "expected \"If successful, this method returns a `200 OK` response code ...\" in the Response section; assuming 200 with no body",
         );
         return Response {
-            status: 200,
+            status: Status::Code(200),
             body: ResponseBody::None,
             source: src(s.line),
         };
@@ -1141,7 +1141,7 @@ fn response(s: Section<'_>, page: &Page, file: &str, diags: &mut Diagnostics) ->
         );
     }
     Response {
-        status,
+        status: Status::Code(status),
         body,
         source: src(line),
     }
@@ -1261,17 +1261,17 @@ mod tests {
         let read = |sentence: &str| op(&format!("{head}{sentence}\n")).0.response;
         assert_eq!(
             read("This method returns a `202 Accepted` response code.").status,
-            202
+            Status::Code(202)
         );
         assert_eq!(
             read("If successful, this method returns `204, No Content`.").status,
-            204
+            Status::Code(204)
         );
         let r = read("Returns a `302 Found` response redirecting to a download URL.");
-        assert_eq!((r.status, r.body), (302, ResponseBody::None));
+        assert_eq!((r.status, r.body), (Status::Code(302), ResponseBody::None));
         // A body named after a second code belongs to that code.
         let r = read("If successful, this method returns `204 No Content`. If the request asks for it, this method returns a `200 OK` response code and the updated [thing](../resources/thing.md) object.");
-        assert_eq!((r.status, r.body), (204, ResponseBody::None));
+        assert_eq!((r.status, r.body), (Status::Code(204), ResponseBody::None));
         // A name without a link; an array of linked objects.
         let r = read("If successful, this method returns `201 Created` response code and a **widget** object in the response body.");
         assert!(
@@ -1281,7 +1281,7 @@ mod tests {
         assert!(matches!(r.body, ResponseBody::Collection { .. }));
         // Nothing in the prose: the example response's annotation and status line.
         let r = read("Returns the things of the user.\n\n## Example\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"Collection(microsoft.graph.thing)\" } -->\n```http\nHTTP/1.1 200 OK\n```\n");
-        assert_eq!(r.status, 200);
+        assert_eq!(r.status, Status::Code(200));
         assert!(matches!(r.body, ResponseBody::Collection { .. }));
     }
 

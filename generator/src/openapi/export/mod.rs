@@ -13,8 +13,8 @@
 
 use super::{ext, rows, *};
 use crate::ir::{
-    EnumDef, HttpMethod, Ir, Operation, Permission, Property, RequestBody, ResponseBody, TypeDef,
-    TypeDefKind, TypeKind, TypeRef, UnionDef, UnionStyle,
+    EnumDef, HttpMethod, Ir, Operation, Permission, Property, RequestBody, ResponseBody, Status,
+    TypeDef, TypeDefKind, TypeKind, TypeRef, UnionDef, UnionStyle,
 };
 use crate::parse::typecell::{is_identifier, possible_values};
 use serde_yaml::{Mapping, Value};

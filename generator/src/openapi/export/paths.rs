@@ -359,7 +359,11 @@ pub(super) fn responses(op: &Operation, ctx: &Ctx) -> Value {
     // Several success responses that differ: each is written with its own description.
     let description = match op.outcomes.first() {
         Some(o) => o.description.clone(),
-        None => reason_phrase(r.status).to_owned(),
+        None => match r.status {
+            Status::Code(code) => reason_phrase(code),
+            Status::AnySuccess => "Success",
+        }
+        .to_owned(),
     };
     let mut ok = Obj::new().with("description", description);
     if let Some(content) = response_content(&r.body, op.response_media.as_deref(), ctx) {

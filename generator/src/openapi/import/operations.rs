@@ -7,7 +7,7 @@ use super::{rows, Importer};
 use crate::diagnostics::Kind;
 use crate::ir::{
     Edm, Example, ExampleKind, Header, HttpMethod, HttpPath, Operation, Outcome, ParamIn,
-    Parameter, Permission, RequestBody, Response, ResponseBody, TypeKind, TypeRef,
+    Parameter, Permission, RequestBody, Response, ResponseBody, Status, TypeKind, TypeRef,
 };
 use crate::openapi::*;
 use serde_yaml::{Mapping, Value};
@@ -532,7 +532,7 @@ impl<'a> Importer<'a> {
         let fallback = |this: &Self| {
             (
                 Response {
-                    status: 200,
+                    status: Status::Code(200),
                     body: ResponseBody::None,
                     source: this.src(None),
                 },
@@ -556,21 +556,16 @@ impl<'a> Importer<'a> {
             );
             return fallback(self);
         };
-        let mut success: Vec<(u16, String, &'a Value)> = Vec::new();
+        let mut success: Vec<(Status, String, &'a Value)> = Vec::new();
         for (code, r) in entries(responses) {
-            let status = if code.eq_ignore_ascii_case("2XX") {
-                Some(200)
-            } else {
-                code.parse::<u16>().ok()
-            };
-            match status {
-                Some(s) if (200..300).contains(&s) || r.get(ext::SOURCE).is_some() => {
+            match Status::parse(&code) {
+                Some(s) if s.is_success() || r.get(ext::SOURCE).is_some() => {
                     success.push((s, code, r))
                 }
                 _ => {}
             }
         }
-        // The documented one first, then by status.
+        // The documented one first, then by status (the `2XX` range after every code).
         success.sort_by_key(|(s, _, r)| (r.get(ext::SOURCE).is_none(), *s));
         let Some((_, code, r)) = success.first().cloned() else {
             self.warn(
@@ -587,8 +582,9 @@ impl<'a> Importer<'a> {
             .iter()
             .skip(1)
             .all(|(_, _, other)| self.quiet_body_schema(other) == kept_body);
-        // Two codes of one status (`200` and `2XX`, read as 200): the first is read.
-        let mut kept: BTreeMap<u16, (String, Option<&'a Value>)> = BTreeMap::new();
+        // Two keys of one status (`200` and `"200"` in a JSON document read as YAML, `2XX`
+        // and `2xx`): the first is read.
+        let mut kept: BTreeMap<Status, (String, Option<&'a Value>)> = BTreeMap::new();
         let mut dropped = Vec::new();
         for (s, code, r) in &success {
             match kept.get(s) {
@@ -643,7 +639,7 @@ impl<'a> Importer<'a> {
     /// media type of a body that is not JSON, and its description.
     fn one_response(
         &mut self,
-        status: u16,
+        status: Status,
         code: &str,
         r: &'a Value,
         rptr: &str,
@@ -886,7 +882,7 @@ fn non_json_media(content: &Mapping) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use crate::diagnostics::Diagnostics;
-    use crate::ir::{Edm, Ir, ParamIn, Parameter, ResponseBody, TypeKind};
+    use crate::ir::{Edm, Ir, ParamIn, Parameter, ResponseBody, Status, TypeKind};
 
     fn import(text: &str) -> (Ir, Diagnostics) {
         let mut diags = Diagnostics::new();
@@ -1198,20 +1194,23 @@ components:
         let (ir, diags) = import(doc);
         assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
         // Those that differ are outcomes, the first (through a `$ref`) with its description.
-        let outcomes = |id: &str| -> Vec<(u16, String)> {
+        let outcomes = |id: &str| -> Vec<(String, String)> {
             op(&ir, id)
                 .outcomes
                 .iter()
-                .map(|o| (o.status, o.description.clone()))
+                .map(|o| (o.status.to_string(), o.description.clone()))
                 .collect()
         };
         assert_eq!(outcomes("same"), []);
         assert_eq!(
             outcomes("differ"),
-            [(200, "a thing".to_owned()), (202, "accepted".to_owned())]
+            [
+                ("200".to_owned(), "a thing".to_owned()),
+                ("202".to_owned(), "accepted".to_owned())
+            ]
         );
         for op in &ir.operations {
-            assert_eq!(op.response.status, 200, "{}", op.title);
+            assert_eq!(op.response.status, Status::Code(200), "{}", op.title);
             assert!(
                 matches!(op.response.body, ResponseBody::Single { .. }),
                 "{}",
@@ -1355,22 +1354,28 @@ components:
         let (ir, diags) = import(doc);
         assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
         let start = op(&ir, "start");
-        let seen: Vec<(u16, Option<&str>, &str)> = start
+        let seen: Vec<(String, Option<&str>, &str)> = start
             .outcomes
             .iter()
-            .map(|o| (o.status, o.media.as_deref(), o.description.as_str()))
+            .map(|o| {
+                (
+                    o.status.to_string(),
+                    o.media.as_deref(),
+                    o.description.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             seen,
             [
-                (200, None, "Done."),
-                (202, None, "Under way."),
-                (204, None, "Nothing to do."),
-                (206, Some("text/plain"), "Some of it."),
+                ("200".to_owned(), None, "Done."),
+                ("202".to_owned(), None, "Under way."),
+                ("204".to_owned(), None, "Nothing to do."),
+                ("206".to_owned(), Some("text/plain"), "Some of it."),
             ]
         );
         // The first is the response; another's inline schema keeps its status in its name.
-        assert_eq!(start.response.status, 200);
+        assert_eq!(start.response.status, Status::Code(200));
         assert_eq!(start.response.body, start.outcomes[0].body);
         assert_eq!(body_name(&start.outcomes[0].body), "Thing");
         assert_eq!(body_name(&start.outcomes[1].body), "StartResponse202");
@@ -1387,7 +1392,7 @@ components:
     }
 
     #[test]
-    fn a_range_with_the_status_of_another_code_is_reported() {
+    fn a_range_is_an_outcome_of_its_own_and_comes_back_from_the_export() {
         let doc = r##"
 openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -1396,18 +1401,30 @@ paths:
     post:
       operationId: start
       responses:
-        "200": {description: Done., content: {application/json: {schema: {type: string}}}}
         "2XX": {description: Other., content: {application/json: {schema: {type: integer}}}}
+        "200": {description: Done., content: {application/json: {schema: {type: string}}}}
         "202": {description: Queued.}
+  /only:
+    get:
+      operationId: only
+      responses:
+        "2xx": {description: Fine., content: {application/json: {schema: {type: string}}}}
 "##;
         let (ir, diags) = import(doc);
-        let text = format!("{:?}", diags.sorted());
-        assert!(
-            text.contains("`2XX` is read as the status of `200`, which is kept; ignored"),
-            "{text}"
-        );
-        let statuses: Vec<u16> = ir.operations[0].outcomes.iter().map(|o| o.status).collect();
-        assert_eq!(statuses, [200, 202]);
+        assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
+        // The range after every code, whatever the document's order.
+        let statuses = |ir: &Ir| -> Vec<Status> {
+            op(ir, "start").outcomes.iter().map(|o| o.status).collect()
+        };
+        let expected = [Status::Code(200), Status::Code(202), Status::AnySuccess];
+        assert_eq!(statuses(&ir), expected);
+        // A lone range (in either case) is the response, with no outcomes.
+        assert_eq!(op(&ir, "only").response.status, Status::AnySuccess);
+        assert!(op(&ir, "only").outcomes.is_empty());
+        // The export writes `2XX` back, and reading it again gives the same.
+        let again = read_again(&ir);
+        assert_eq!(statuses(&again), expected);
+        assert_eq!(op(&again, "only").response.status, Status::AnySuccess);
     }
 
     /// The type name of a single response body (else the body, for the failure message).
