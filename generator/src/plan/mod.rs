@@ -322,12 +322,13 @@ impl Plan {
         let mut nav_keys: NavKeys = NavKeys::new();
         let mut term_keys: std::collections::HashMap<(On, HttpMethod, String, String), usize> =
             std::collections::HashMap::new();
+        let keyed = keyed_untyped(ir);
         for (i, op) in ir.operations.iter().enumerate() {
             let k = kind(op);
             let setters = op.parameters.iter().any(|q| !q.required);
             let mut paths = Vec::new();
             for (j, p) in op.paths.iter().enumerate() {
-                let (steps, on, start, tail) = plan.walk(p, k, &mut nav_keys);
+                let (steps, on, start, tail) = plan.walk(p, k, &keyed, &mut nav_keys);
                 let navigable = tail != TailKind::Fallback;
                 if !navigable {
                     let at = p
@@ -526,11 +527,13 @@ impl Plan {
     }
 
     /// Reads one path into steps; returns them, the builder the terminal goes on, the
-    /// first segment left for it, and what that tail is.
+    /// first segment left for it, and what that tail is. A segment no page types is a
+    /// collection where it is `keyed` on any path (see [`keyed_untyped`]).
     fn walk(
         &mut self,
         p: &HttpPath,
         k: OpKind,
+        keyed_anywhere: &BTreeSet<String>,
         keys: &mut NavKeys,
     ) -> (Vec<Step>, On, usize, TailKind) {
         let mut steps = Vec::new();
@@ -545,7 +548,8 @@ impl Plan {
                 PathSegment::Literal(l) => Some(l.as_str()),
                 _ => None,
             };
-            let keyed = matches!(p.segments.get(i + 1), Some(PathSegment::Param(_)));
+            let keyed = matches!(p.segments.get(i + 1), Some(PathSegment::Param(_)))
+                || literal.is_some_and(|l| keyed_anywhere.contains(l));
             let step = match (&cur, a.via, &a.ty, literal) {
                 (None, Via::Root, Some(ty), Some(l)) if i == 0 => {
                     Some((NavKind::Root, l.to_owned(), (ty.clone(), a.collection)))
@@ -823,6 +827,26 @@ fn key_type_name(ty: &TypeRef) -> String {
         _ => "value",
     };
     naming::snake(name).trim_end_matches('_').to_owned()
+}
+
+/// The segments no page types that some path selects a key of (`/me/events/{id}`). Their
+/// builder is shared by name (see [`untyped`]), so each is one collection builder, which
+/// also holds what paths ending at the segment do (`GET /me/events` is its `list`): never
+/// an item builder beside it under a second name.
+fn keyed_untyped(ir: &Ir) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for p in ir.operations.iter().flat_map(|op| &op.paths) {
+        for (i, (seg, a)) in p.segments.iter().zip(&p.addressed).enumerate() {
+            if let (PathSegment::Literal(l), None, Some(PathSegment::Param(_))) =
+                (seg, &a.ty, p.segments.get(i + 1))
+            {
+                if plain(l) && !out.contains(l) {
+                    out.insert(l.clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether a segment can be a navigation method of an untyped builder: a plain name
@@ -1200,6 +1224,55 @@ mod tests {
             plan.ops[get].paths[0].operation_id,
             "deviceManagement.userPfxCertificates.byId.get"
         );
+    }
+
+    #[test]
+    fn a_segment_no_page_types_is_one_collection_where_any_path_selects_a_key() {
+        // `/things` is listed on one path and keyed on another, and untyped on both.
+        let doc = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: thing_list
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}
+  /things/{id}/parts:
+    get:
+      operationId: thing_parts
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: string}}}}}
+  /tools:
+    get:
+      operationId: tool_view
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: string}}}}}
+"#;
+        let mut diags = Diagnostics::new();
+        let ir = crate::openapi::import::import(doc, "doc.yaml", &mut diags).expect("doc");
+        let plan = Plan::new(&ir);
+        assert_eq!(plan.unnavigable(), 0, "{:?}", plan.diagnostics);
+        // One `things` method on `Client`, to the collection: the list is its terminal.
+        let client = plan.builder(&None).expect("client");
+        let things: Vec<&NavMethod> = client
+            .methods
+            .iter()
+            .filter(|m| m.segment == "things")
+            .collect();
+        assert_eq!(things.len(), 1, "{things:?}");
+        assert_eq!(things[0].target, (untyped("things"), true));
+        let list = op_index(&ir, "thing_list");
+        assert_eq!(chain(&plan, list, 0), ["things", "list"]);
+        let parts = op_index(&ir, "thing_parts");
+        assert_eq!(chain(&plan, parts, 0), ["things", "by_id", "parts", "get"]);
+        // A segment no path keys stays an item.
+        let view = op_index(&ir, "tool_view");
+        assert_eq!(chain(&plan, view, 0), ["tools", "get"]);
+        let tools = client
+            .methods
+            .iter()
+            .find(|m| m.segment == "tools")
+            .expect("tools");
+        assert_eq!(tools.target, (untyped("tools"), false));
     }
 
     #[test]

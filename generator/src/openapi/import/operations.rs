@@ -890,7 +890,6 @@ mod tests {
         (ir, diags)
     }
 
-    /// `ir` exported, then imported again.
     /// The operation of `ir` whose title (its operationId) is `id`.
     fn op<'a>(ir: &'a Ir, id: &str) -> &'a crate::ir::Operation {
         ir.operations
@@ -899,6 +898,7 @@ mod tests {
             .unwrap_or_else(|| panic!("no operation {id}"))
     }
 
+    /// `ir` exported, then imported again.
     fn read_again(ir: &Ir) -> Ir {
         let exported = serde_yaml::to_string(&crate::openapi::export::export(ir)).expect("yaml");
         import(&exported).0
