@@ -458,6 +458,12 @@ async fn a_2xx_range_takes_every_success_status_no_code_declares() {
     let (client, _) = serve_status("206 Partial Content", "half");
     let outcome = client.instance_stop("p", "i1").send().await.expect("sent");
     assert_eq!(outcome, InstanceStopOutcome::Status2xx(206, "half".to_owned()));
+    // A response that came some other way decodes the same, by its status.
+    let cached = InstanceStopOutcome::decode(203, b"cached").expect("a 2xx of the range");
+    assert_eq!(cached, InstanceStopOutcome::Status2xx(203, "cached".to_owned()));
+    let started = InstanceStartOutcome::decode(202, br#"{"job":"j1"}"#).expect("202");
+    assert!(matches!(started, InstanceStartOutcome::Status202(_)), "{started:?}");
+    assert!(InstanceStartOutcome::decode(201, b"{}").is_err(), "201 is not documented");
 }
 
 #[tokio::test]

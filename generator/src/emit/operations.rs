@@ -583,11 +583,11 @@ pub fn outcome_tokens(
 
         #cfg
         impl #id {
-            /// Decodes a success response by its status; a status none of the variants
-            /// stands for is an error.
-            // Used by the operation's request methods, which a build may leave out.
-            #[allow(dead_code)]
-            pub(crate) fn decode(status: u16, body: &[u8]) -> Result<Self, ::serde_json::Error> {
+            /// Decodes a success response, its status and body as received, into the
+            /// variant of that status, as the request's `send` does: for a response that
+            /// came some other way (a cache, a log). A status none of the variants stands
+            /// for, or a body that does not fit its type, is an error.
+            pub fn decode(status: u16, body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
                 match status {
                     #(#arms)*
                     _ => Err(crate::runtime::unexpected_status(status)),
