@@ -1222,6 +1222,26 @@ mod tests {
         (op, d.iter().map(|d| d.to_string()).collect())
     }
 
+    #[test]
+    fn a_type_colon_operation_title_over_a_post_to_that_segment_is_an_action() {
+        use crate::plan::{kind, OpKind};
+        let page = |title: &str, line: &str| {
+            let text = format!("# {title}\n\n## HTTP request\n```http\n{line}\n```\n\n## Request body\nIn the request body, provide a JSON object with the following parameters.\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|destinationId|String|The folder.|\n\n## Response\n\nIf successful, this method returns `201 Created` response code and a [message](../resources/message.md) object in the response body.\n");
+            kind(&op(&text).0)
+        };
+        // The hand-written form: `type: operation`, the path ending in that operation
+        // (in any case, as a call or with the namespace).
+        let post = "POST /me/messages/{id}/copy";
+        assert_eq!(page("message: copy", post), OpKind::Action);
+        assert_eq!(page("Message: Copy", post), OpKind::Action);
+        let call = "POST /me/messages/{id}/microsoft.graph.copy()";
+        assert_eq!(page("message: copy", call), OpKind::Action);
+        // Not that form, or another segment: a create, as before.
+        assert_eq!(page("Copy message", post), OpKind::Create);
+        assert_eq!(page("message: copy", "POST /me/messages"), OpKind::Create);
+        assert_eq!(page("message: copy it", post), OpKind::Create);
+    }
+
     fn templates(op: &Operation) -> Vec<&str> {
         op.paths.iter().map(|p| p.template.as_str()).collect()
     }

@@ -44,6 +44,29 @@ pub fn is_function_page(title: &str, first: &HttpPath) -> bool {
                 .is_some_and(|s| s.call_name().is_some()))
 }
 
+/// Whether the title is the `type: operation` form of a bound action or function
+/// (`message: copy`) and names what the path line ends in (`.../messages/{id}/copy`, in
+/// any case, with or without `microsoft.graph.` or a call's parentheses).
+fn titled_by_last_segment(title: &str, first: &HttpPath) -> bool {
+    let word = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_alphabetic())
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let Some((subject, name)) = title.split_once(':') else {
+        return false;
+    };
+    let (subject, name) = (subject.trim(), name.trim());
+    if !word(subject) || !word(name) {
+        return false;
+    }
+    first
+        .segments
+        .last()
+        .and_then(|s| s.call_name().or_else(|| s.name()))
+        .map(|s| s.strip_prefix("microsoft.graph.").unwrap_or(s))
+        .is_some_and(|s| s.eq_ignore_ascii_case(name))
+}
+
 /// The kind of `op`.
 pub fn kind(op: &Operation) -> OpKind {
     let Some(first) = op.paths.first() else {
@@ -52,7 +75,9 @@ pub fn kind(op: &Operation) -> OpKind {
     if is_function_page(&op.title, first) {
         return OpKind::Function;
     }
-    if op.title.to_ascii_lowercase().ends_with(" action") {
+    if op.title.to_ascii_lowercase().ends_with(" action")
+        || (first.method == HttpMethod::Post && titled_by_last_segment(&op.title, first))
+    {
         return OpKind::Action;
     }
     match first.method {
