@@ -322,9 +322,10 @@ impl Plan {
         let mut nav_keys: NavKeys = NavKeys::new();
         let mut term_keys: std::collections::HashMap<(On, HttpMethod, String, String), usize> =
             std::collections::HashMap::new();
-        let keyed = keyed_untyped(ir);
+        let kinds: Vec<OpKind> = ir.operations.iter().map(kind).collect();
+        let keyed = Collections::new(ir, &kinds);
         for (i, op) in ir.operations.iter().enumerate() {
-            let k = kind(op);
+            let k = kinds[i];
             let setters = op.parameters.iter().any(|q| !q.required);
             let mut paths = Vec::new();
             for (j, p) in op.paths.iter().enumerate() {
@@ -527,13 +528,13 @@ impl Plan {
     }
 
     /// Reads one path into steps; returns them, the builder the terminal goes on, the
-    /// first segment left for it, and what that tail is. A segment no page types is a
-    /// collection where it is `keyed` on any path (see [`keyed_untyped`]).
+    /// first segment left for it, and what that tail is. A segment is a collection where
+    /// any path makes it one (see [`Collections`]).
     fn walk(
         &mut self,
         p: &HttpPath,
         k: OpKind,
-        keyed_anywhere: &BTreeSet<String>,
+        collections: &Collections,
         keys: &mut NavKeys,
     ) -> (Vec<Step>, On, usize, TailKind) {
         let mut steps = Vec::new();
@@ -549,10 +550,20 @@ impl Plan {
                 _ => None,
             };
             let keyed = matches!(p.segments.get(i + 1), Some(PathSegment::Param(_)))
-                || literal.is_some_and(|l| keyed_anywhere.contains(l));
+                || literal.is_some_and(|l| collections.untyped.contains(l));
+            // A typed segment: a collection where resolve read one on any path.
+            let collection = a.collection
+                || match (&a.ty, literal) {
+                    (Some(ty), Some(l)) => {
+                        collections
+                            .typed
+                            .contains(&(a.owner.clone(), l.to_owned(), ty.clone()))
+                    }
+                    _ => false,
+                };
             let step = match (&cur, a.via, &a.ty, literal) {
                 (None, Via::Root, Some(ty), Some(l)) if i == 0 => {
-                    Some((NavKind::Root, l.to_owned(), (ty.clone(), a.collection)))
+                    Some((NavKind::Root, l.to_owned(), (ty.clone(), collection)))
                 }
                 (None, Via::Root, None, Some(l)) if i == 0 && plain(l) => {
                     Some((NavKind::Root, l.to_owned(), (untyped(l), keyed)))
@@ -573,7 +584,7 @@ impl Plan {
                 ) if !(i + 1 == n && k.is_bound()) => Some((
                     NavKind::Relationship,
                     l.to_owned(),
-                    (ty.clone(), a.collection),
+                    (ty.clone(), collection),
                 )),
                 (
                     Some(_),
@@ -584,7 +595,9 @@ impl Plan {
                     | Via::Unknown,
                     None,
                     Some(l),
-                ) if plain(l) && !(i + 1 == n && k.is_bound()) => {
+                ) if plain(l)
+                    && !(i + 1 == n && (k.is_bound() || collections.bound.contains(l))) =>
+                {
                     Some((NavKind::Relationship, l.to_owned(), (untyped(l), keyed)))
                 }
                 (Some(_), Via::Cast, Some(ty), Some(l)) => {
@@ -634,7 +647,11 @@ impl Plan {
             (None, _, _) => TailKind::Fallback,
             (Some(_), 0, _) => TailKind::Crud,
             (Some(_), 1, Some(Via::Operation)) => TailKind::Operation,
-            (Some(_), 1, _) if k.is_bound() && p.segments[i].name().is_some() => {
+            (Some(_), 1, _)
+                if p.segments[i].name().is_some_and(|l| {
+                    k.is_bound() || (p.addressed[i].ty.is_none() && collections.bound.contains(l))
+                }) =>
+            {
                 TailKind::Operation
             }
             (Some(_), 1, Some(Via::Special)) if matches!(&p.segments[i], PathSegment::Literal(l) if ["$count", "$value", "$ref"].contains(&l.as_str())) => {
@@ -702,10 +719,17 @@ impl Plan {
             }
             let own = on.as_ref().map(|o| o.0.as_str());
             for (_, mut members) in groups {
+                // The plain name goes to an operation of the builder's own type, then to a
+                // bound action or function over a page that only ends in its segment.
                 members.sort_by_key(|&t| {
                     let term = &b.terminals[t];
                     let op = &ir.operations[term.op];
-                    (!own.is_some_and(|o| subjects(op).contains(&o)), term.op)
+                    let bound = ops.get(term.op).is_some_and(|o| o.kind.is_bound());
+                    (
+                        !own.is_some_and(|o| subjects(op).contains(&o)),
+                        !bound,
+                        term.op,
+                    )
                 });
                 for (rank, &t) in members.iter().enumerate() {
                     let term = &b.terminals[t];
@@ -829,24 +853,72 @@ fn key_type_name(ty: &TypeRef) -> String {
     naming::snake(name).trim_end_matches('_').to_owned()
 }
 
-/// The segments no page types that some path selects a key of (`/me/events/{id}`). Their
-/// builder is shared by name (see [`untyped`]), so each is one collection builder, which
-/// also holds what paths ending at the segment do (`GET /me/events` is its `list`): never
-/// an item builder beside it under a second name.
-fn keyed_untyped(ir: &Ir) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for p in ir.operations.iter().flat_map(|op| &op.paths) {
-        for (i, (seg, a)) in p.segments.iter().zip(&p.addressed).enumerate() {
-            if let (PathSegment::Literal(l), None, Some(PathSegment::Param(_))) =
-                (seg, &a.ty, p.segments.get(i + 1))
-            {
-                if plain(l) && !out.contains(l) {
-                    out.insert(l.clone());
+/// The segments some path makes a collection, so that each is one collection builder,
+/// which also holds what the paths that use it as one item do (`GET /me/events` is its
+/// `list`), never an item builder beside it under a second name (`events2`).
+#[derive(Debug, Default)]
+struct Collections {
+    /// Segments no page types that some path selects a key of (`/me/events/{id}`). Their
+    /// builder is shared by name (see [`untyped`]).
+    untyped: BTreeSet<String>,
+    /// Typed segments that resolve reads as a collection on some path: (owner, segment,
+    /// type), the owner `None` for a root.
+    typed: BTreeSet<(Option<String>, String, String)>,
+    /// The names bound actions and functions end in (`reply`, `delta`): where a page that
+    /// is not read as one ends in such a segment no page types, it is that operation too,
+    /// not a relationship named like it.
+    bound: BTreeSet<String>,
+}
+
+impl Collections {
+    fn new(ir: &Ir, kinds: &[OpKind]) -> Collections {
+        let mut out = Collections::default();
+        for (op, k) in ir.operations.iter().zip(kinds) {
+            if !k.is_bound() {
+                continue;
+            }
+            for p in &op.paths {
+                let Some(last) = p.segments.last() else {
+                    continue;
+                };
+                // A call with a bare argument (`borders({sideIndex})`) is a key in OData's
+                // parentheses as likely as a function: its name is no operation's.
+                let text = last.text();
+                let args = text
+                    .split_once('(')
+                    .map_or("", |(_, a)| a.trim_end_matches(')'));
+                if !args.is_empty() && !args.contains('=') {
+                    continue;
+                }
+                if let Some(name) = last.call_name().or_else(|| last.name()) {
+                    if plain(name) && !out.bound.contains(name) {
+                        out.bound.insert(name.to_owned());
+                    }
                 }
             }
         }
+        for p in ir.operations.iter().flat_map(|op| &op.paths) {
+            for (i, (seg, a)) in p.segments.iter().zip(&p.addressed).enumerate() {
+                let PathSegment::Literal(l) = seg else {
+                    continue;
+                };
+                match &a.ty {
+                    // (Looked up before it is cloned: most are there already.)
+                    None if plain(l)
+                        && matches!(p.segments.get(i + 1), Some(PathSegment::Param(_)))
+                        && !out.untyped.contains(l) =>
+                    {
+                        out.untyped.insert(l.clone());
+                    }
+                    Some(ty) if a.collection && a.via != Via::Cast => {
+                        out.typed.insert((a.owner.clone(), l.clone(), ty.clone()));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
     }
-    out
 }
 
 /// Whether a segment can be a navigation method of an untyped builder: a plain name
@@ -1273,6 +1345,53 @@ paths:
             .find(|m| m.segment == "tools")
             .expect("tools");
         assert_eq!(tools.target, (untyped("tools"), false));
+    }
+
+    #[test]
+    fn a_page_that_ends_in_a_bound_operations_name_is_that_operation() {
+        // `post: reply` is an action; another page ends in a `reply` segment under `notes`
+        // without saying so. Both are operations named `reply`, never a `reply` step.
+        let dir = std::env::temp_dir().join(format!("graphgen-bound-{}", std::process::id()));
+        let api = dir.join("api");
+        std::fs::create_dir_all(&api).expect("mkdir");
+        let page = |title: &str, line: &str| {
+            format!("# {title}\n\n## HTTP request\n```http\n{line}\n```\n\n## Request body\nIn the request body, provide a JSON object with the following parameters.\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|comment|String|The text.|\n\n## Response\n\nIf successful, this method returns `202 Accepted` response code. It does not return anything in the response body.\n")
+        };
+        let write = |name: &str, text: String| std::fs::write(api.join(name), text).expect("write");
+        write(
+            "post-reply.md",
+            page("post: reply", "POST /groups/{id}/posts/{id}/reply"),
+        );
+        write(
+            "note-answer.md",
+            page("Answer a note", "POST /groups/{id}/notes/{id}/reply"),
+        );
+        write(
+            "post-send.md",
+            page("Send a post", "POST /groups/{id}/posts/{id}/send"),
+        );
+        let ir = crate::load(&dir).expect("pages").0;
+        std::fs::remove_dir_all(&dir).expect("rm");
+        let plan = Plan::new(&ir);
+        let reply = op_index(&ir, "post: reply");
+        assert_eq!(plan.ops[reply].kind, OpKind::Action);
+        assert_eq!(
+            chain(&plan, reply, 0),
+            ["groups", "by_id", "posts", "by_id", "reply"]
+        );
+        let answer = op_index(&ir, "Answer a note");
+        assert_eq!(
+            chain(&plan, answer, 0),
+            ["groups", "by_id", "notes", "by_id", "reply"]
+        );
+        // A segment no bound operation ends in stays a step.
+        let send = op_index(&ir, "Send a post");
+        assert_eq!(
+            chain(&plan, send, 0).len(),
+            6,
+            "{:?}",
+            chain(&plan, send, 0)
+        );
     }
 
     #[test]
