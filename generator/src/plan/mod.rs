@@ -323,13 +323,13 @@ impl Plan {
         let mut term_keys: std::collections::HashMap<(On, HttpMethod, String, String), usize> =
             std::collections::HashMap::new();
         let kinds: Vec<OpKind> = ir.operations.iter().map(kind).collect();
-        let keyed = Collections::new(ir, &kinds);
+        let collections = Collections::new(ir, &kinds);
         for (i, op) in ir.operations.iter().enumerate() {
             let k = kinds[i];
             let setters = op.parameters.iter().any(|q| !q.required);
             let mut paths = Vec::new();
             for (j, p) in op.paths.iter().enumerate() {
-                let (steps, on, start, tail) = plan.walk(p, k, &keyed, &mut nav_keys);
+                let (steps, on, start, tail) = plan.walk(p, k, &collections, &mut nav_keys);
                 let navigable = tail != TailKind::Fallback;
                 if !navigable {
                     let at = p
@@ -853,9 +853,10 @@ fn key_type_name(ty: &TypeRef) -> String {
     naming::snake(name).trim_end_matches('_').to_owned()
 }
 
-/// The segments some path makes a collection, so that each is one collection builder,
-/// which also holds what the paths that use it as one item do (`GET /me/events` is its
-/// `list`), never an item builder beside it under a second name (`events2`).
+/// What the walk of one path learns from all of them: the segments some path makes a
+/// collection, so that each is one collection builder, which also holds what the paths
+/// that use it as one item do (`GET /me/events` is its `list`), never an item builder
+/// beside it under a second name (`events2`); and the names bound operations end in.
 #[derive(Debug, Default)]
 struct Collections {
     /// Segments no page types that some path selects a key of (`/me/events/{id}`). Their
