@@ -48,15 +48,11 @@ pub fn is_function_page(title: &str, first: &HttpPath) -> bool {
 /// (`message: copy`) and names what the path line ends in (`.../messages/{id}/copy`, in
 /// any case, with or without `microsoft.graph.` or a call's parentheses).
 fn titled_by_last_segment(title: &str, first: &HttpPath) -> bool {
-    let word = |w: &str| {
-        w.starts_with(|c: char| c.is_ascii_alphabetic())
-            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
     let Some((subject, name)) = title.split_once(':') else {
         return false;
     };
     let (subject, name) = (subject.trim(), name.trim());
-    if !word(subject) || !word(name) {
+    if !super::plain(subject) || !super::plain(name) {
         return false;
     }
     first
